@@ -1,0 +1,6 @@
+from core.tools.builtin_tool.tool import BuiltinTool
+
+
+class WeatherBaseTool(BuiltinTool):
+    def fetch(self, city: str) -> dict:
+        return {"city": city}

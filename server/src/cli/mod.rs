@@ -1,0 +1,137 @@
+//! The command line: `dify-lsp check`, `dify-lsp rules`, `dify-lsp explain`.
+
+pub mod check;
+pub mod output;
+
+use crate::rules;
+use std::io::Write;
+
+pub const USAGE: &str = "\
+dify-lsp — language server and checker for Dify tool providers
+
+Usage:
+  dify-lsp check [PATH ...] [options]   check plugins and in-tree providers (default: .)
+  dify-lsp rules [--format text|json|markdown]
+  dify-lsp explain CODE                 print a rule's documentation
+  dify-lsp --version
+
+Check options:
+  --format text|json|sarif|github       output format (default: text)
+  --select CODES / --ignore CODES       comma-separated codes or prefixes (e.g. DIFY6)
+  --target-dify-version VERSION         the Dify release in-tree providers run on
+  --no-progress                         never show progress on the terminal
+
+Exit status: 0 no errors, 1 errors found, 2 usage or I/O failure.
+";
+
+/// Runs the CLI with the arguments after the program name; returns the exit status.
+pub fn run(args: &[String]) -> i32 {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let result = match args.first().map(String::as_str) {
+        Some("check") => check::run(&args[1..], &mut out),
+        Some("rules") => print_rules(&args[1..], &mut out),
+        Some("explain") => explain(&args[1..], &mut out),
+        Some("--version" | "-V" | "version") => writeln!(out, "dify-lsp {}", env!("CARGO_PKG_VERSION"))
+            .map(|_| 0)
+            .map_err(|e| e.to_string()),
+        Some("--help" | "-h" | "help") => write!(out, "{USAGE}").map(|_| 0).map_err(|e| e.to_string()),
+        Some(other) => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+        None => write!(out, "{USAGE}").map(|_| 0).map_err(|e| e.to_string()),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            // A closed pipe (`| head`) is not a failure worth a message.
+            if !message.contains("Broken pipe") {
+                eprintln!("dify-lsp: {message}");
+            }
+            2
+        }
+    }
+}
+
+fn print_rules(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
+    let format = match args {
+        [] => "text",
+        [flag, f] if flag == "--format" => f.as_str(),
+        _ => return Err("usage: dify-lsp rules [--format text|json|markdown]".into()),
+    };
+    let rules = rules::all();
+    let io = |e: std::io::Error| e.to_string();
+    match format {
+        "text" => {
+            for r in &rules {
+                writeln!(
+                    out,
+                    "{}  {:<8} {:<36} {}",
+                    r.code,
+                    r.severity().as_str(),
+                    r.name,
+                    r.summary
+                )
+                .map_err(io)?;
+            }
+        }
+        "json" => {
+            let list: Vec<serde_json::Value> = rules
+                .iter()
+                .map(|r| serde_json::json!({"code": r.code, "name": r.name, "severity": r.severity().as_str(), "grade": r.grade.as_str(), "spec": r.spec, "source": r.source, "summary": r.summary, "doc": r.doc}))
+                .collect();
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&list).map_err(|e| e.to_string())?
+            )
+            .map_err(io)?;
+        }
+        "markdown" => write!(out, "{}", rules_markdown()).map_err(io)?,
+        other => return Err(format!("unknown format `{other}` (text, json or markdown)")),
+    }
+    Ok(0)
+}
+
+/// The rule table README.md embeds (kept current by a test).
+pub fn rules_markdown() -> String {
+    let mut s =
+        String::from("| Code | Name | Severity | Spec | What it checks | Enforced by |\n|---|---|---|---|---|---|\n");
+    for r in rules::all() {
+        let cell = |t: &str| t.replace('|', "\\|");
+        s.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} |\n",
+            r.code,
+            r.name,
+            r.severity().as_str(),
+            r.spec,
+            cell(r.summary),
+            cell(r.source)
+        ));
+    }
+    s
+}
+
+fn explain(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
+    let [code] = args else {
+        return Err("usage: dify-lsp explain CODE".into());
+    };
+    let Some(r) = rules::by_code(code) else {
+        let codes: Vec<&str> = rules::all().iter().map(|r| r.code).collect();
+        return Err(format!(
+            "unknown rule code `{code}`{}; `dify-lsp rules` lists them",
+            rules::did_you_mean(code, &codes)
+        ));
+    };
+    writeln!(
+        out,
+        "{} {} ({}, spec {})\n\n{}.\n\n{}\n\nEnforced by: {}",
+        r.code,
+        r.name,
+        r.severity().as_str(),
+        r.spec,
+        r.summary,
+        r.doc,
+        r.source
+    )
+    .map_err(|e| e.to_string())?;
+    Ok(0)
+}

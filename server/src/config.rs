@@ -1,0 +1,265 @@
+//! Configuration: `dify-lsp.toml`, or `[tool.dify-lsp]` in `pyproject.toml`, found by walking up
+//! from a unit's root. Keys are checked: an unknown key, rule code or value is an error, never
+//! silently ignored.
+//!
+//! ```toml
+//! select = ["ALL"]              # codes or prefixes ("DIFY6"); default: all rules
+//! ignore = ["DIFY602"]
+//! target-dify-version = "1.13.3"
+//! [severity]
+//! DIFY601 = "error"            # error | warning | info | hint
+//! ```
+
+use crate::project::vocab::Version;
+use crate::rules::{self, Rule, Severity};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    select: Option<Vec<String>>,
+    ignore: Vec<String>,
+    severity: BTreeMap<String, Severity>,
+    pub target_dify_version: Option<Version>,
+    /// The file it came from.
+    pub path: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    /// 1-based line and column, when known.
+    pub position: Option<(usize, usize)>,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.position {
+            Some((l, c)) => write!(f, "{}:{l}:{c}: {}", self.path.display(), self.message),
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawConfig {
+    select: Option<Vec<String>>,
+    #[serde(default)]
+    ignore: Vec<String>,
+    #[serde(default)]
+    severity: BTreeMap<String, String>,
+    target_dify_version: Option<String>,
+}
+
+/// Settings that come from elsewhere (LSP initialization options, command-line flags).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Overrides {
+    pub select: Option<Vec<String>>,
+    pub ignore: Option<Vec<String>>,
+    pub target_dify_version: Option<String>,
+}
+
+impl Config {
+    /// The configuration that applies to `dir`: the nearest `dify-lsp.toml`, or `pyproject.toml`
+    /// with a `[tool.dify-lsp]` table, at or above it.
+    pub fn discover(dir: &Path) -> Result<Config, ConfigError> {
+        for d in dir.ancestors() {
+            let own = d.join("dify-lsp.toml");
+            if own.is_file() {
+                return Self::load(&own);
+            }
+            let py = d.join("pyproject.toml");
+            if py.is_file() {
+                let text = read(&py)?;
+                let table: toml::Table = toml::from_str(&text).map_err(|e| toml_error(&py, &text, e))?;
+                if let Some(section) = table.get("tool").and_then(|t| t.get("dify-lsp")) {
+                    let raw: RawConfig = section.clone().try_into().map_err(|e: toml::de::Error| ConfigError {
+                        path: py.clone(),
+                        position: None,
+                        message: format!("[tool.dify-lsp]: {}", e.message()),
+                    })?;
+                    return Self::from_raw(raw, &py, &text);
+                }
+            }
+        }
+        Ok(Config::default())
+    }
+
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = read(path)?;
+        Self::parse(&text, path)
+    }
+
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| toml_error(path, text, e))?;
+        Self::from_raw(raw, path, text)
+    }
+
+    fn from_raw(raw: RawConfig, path: &Path, text: &str) -> Result<Config, ConfigError> {
+        let err = |message: String| {
+            let position = find_position(text, &message);
+            ConfigError {
+                path: path.to_path_buf(),
+                position,
+                message,
+            }
+        };
+        let mut cfg = Config {
+            path: Some(path.to_path_buf()),
+            ..Config::default()
+        };
+        for sel in raw.select.iter().flatten().chain(&raw.ignore) {
+            check_selector(sel).map_err(err)?;
+        }
+        cfg.select = raw.select;
+        cfg.ignore = raw.ignore;
+        for (code, value) in raw.severity {
+            let rule = rules::by_code(&code).ok_or_else(|| {
+                err(format!(
+                    "unknown rule code `{code}` in [severity]{}",
+                    rules::did_you_mean(&code, &codes())
+                ))
+            })?;
+            let sev = Severity::parse(&value).ok_or_else(|| {
+                err(format!(
+                    "`{code}` = \"{value}\": the severity must be \"error\", \"warning\", \"info\" or \"hint\""
+                ))
+            })?;
+            cfg.severity.insert(rule.code.to_string(), sev);
+        }
+        if let Some(v) = raw.target_dify_version {
+            cfg.target_dify_version = Some(Version::parse(&v).ok_or_else(|| {
+                err(format!(
+                    "target-dify-version = \"{v}\" is not a version such as \"1.13.3\""
+                ))
+            })?);
+        }
+        Ok(cfg)
+    }
+
+    /// Applies settings from the editor or the command line on top of the file's.
+    pub fn with_overrides(mut self, o: &Overrides) -> Result<Config, String> {
+        for sel in o.select.iter().flatten().chain(o.ignore.iter().flatten()) {
+            check_selector(sel)?;
+        }
+        if let Some(s) = &o.select {
+            self.select = Some(s.clone());
+        }
+        if let Some(i) = &o.ignore {
+            self.ignore.extend(i.iter().cloned());
+        }
+        if let Some(v) = &o.target_dify_version {
+            self.target_dify_version = Some(
+                Version::parse(v)
+                    .ok_or_else(|| format!("targetDifyVersion \"{v}\" is not a version such as \"1.13.3\""))?,
+            );
+        }
+        Ok(self)
+    }
+
+    pub fn enabled(&self, rule: &Rule) -> bool {
+        let selected = match &self.select {
+            Some(sel) => sel.iter().any(|s| matches(s, rule)),
+            None => true,
+        };
+        selected && !self.ignore.iter().any(|s| matches(s, rule))
+    }
+
+    pub fn severity(&self, rule: &Rule) -> Severity {
+        self.severity.get(rule.code).copied().unwrap_or(rule.severity())
+    }
+}
+
+fn matches(selector: &str, rule: &Rule) -> bool {
+    selector.eq_ignore_ascii_case("ALL")
+        || rule
+            .code
+            .to_ascii_uppercase()
+            .starts_with(&selector.to_ascii_uppercase())
+        || selector == rule.name
+}
+
+fn codes() -> Vec<&'static str> {
+    rules::all().iter().map(|r| r.code).collect()
+}
+
+/// A selector must name at least one rule.
+pub fn check_selector(sel: &str) -> Result<(), String> {
+    if rules::all().iter().any(|r| matches(sel, r)) {
+        Ok(())
+    } else {
+        Err(format!(
+            "unknown rule code `{sel}`{}",
+            rules::did_you_mean(sel, &codes())
+        ))
+    }
+}
+
+fn read(path: &Path) -> Result<String, ConfigError> {
+    std::fs::read_to_string(path).map_err(|e| ConfigError {
+        path: path.to_path_buf(),
+        position: None,
+        message: e.to_string(),
+    })
+}
+
+fn toml_error(path: &Path, text: &str, e: toml::de::Error) -> ConfigError {
+    let position = e.span().map(|s| {
+        let before = &text[..s.start.min(text.len())];
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        (line, col)
+    });
+    ConfigError {
+        path: path.to_path_buf(),
+        position,
+        message: e.message().to_string(),
+    }
+}
+
+/// The line of the first backquoted word of a message, to point at the offending entry.
+fn find_position(text: &str, message: &str) -> Option<(usize, usize)> {
+    let word = message.split('`').nth(1)?;
+    text.lines()
+        .enumerate()
+        .find_map(|(i, l)| l.find(word).map(|c| (i + 1, c + 1)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_keys_codes_and_values_are_errors() {
+        let p = Path::new("dify-lsp.toml");
+        assert!(
+            Config::parse("selec = []", p)
+                .unwrap_err()
+                .message
+                .contains("unknown field")
+        );
+        let e = Config::parse("ignore = [\"DIFY999\"]", p).unwrap_err();
+        assert!(e.message.contains("DIFY999") && e.position == Some((1, 12)), "{e}");
+        assert!(Config::parse("[severity]\nDIFY201 = \"loud\"", p).is_err());
+        assert!(Config::parse("target-dify-version = \"latest\"", p).is_err());
+        let c = Config::parse(
+            "select = [\"DIFY2\"]\nignore = [\"DIFY202\"]\n[severity]\nDIFY201 = \"hint\"",
+            p,
+        )
+        .unwrap();
+        let r201 = rules::by_code("DIFY201").unwrap();
+        assert!(
+            c.enabled(r201)
+                && !c.enabled(rules::by_code("DIFY202").unwrap())
+                && !c.enabled(rules::by_code("DIFY301").unwrap())
+        );
+        assert_eq!(c.severity(r201), Severity::Hint);
+    }
+}

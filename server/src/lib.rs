@@ -1,0 +1,12 @@
+//! dify-lsp: static analysis of Dify tool providers (plugins and in-tree builtin providers), served
+//! over LSP and through `dify-lsp check`.
+//!
+//! Layers, from the bottom: [`syntax`] (text, parsers, positions), [`project`] (discovery and typed
+//! views of a provider's files), [`rules`] (the catalogue), [`config`], and the edges: [`cli`].
+
+pub mod analysis;
+pub mod cli;
+pub mod config;
+pub mod project;
+pub mod rules;
+pub mod syntax;

@@ -1,0 +1,196 @@
+//! Source files and the file system seen by the analysis. The analysis never touches the disk
+//! directly: it asks a [`Files`] implementation, so that the language server can overlay open
+//! buffers on the disk and the CLI can read the disk alone.
+
+use crate::project::python::PyModule;
+use crate::syntax::{LineIndex, Span, yaml};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// Files larger than this are not parsed (they are reported instead).
+pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
+
+/// One file's text with its lazily computed parses. Parses are computed at most once per
+/// `SourceFile`, so a re-analysis that gets the same `Arc` back reuses them.
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+    pub lines: LineIndex,
+    /// Why the bytes are not usable as text (invalid UTF-8, binary, too large), if so.
+    pub decode_error: Option<String>,
+    yaml: OnceLock<yaml::Loaded>,
+    python: OnceLock<PyModule>,
+}
+
+impl SourceFile {
+    pub fn from_bytes(path: PathBuf, bytes: Vec<u8>) -> Self {
+        if bytes.len() > MAX_FILE_BYTES {
+            let msg = format!(
+                "the file is {} MiB, larger than the {} MiB dify-lsp analyses",
+                bytes.len() >> 20,
+                MAX_FILE_BYTES >> 20
+            );
+            return Self::with_error(path, msg);
+        }
+        let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+            Some(rest) => rest.to_vec(),
+            None => bytes,
+        };
+        match String::from_utf8(bytes) {
+            Ok(text) if text.contains('\0') => {
+                Self::with_error(path, "the file contains NUL bytes (is it binary?)".into())
+            }
+            Ok(text) => Self::from_text(path, text),
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                Self::with_error(
+                    path,
+                    format!("the file is not valid UTF-8 (first bad byte at offset {at})"),
+                )
+            }
+        }
+    }
+
+    pub fn from_text(path: PathBuf, text: String) -> Self {
+        let lines = LineIndex::new(&text);
+        SourceFile {
+            path,
+            text,
+            lines,
+            decode_error: None,
+            yaml: OnceLock::new(),
+            python: OnceLock::new(),
+        }
+    }
+
+    fn with_error(path: PathBuf, msg: String) -> Self {
+        let mut f = Self::from_text(path, String::new());
+        f.decode_error = Some(msg);
+        f
+    }
+
+    /// The YAML loaded by libyaml (the syntax authority).
+    pub fn yaml(&self) -> &yaml::Loaded {
+        self.yaml.get_or_init(|| {
+            if self.decode_error.is_some() {
+                yaml::Loaded::default()
+            } else {
+                yaml::load(&self.text)
+            }
+        })
+    }
+
+    /// The root of the YAML document when it loaded.
+    pub fn yaml_root(&self) -> Option<&yaml::Node> {
+        self.yaml().root.as_ref()
+    }
+
+    pub fn python(&self) -> &PyModule {
+        self.python.get_or_init(|| PyModule::parse(&self.text))
+    }
+
+    /// The span of the first line, for diagnostics that concern a whole file.
+    pub fn first_line(&self) -> Span {
+        let r = self.lines.line_span(&self.text, 0);
+        Span::new(r.start, r.end)
+    }
+
+    /// Where a diagnostic about the whole file goes: the first key of a YAML mapping, otherwise
+    /// the first line.
+    pub fn anchor(&self) -> Span {
+        match self.yaml_root().and_then(|r| r.as_map()).and_then(|m| m.first()) {
+            Some(e) if self.path.extension().is_some_and(|x| x == "yaml" || x == "yml") => e.key.span,
+            _ => self.first_line(),
+        }
+    }
+
+    /// The span of a key in a YAML mapping node, or `fallback`.
+    pub fn key_or(node: Option<&yaml::Node>, key: &str, fallback: Span) -> Span {
+        node.and_then(|n| n.entry(key)).map_or(fallback, |e| e.key.span)
+    }
+
+    /// A file that stands for a folder (for diagnostics about a folder with no file to carry them).
+    pub fn placeholder(path: PathBuf) -> Self {
+        Self::from_text(path, String::new())
+    }
+
+    pub fn slice(&self, span: Span) -> &str {
+        self.text.get(span.start..span.end).unwrap_or("")
+    }
+
+    pub fn file_name(&self) -> &str {
+        self.path.file_name().and_then(|n| n.to_str()).unwrap_or("")
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DirEntry {
+    pub name: String,
+    pub is_dir: bool,
+}
+
+/// The file system as the analysis sees it.
+pub trait Files: Sync {
+    fn read(&self, path: &Path) -> Option<Arc<SourceFile>>;
+    fn is_file(&self, path: &Path) -> bool;
+    fn is_dir(&self, path: &Path) -> bool;
+    /// Entries of a directory, sorted by name; empty when it does not exist.
+    fn list_dir(&self, path: &Path) -> Vec<DirEntry>;
+}
+
+/// The disk, with each file read at most once.
+#[derive(Default)]
+pub struct DiskFiles {
+    cache: Mutex<HashMap<PathBuf, Option<Arc<SourceFile>>>>,
+}
+
+impl DiskFiles {
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl Files for DiskFiles {
+    fn read(&self, path: &Path) -> Option<Arc<SourceFile>> {
+        if let Some(hit) = self.cache.lock().unwrap_or_else(|e| e.into_inner()).get(path) {
+            return hit.clone();
+        }
+        let file = if path.is_file() {
+            std::fs::read(path)
+                .ok()
+                .map(|bytes| Arc::new(SourceFile::from_bytes(path.to_path_buf(), bytes)))
+        } else {
+            None
+        };
+        self.cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_path_buf(), file.clone());
+        file
+    }
+
+    fn is_file(&self, path: &Path) -> bool {
+        path.is_file()
+    }
+
+    fn is_dir(&self, path: &Path) -> bool {
+        path.is_dir()
+    }
+
+    fn list_dir(&self, path: &Path) -> Vec<DirEntry> {
+        let Ok(rd) = std::fs::read_dir(path) else {
+            return Vec::new();
+        };
+        let mut entries: Vec<DirEntry> = rd
+            .filter_map(Result::ok)
+            .filter_map(|e| {
+                let name = e.file_name().into_string().ok()?;
+                let is_dir = e.file_type().ok()?.is_dir() || e.path().is_dir();
+                Some(DirEntry { name, is_dir })
+            })
+            .collect();
+        entries.sort_by(|a, b| a.name.cmp(&b.name));
+        entries
+    }
+}

@@ -1,0 +1,14 @@
+//! The project model: which analysis units exist (plugin roots and in-tree providers), which files
+//! belong to each, and typed knowledge of the Dify formats.
+
+pub mod discover;
+pub mod files;
+pub mod model;
+pub mod paths;
+pub mod python;
+pub mod schema;
+pub mod vocab;
+
+pub use discover::{Generation, Layout, Unit, discover, unit_for_path};
+pub use files::{DirEntry, DiskFiles, Files, SourceFile};
+pub use model::{Project, Provider, Reference, ToolFile};

@@ -1,0 +1,924 @@
+//! Facts about a Python module, read statically from its tree-sitter tree: imports, classes and
+//! their methods, keys read from tool parameters and credentials, outbound HTTP calls, string
+//! literals that look like secrets, and variable-message names. Nothing is imported or run.
+
+use crate::syntax::{Span, python};
+use tree_sitter::{Node, Tree};
+
+pub struct PyModule {
+    pub tree: Tree,
+    /// The first syntax error, if any.
+    pub syntax_error: Option<Span>,
+    pub facts: PyFacts,
+}
+
+#[derive(Debug, Default)]
+pub struct PyFacts {
+    pub imports: Vec<Import>,
+    pub classes: Vec<Class>,
+    pub param_reads: Vec<KeyRead>,
+    pub credential_reads: Vec<KeyRead>,
+    pub http_calls: Vec<HttpCall>,
+    pub secrets: Vec<Span>,
+    /// `create_variable_message("name", …)` first arguments.
+    pub variable_names: Vec<(String, Span)>,
+    /// Whether some code reads tool parameters other than by a literal key (`for k in tool_parameters`,
+    /// `**tool_parameters`, a key in a variable), so "never read" cannot be concluded.
+    pub dynamic_param_access: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Import {
+    /// The name bound in this module.
+    pub local: String,
+    /// The module, with leading dots for relative imports.
+    pub module: String,
+    /// The imported name for `from m import name`; `None` for `import m`.
+    pub name: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Class {
+    pub name: String,
+    pub name_span: Span,
+    pub span: Span,
+    /// Base-class expressions as written (`Tool`, `dify_plugin.Tool`), with their spans.
+    pub bases: Vec<(String, Span)>,
+    pub methods: Vec<Method>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Method {
+    pub name: String,
+    pub name_span: Span,
+    pub params: Vec<Param>,
+    pub params_span: Span,
+    pub is_generator: bool,
+    pub returns: Vec<Return>,
+    pub body: Span,
+    /// The `def` line up to the colon, for signature diagnostics.
+    pub def_span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamKind {
+    /// Positional-or-keyword without a default.
+    Required,
+    /// Positional-or-keyword with a default.
+    Optional,
+    /// Positional-only (before `/`).
+    PositionalOnly,
+    VarArgs,
+    KeywordOnly,
+    VarKeywords,
+}
+
+#[derive(Debug, Clone)]
+pub struct Param {
+    pub name: String,
+    pub kind: ParamKind,
+    pub has_default: bool,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Return {
+    /// `return` or `return None`.
+    Nothing,
+    /// A list, list comprehension or tuple: iterable, so it still works as messages.
+    List,
+    /// `return self.create_*_message(...)`: a single message.
+    SingleMessage,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadKind {
+    Subscript,
+    Get,
+}
+
+#[derive(Debug, Clone)]
+pub struct KeyRead {
+    pub key: String,
+    /// The string literal, quotes included.
+    pub span: Span,
+    pub kind: ReadKind,
+}
+
+#[derive(Debug, Clone)]
+pub struct HttpCall {
+    /// The callee as written (`requests.get`, `session.post`).
+    pub callee: String,
+    pub span: Span,
+    /// The argument list, for inserting `timeout=`.
+    pub args: Span,
+    pub timeout: Timeout,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Timeout {
+    Set,
+    /// No `timeout=`: requests waits forever.
+    Missing,
+    /// `timeout=None` disables it explicitly.
+    ExplicitNone,
+}
+
+impl PyModule {
+    pub fn parse(text: &str) -> Self {
+        let tree = python::parse(text, None);
+        Self::from_tree(tree, text)
+    }
+
+    pub fn from_tree(tree: Tree, text: &str) -> Self {
+        let syntax_error = python::first_error(&tree).map(|n| span(n));
+        let facts = Collector::new(text).collect(tree.root_node());
+        PyModule {
+            tree,
+            syntax_error,
+            facts,
+        }
+    }
+}
+
+impl PyFacts {
+    pub fn class(&self, name: &str) -> Option<&Class> {
+        self.classes.iter().find(|c| c.name == name)
+    }
+
+    pub fn import(&self, local: &str) -> Option<&Import> {
+        self.imports.iter().rev().find(|i| i.local == local)
+    }
+}
+
+impl Class {
+    pub fn method(&self, name: &str) -> Option<&Method> {
+        self.methods.iter().find(|m| m.name == name)
+    }
+}
+
+impl Method {
+    /// Parameters after `self`.
+    pub fn args(&self) -> &[Param] {
+        match self.params.first() {
+            Some(p) if p.name == "self" => &self.params[1..],
+            _ => &self.params,
+        }
+    }
+
+    /// Whether a call passing these keywords (and nothing else) would bind.
+    pub fn accepts_keywords(&self, names: &[&str]) -> Result<(), String> {
+        let args = self.args();
+        let has_var_kw = args.iter().any(|p| p.kind == ParamKind::VarKeywords);
+        for name in names {
+            let found = args.iter().any(|p| {
+                p.name == *name
+                    && !matches!(
+                        p.kind,
+                        ParamKind::VarArgs | ParamKind::VarKeywords | ParamKind::PositionalOnly
+                    )
+            });
+            if !found && !has_var_kw {
+                return Err(format!("does not accept the keyword argument `{name}`"));
+            }
+        }
+        for p in args {
+            let required = matches!(
+                p.kind,
+                ParamKind::Required | ParamKind::PositionalOnly | ParamKind::KeywordOnly
+            ) && !p.has_default;
+            if required && !names.contains(&p.name.as_str()) {
+                return Err(format!(
+                    "requires the argument `{}`, which the caller never passes",
+                    p.name
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether a call passing `n` positional arguments would bind.
+    pub fn accepts_positional(&self, n: usize) -> Result<(), String> {
+        let args = self.args();
+        let positional: Vec<&Param> = args
+            .iter()
+            .filter(|p| {
+                matches!(
+                    p.kind,
+                    ParamKind::Required | ParamKind::Optional | ParamKind::PositionalOnly
+                )
+            })
+            .collect();
+        let var = args.iter().any(|p| p.kind == ParamKind::VarArgs);
+        let required = positional.iter().filter(|p| !p.has_default).count();
+        if n < required {
+            return Err(format!(
+                "requires {} after `self`, but the caller passes {n}",
+                plural(required, "argument")
+            ));
+        }
+        if n > positional.len() && !var {
+            return Err(format!(
+                "accepts {} after `self`, but the caller passes {n}",
+                plural(positional.len(), "argument")
+            ));
+        }
+        if let Some(kw) = args.iter().find(|p| p.kind == ParamKind::KeywordOnly && !p.has_default) {
+            return Err(format!(
+                "requires the keyword-only argument `{}`, which the caller never passes",
+                kw.name
+            ));
+        }
+        Ok(())
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+fn span(n: Node) -> Span {
+    Span::new(n.start_byte(), n.end_byte())
+}
+
+/// The value of a plain string literal (no interpolation, no implicit concatenation).
+pub fn string_value(node: Node, src: &str) -> Option<String> {
+    if node.kind() != "string" {
+        return None;
+    }
+    let mut out = String::new();
+    let mut cursor = node.walk();
+    for child in node.children(&mut cursor) {
+        match child.kind() {
+            "string_start" | "string_end" => {}
+            "string_content" => out.push_str(python::text(child, src)),
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+const HTTP_METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "options", "request"];
+
+struct Collector<'s> {
+    src: &'s str,
+    facts: PyFacts,
+    /// Names bound to `requests.Session()` objects (identifiers or `self.x`).
+    sessions: Vec<String>,
+    /// Names that hold the tool parameters / credentials mapping.
+    param_names: Vec<String>,
+    credential_names: Vec<String>,
+}
+
+impl<'s> Collector<'s> {
+    fn new(src: &'s str) -> Self {
+        Collector {
+            src,
+            facts: PyFacts::default(),
+            sessions: Vec::new(),
+            param_names: vec!["tool_parameters".into()],
+            credential_names: vec!["self.runtime.credentials".into(), "credentials".into()],
+        }
+    }
+
+    fn text(&self, n: Node) -> &'s str {
+        python::text(n, self.src)
+    }
+
+    fn collect(mut self, root: Node) -> PyFacts {
+        // Pass 1: imports, classes, aliases; pass 2: reads and calls (needs the alias names).
+        self.scan_structure(root);
+        self.scan_expressions(root);
+        self.facts
+    }
+
+    fn scan_structure(&mut self, root: Node) {
+        let mut stack = vec![root];
+        while let Some(node) = stack.pop() {
+            match node.kind() {
+                "import_statement" => self.import(node),
+                "import_from_statement" => self.import_from(node),
+                "class_definition" => {
+                    let class = self.class(node);
+                    self.facts.classes.push(class);
+                }
+                "assignment" => self.assignment(node),
+                "with_item" => self.with_item(node),
+                _ => {}
+            }
+            push_children(node, &mut stack);
+        }
+        self.facts.classes.sort_by_key(|c| c.span.start);
+        self.facts.imports.sort_by_key(|i| i.span.start);
+    }
+
+    fn import(&mut self, node: Node) {
+        let mut cursor = node.walk();
+        for child in node.children_by_field_name("name", &mut cursor) {
+            let (module, local) = match child.kind() {
+                "aliased_import" => {
+                    let name = child.child_by_field_name("name").map(|n| self.text(n)).unwrap_or("");
+                    let alias = child.child_by_field_name("alias").map(|n| self.text(n)).unwrap_or(name);
+                    (name.to_string(), alias.to_string())
+                }
+                _ => {
+                    let name = self.text(child).to_string();
+                    // `import a.b` binds `a`, but keep the full name for lookups of `a.b.X`.
+                    (name.clone(), name)
+                }
+            };
+            self.facts.imports.push(Import {
+                local,
+                module,
+                name: None,
+                span: span(child),
+            });
+        }
+    }
+
+    fn import_from(&mut self, node: Node) {
+        let Some(module) = node.child_by_field_name("module_name") else {
+            return;
+        };
+        let module = self.text(module).replace(char::is_whitespace, "");
+        let mut cursor = node.walk();
+        for child in node.children_by_field_name("name", &mut cursor) {
+            let (name, local) = match child.kind() {
+                "aliased_import" => {
+                    let name = child.child_by_field_name("name").map(|n| self.text(n)).unwrap_or("");
+                    let alias = child.child_by_field_name("alias").map(|n| self.text(n)).unwrap_or(name);
+                    (name, alias)
+                }
+                _ => (self.text(child), self.text(child)),
+            };
+            self.facts.imports.push(Import {
+                local: local.into(),
+                module: module.clone(),
+                name: Some(name.into()),
+                span: span(child),
+            });
+        }
+    }
+
+    fn class(&self, node: Node) -> Class {
+        let name_node = node.child_by_field_name("name");
+        let mut bases = Vec::new();
+        if let Some(args) = node.child_by_field_name("superclasses") {
+            let mut cursor = args.walk();
+            for arg in args.named_children(&mut cursor) {
+                if matches!(arg.kind(), "identifier" | "attribute") {
+                    bases.push((self.text(arg).replace(char::is_whitespace, ""), span(arg)));
+                }
+            }
+        }
+        let mut methods = Vec::new();
+        if let Some(body) = node.child_by_field_name("body") {
+            let mut cursor = body.walk();
+            for stmt in body.named_children(&mut cursor) {
+                let def = match stmt.kind() {
+                    "function_definition" => Some(stmt),
+                    "decorated_definition" => stmt
+                        .child_by_field_name("definition")
+                        .filter(|d| d.kind() == "function_definition"),
+                    _ => None,
+                };
+                if let Some(def) = def {
+                    methods.push(self.method(def));
+                }
+            }
+        }
+        Class {
+            name: name_node.map(|n| self.text(n).to_string()).unwrap_or_default(),
+            name_span: name_node.map(span).unwrap_or_else(|| span(node)),
+            span: span(node),
+            bases,
+            methods,
+        }
+    }
+
+    fn method(&self, def: Node) -> Method {
+        let name_node = def.child_by_field_name("name");
+        let params_node = def.child_by_field_name("parameters");
+        let body = def.child_by_field_name("body");
+        let mut params = Vec::new();
+        if let Some(list) = params_node {
+            let mut after_star = false;
+            let mut cursor = list.walk();
+            let children: Vec<Node> = list.named_children(&mut cursor).collect();
+            let slash = children.iter().position(|c| c.kind() == "positional_separator");
+            for (i, p) in children.iter().enumerate() {
+                let (name, mut kind, has_default) = match p.kind() {
+                    "identifier" => (self.text(*p), ParamKind::Required, false),
+                    "typed_parameter" => {
+                        let inner = p.named_child(0);
+                        match inner.map(|n| n.kind()) {
+                            Some("list_splat_pattern") => (
+                                inner.map(|n| self.splat_name(n)).unwrap_or(""),
+                                ParamKind::VarArgs,
+                                false,
+                            ),
+                            Some("dictionary_splat_pattern") => (
+                                inner.map(|n| self.splat_name(n)).unwrap_or(""),
+                                ParamKind::VarKeywords,
+                                false,
+                            ),
+                            _ => (inner.map(|n| self.text(n)).unwrap_or(""), ParamKind::Required, false),
+                        }
+                    }
+                    "default_parameter" | "typed_default_parameter" => (
+                        p.child_by_field_name("name").map(|n| self.text(n)).unwrap_or(""),
+                        ParamKind::Optional,
+                        true,
+                    ),
+                    "list_splat_pattern" => (self.splat_name(*p), ParamKind::VarArgs, false),
+                    "dictionary_splat_pattern" => (self.splat_name(*p), ParamKind::VarKeywords, false),
+                    "keyword_separator" => {
+                        after_star = true;
+                        continue;
+                    }
+                    _ => continue,
+                };
+                if kind == ParamKind::VarArgs {
+                    after_star = true;
+                } else if after_star && kind != ParamKind::VarKeywords {
+                    kind = ParamKind::KeywordOnly;
+                } else if slash.is_some_and(|s| i < s) {
+                    kind = ParamKind::PositionalOnly;
+                }
+                params.push(Param {
+                    name: name.to_string(),
+                    kind,
+                    has_default,
+                    span: span(*p),
+                });
+            }
+        }
+        let mut is_generator = false;
+        let mut returns = Vec::new();
+        if let Some(body) = body {
+            self.scan_function_body(body, &mut is_generator, &mut returns);
+        }
+        let def_end = body.map(|b| b.start_byte()).unwrap_or(def.end_byte());
+        Method {
+            name: name_node.map(|n| self.text(n).to_string()).unwrap_or_default(),
+            name_span: name_node.map(span).unwrap_or_else(|| span(def)),
+            params,
+            params_span: params_node.map(span).unwrap_or_else(|| span(def)),
+            is_generator,
+            returns,
+            body: body.map(span).unwrap_or_else(|| span(def)),
+            def_span: Span::new(def.start_byte(), def_end.max(def.start_byte())),
+        }
+    }
+
+    fn splat_name(&self, n: Node) -> &'s str {
+        n.named_child(0).map(|c| self.text(c)).unwrap_or("")
+    }
+
+    /// Yields and returns of one function, not of functions nested in it.
+    fn scan_function_body(&self, body: Node, is_generator: &mut bool, returns: &mut Vec<Return>) {
+        let mut stack = vec![body];
+        while let Some(node) = stack.pop() {
+            match node.kind() {
+                "function_definition" | "lambda" | "class_definition" => continue,
+                "yield" => *is_generator = true,
+                "return_statement" => returns.push(self.return_kind(node)),
+                _ => {}
+            }
+            push_children(node, &mut stack);
+        }
+    }
+
+    fn return_kind(&self, ret: Node) -> Return {
+        let Some(value) = ret.named_child(0) else {
+            return Return::Nothing;
+        };
+        match value.kind() {
+            "none" => Return::Nothing,
+            "list" | "list_comprehension" | "tuple" => Return::List,
+            "call" => {
+                let callee = value
+                    .child_by_field_name("function")
+                    .map(|f| self.text(f))
+                    .unwrap_or("");
+                if callee.starts_with("self.create_") && callee.ends_with("_message") {
+                    Return::SingleMessage
+                } else {
+                    Return::Other
+                }
+            }
+            _ => Return::Other,
+        }
+    }
+
+    fn assignment(&mut self, node: Node) {
+        let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) else {
+            return;
+        };
+        if !matches!(left.kind(), "identifier" | "attribute") {
+            return;
+        }
+        let target = self.text(left).replace(char::is_whitespace, "");
+        let value = self.text(right).replace(char::is_whitespace, "");
+        if right.kind() == "call" && self.is_session_factory(right) {
+            self.sessions.push(target);
+        } else if self.credential_names.contains(&value) {
+            self.credential_names.push(target);
+        } else if self.param_names.contains(&value) {
+            self.param_names.push(target);
+        }
+    }
+
+    fn with_item(&mut self, node: Node) {
+        let Some(value) = node.child_by_field_name("value") else {
+            return;
+        };
+        if value.kind() != "as_pattern" {
+            return;
+        }
+        let (Some(expr), Some(alias)) = (value.named_child(0), value.child_by_field_name("alias")) else {
+            return;
+        };
+        if expr.kind() == "call" && self.is_session_factory(expr) {
+            let name = self.text(alias).to_string();
+            self.sessions.push(name);
+        }
+    }
+
+    fn is_session_factory(&self, call: Node) -> bool {
+        let Some(f) = call.child_by_field_name("function") else {
+            return false;
+        };
+        matches!(
+            self.resolve_callee(self.text(f)).as_deref(),
+            Some("requests.Session" | "requests.session" | "requests.sessions.Session")
+        )
+    }
+
+    /// The dotted name a callee refers to after following imports (`get` → `requests.get`).
+    fn resolve_callee(&self, callee: &str) -> Option<String> {
+        let (head, rest) = match callee.split_once('.') {
+            Some((h, r)) => (h, Some(r)),
+            None => (callee, None),
+        };
+        let import = self.facts.import(head).or_else(|| {
+            self.facts
+                .imports
+                .iter()
+                .find(|i| i.name.is_none() && callee.starts_with(&format!("{}.", i.local)))
+        })?;
+        let base = match &import.name {
+            Some(name) => format!("{}.{}", import.module, name),
+            None if import.local == import.module => return Some(callee.to_string()),
+            None => import.module.clone(),
+        };
+        Some(match rest {
+            Some(r) => format!("{base}.{r}"),
+            None => base,
+        })
+    }
+
+    fn scan_expressions(&mut self, root: Node) {
+        let mut stack = vec![root];
+        while let Some(node) = stack.pop() {
+            match node.kind() {
+                "subscript" => self.subscript(node),
+                "call" => self.call(node),
+                "string" => self.maybe_secret(node),
+                "for_statement" | "dictionary_splat" | "list_splat" => {
+                    let target = if node.kind() == "for_statement" {
+                        node.child_by_field_name("right")
+                    } else {
+                        node.named_child(0)
+                    };
+                    if let Some(t) = target {
+                        let t = self.text(t).replace(char::is_whitespace, "");
+                        let base = t.split('.').next().unwrap_or("");
+                        if self.param_names.iter().any(|p| *p == t || *p == base) || t.starts_with("tool_parameters") {
+                            self.facts.dynamic_param_access = true;
+                        }
+                    }
+                }
+                _ => {}
+            }
+            push_children(node, &mut stack);
+        }
+        self.facts.param_reads.sort_by_key(|r| r.span.start);
+        self.facts.credential_reads.sort_by_key(|r| r.span.start);
+        self.facts.http_calls.sort_by_key(|c| c.span.start);
+        self.facts.variable_names.sort_by_key(|v| v.1.start);
+        self.facts.secrets.sort();
+    }
+
+    fn source_of(&self, object: Node) -> Option<bool> {
+        let t = self.text(object).replace(char::is_whitespace, "");
+        if self.param_names.contains(&t) {
+            Some(true)
+        } else if self.credential_names.contains(&t) {
+            Some(false)
+        } else {
+            None
+        }
+    }
+
+    fn record_read(&mut self, is_param: bool, key_node: Node, kind: ReadKind) {
+        match string_value(key_node, self.src) {
+            Some(key) => {
+                let read = KeyRead {
+                    key,
+                    span: span(key_node),
+                    kind,
+                };
+                if is_param {
+                    self.facts.param_reads.push(read)
+                } else {
+                    self.facts.credential_reads.push(read)
+                }
+            }
+            None if is_param => self.facts.dynamic_param_access = true,
+            None => {}
+        }
+    }
+
+    fn subscript(&mut self, node: Node) {
+        let (Some(value), Some(index)) = (node.child_by_field_name("value"), node.child_by_field_name("subscript"))
+        else {
+            return;
+        };
+        if let Some(is_param) = self.source_of(value) {
+            self.record_read(is_param, index, ReadKind::Subscript);
+        }
+    }
+
+    fn call(&mut self, node: Node) {
+        let Some(function) = node.child_by_field_name("function") else {
+            return;
+        };
+        let args = node.child_by_field_name("arguments");
+        let callee = self.text(function).replace(char::is_whitespace, "");
+        if function.kind() == "attribute" {
+            let attr = function
+                .child_by_field_name("attribute")
+                .map(|a| self.text(a))
+                .unwrap_or("");
+            let object = function.child_by_field_name("object");
+            if attr == "get"
+                && let (Some(object), Some(first)) = (object, args.and_then(|a| a.named_child(0)))
+                && let Some(is_param) = self.source_of(object)
+            {
+                self.record_read(is_param, first, ReadKind::Get);
+            }
+            if callee.starts_with("self.")
+                && (attr == "create_variable_message" || attr == "create_stream_variable_message")
+                && let Some(first) = args.and_then(|a| a.named_child(0))
+                && let Some(name) = string_value(first, self.src)
+            {
+                self.facts.variable_names.push((name, span(first)));
+            }
+        }
+        let Some(args) = args.filter(|a| a.kind() == "argument_list") else {
+            return;
+        };
+        // Parameters handed to a helper may be read there.
+        let mut c = args.walk();
+        if args
+            .named_children(&mut c)
+            .any(|a| self.param_names.iter().any(|p| *p == self.text(a)))
+        {
+            self.facts.dynamic_param_access = true;
+        }
+        let is_http = match callee.rsplit_once('.') {
+            Some((object, method)) if HTTP_METHODS.contains(&method) && self.sessions.iter().any(|s| *s == object) => {
+                true
+            }
+            _ => match self.resolve_callee(&callee) {
+                Some(full) => match full.strip_prefix("requests.") {
+                    Some(rest) => {
+                        HTTP_METHODS.contains(&rest)
+                            || rest.strip_prefix("api.").is_some_and(|m| HTTP_METHODS.contains(&m))
+                    }
+                    None => full == "urllib.request.urlopen",
+                },
+                None => false,
+            },
+        };
+        if !is_http {
+            return;
+        }
+        let mut timeout = Timeout::Missing;
+        let mut cursor = args.walk();
+        let mut positional = 0;
+        for arg in args.named_children(&mut cursor) {
+            match arg.kind() {
+                "keyword_argument" => {
+                    let name = arg.child_by_field_name("name").map(|n| self.text(n)).unwrap_or("");
+                    if name == "timeout" {
+                        let none = arg.child_by_field_name("value").is_some_and(|v| v.kind() == "none");
+                        timeout = if none { Timeout::ExplicitNone } else { Timeout::Set };
+                    }
+                }
+                // `**kwargs` may carry a timeout: do not guess.
+                "dictionary_splat" => timeout = Timeout::Set,
+                "comment" => {}
+                _ => positional += 1,
+            }
+        }
+        if callee.ends_with("urlopen") && positional >= 3 {
+            timeout = Timeout::Set;
+        }
+        self.facts.http_calls.push(HttpCall {
+            callee,
+            span: span(node),
+            args: span(args),
+            timeout,
+        });
+    }
+
+    fn maybe_secret(&mut self, node: Node) {
+        let Some(value) = string_value(node, self.src) else {
+            return;
+        };
+        let parent = node.parent();
+        let context = parent.and_then(|p| match p.kind() {
+            "assignment" => p
+                .child_by_field_name("left")
+                .filter(|l| l.end_byte() <= node.start_byte())
+                .map(|l| self.text(l)),
+            "keyword_argument" => p.child_by_field_name("name").map(|n| self.text(n)),
+            "pair" => p
+                .child_by_field_name("key")
+                .filter(|k| k.id() != node.id())
+                .and_then(|k| string_value(k, self.src).map(|_| self.text(k))),
+            _ => None,
+        });
+        if looks_like_secret(&value, context) {
+            self.facts.secrets.push(span(node));
+        }
+    }
+}
+
+fn push_children<'t>(node: Node<'t>, stack: &mut Vec<Node<'t>>) {
+    let mut cursor = node.walk();
+    let children: Vec<Node> = node.children(&mut cursor).collect();
+    stack.extend(children.into_iter().rev());
+}
+
+const SECRET_PREFIXES: &[(&str, usize)] = &[
+    ("sk-", 20),
+    ("sk_live_", 16),
+    ("ghp_", 30),
+    ("gho_", 30),
+    ("github_pat_", 30),
+    ("xoxb-", 20),
+    ("xoxp-", 20),
+    ("AKIA", 16),
+    ("AIza", 35),
+    ("glpat-", 20),
+    ("hf_", 30),
+];
+const SECRET_NAMES: &[&str] = &[
+    "api_key",
+    "apikey",
+    "api-key",
+    "secret",
+    "token",
+    "password",
+    "passwd",
+    "access_key",
+    "private_key",
+    "authorization",
+];
+const PLACEHOLDERS: &[&str] = &[
+    "your",
+    "xxx",
+    "example",
+    "placeholder",
+    "changeme",
+    "dummy",
+    "test",
+    "<",
+    "{",
+    "***",
+    "...",
+];
+
+/// A literal that is a credential: a known key prefix anywhere, or a high-entropy literal assigned
+/// to a secret-sounding name.
+fn looks_like_secret(value: &str, context: Option<&str>) -> bool {
+    let token = value
+        .strip_prefix("Bearer ")
+        .or_else(|| value.strip_prefix("Token "))
+        .unwrap_or(value);
+    if token.chars().any(char::is_whitespace) || token.len() < 12 {
+        return false;
+    }
+    let lower = token.to_ascii_lowercase();
+    if PLACEHOLDERS.iter().any(|p| lower.contains(p)) {
+        return false;
+    }
+    let charset_ok = token.chars().all(|c| c.is_ascii_alphanumeric() || "-_./+=".contains(c));
+    if SECRET_PREFIXES
+        .iter()
+        .any(|(p, n)| token.starts_with(p) && token.len() >= p.len() + n)
+        && charset_ok
+    {
+        return true;
+    }
+    let Some(name) = context else { return false };
+    let name = name.trim_matches(['"', '\'']).to_ascii_lowercase();
+    let named = SECRET_NAMES.iter().any(|s| name.contains(s))
+        && !name.contains("url")
+        && !name.ends_with("_name")
+        && !name.ends_with("_type");
+    let has_digit = token.chars().any(|c| c.is_ascii_digit());
+    let has_alpha = token.chars().any(|c| c.is_ascii_alphabetic());
+    // `api_key_name`, `TAVILY_API_KEY`: names of things, not secrets.
+    let identifier_like = token
+        .split('_')
+        .all(|part| part.chars().all(|c| c.is_ascii_alphabetic()));
+    named && charset_ok && has_digit && has_alpha && !identifier_like && !token.contains("://")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collects_classes_methods_and_reads() {
+        let src = r#"
+from collections.abc import Generator
+from dify_plugin import Tool
+import requests as rq
+from requests import post
+
+class A(Tool):
+    def _invoke(self, tool_parameters: dict, *, extra=None) -> Generator:
+        q = tool_parameters["query"]
+        n = tool_parameters.get("limit", 3)
+        key = self.runtime.credentials["api_key"]
+        creds = self.runtime.credentials
+        creds.get("region")
+        rq.get("https://x", timeout=5)
+        post("https://x")
+        s = rq.Session()
+        s.put("https://x", timeout=None)
+        yield self.create_variable_message("json", 1)
+        def inner():
+            return 1
+"#;
+        let m = PyModule::parse(src);
+        assert!(m.syntax_error.is_none());
+        let f = &m.facts;
+        let a = f.class("A").unwrap();
+        assert_eq!(a.bases[0].0, "Tool");
+        let inv = a.method("_invoke").unwrap();
+        assert!(inv.is_generator);
+        assert!(inv.returns.is_empty(), "nested returns are not the method's");
+        assert_eq!(inv.args()[1].kind, ParamKind::KeywordOnly);
+        let keys: Vec<_> = f.param_reads.iter().map(|r| (r.key.as_str(), r.kind)).collect();
+        assert_eq!(keys, [("query", ReadKind::Subscript), ("limit", ReadKind::Get)]);
+        let creds: Vec<_> = f.credential_reads.iter().map(|r| r.key.as_str()).collect();
+        assert_eq!(creds, ["api_key", "region"]);
+        let calls: Vec<_> = f.http_calls.iter().map(|c| (c.callee.as_str(), c.timeout)).collect();
+        assert_eq!(
+            calls,
+            [
+                ("rq.get", Timeout::Set),
+                ("post", Timeout::Missing),
+                ("s.put", Timeout::ExplicitNone)
+            ]
+        );
+        assert_eq!(f.variable_names[0].0, "json");
+    }
+
+    #[test]
+    fn secrets_need_a_secret_shape() {
+        assert!(looks_like_secret("sk-abcdefghijklmnopqrstuvwxyz123456", None));
+        assert!(looks_like_secret("a8f9c7d6e5b4a3f2e1d0", Some("API_KEY")));
+        assert!(!looks_like_secret("api_key", Some("key_name")));
+        assert!(!looks_like_secret("your-api-key-here-1234", Some("api_key")));
+        assert!(!looks_like_secret("a8f9c7d6e5b4a3f2e1d0", Some("query")));
+        assert!(!looks_like_secret("TAVILY_API_KEY", Some("token_env")));
+    }
+
+    #[test]
+    fn signatures_bind_like_python() {
+        let m = PyModule::parse("class T:\n    def _invoke(self, user_id, tool_parameters):\n        pass\n");
+        let inv = m.facts.classes[0].method("_invoke").unwrap();
+        assert!(inv.accepts_keywords(&["user_id", "tool_parameters"]).is_ok());
+        assert!(inv.accepts_keywords(&["user_id", "tool_parameters", "app_id"]).is_err());
+        assert!(inv.accepts_positional(1).is_err());
+        let m = PyModule::parse("class T:\n    def _invoke(self, tool_parameters, **kwargs):\n        pass\n");
+        let inv = m.facts.classes[0].method("_invoke").unwrap();
+        assert!(
+            inv.accepts_keywords(&["user_id", "tool_parameters", "app_id"]).is_ok(),
+            "**kwargs takes the rest"
+        );
+    }
+}

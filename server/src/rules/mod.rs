@@ -1,0 +1,345 @@
+//! The rule catalogue (spec §1) and the engine that runs it over one unit.
+//!
+//! Each family file declares its rules (code, severity, source, docs) and a `check` function.
+//! A family that panics is contained: its diagnostics for that unit are lost, the panic is logged,
+//! and the others still run.
+
+pub mod declarations;
+pub mod files;
+pub mod identifiers;
+pub mod manifest;
+pub mod paths;
+pub mod python;
+pub mod quality;
+pub mod suppress;
+pub mod syntax;
+
+use crate::config::Config;
+use crate::project::{Files, Project, SourceFile, Unit};
+use crate::syntax::Span;
+use std::panic::AssertUnwindSafe;
+use std::path::Path;
+use std::sync::Arc;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+    Hint,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+            Severity::Hint => "hint",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        Some(match s {
+            "error" => Severity::Error,
+            "warning" | "warn" => Severity::Warning,
+            "info" | "information" => Severity::Info,
+            "hint" => Severity::Hint,
+            _ => return None,
+        })
+    }
+}
+
+/// How the spec grades a rule (§1 "Severity words").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Grade {
+    /// A loader rejects the file.
+    Error,
+    /// Loading works; a later step (invoke, configure, save credentials) fails. Reported as a warning.
+    Runtime,
+    /// A convention or a silent misbehaviour.
+    Warn,
+    /// dify-lsp's own advice (quality rules, hints).
+    Advice(Severity),
+}
+
+impl Grade {
+    pub fn severity(self) -> Severity {
+        match self {
+            Grade::Error => Severity::Error,
+            Grade::Runtime | Grade::Warn => Severity::Warning,
+            Grade::Advice(s) => s,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Grade::Error => "ERROR",
+            Grade::Runtime => "RUNTIME",
+            Grade::Warn => "WARN",
+            Grade::Advice(_) => "ADVICE",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Rule {
+    /// The stable code, e.g. `DIFY201`.
+    pub code: &'static str,
+    /// A short kebab-case name.
+    pub name: &'static str,
+    pub grade: Grade,
+    /// The rule ids of the spec's catalogue this implements (`B7`, `A1a`).
+    pub spec: &'static str,
+    /// The Dify component that enforces it, and where.
+    pub source: &'static str,
+    /// One line: what the rule checks.
+    pub summary: &'static str,
+    /// The longer documentation (Markdown), used by hover and `dify-lsp explain`.
+    pub doc: &'static str,
+}
+
+impl Rule {
+    pub fn severity(&self) -> Severity {
+        self.grade.severity()
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Related {
+    pub file: Arc<SourceFile>,
+    pub span: Span,
+    pub message: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    pub file: Arc<SourceFile>,
+    pub span: Span,
+    pub rule: &'static Rule,
+    pub severity: Severity,
+    pub message: String,
+    pub related: Vec<Related>,
+}
+
+impl std::fmt::Debug for SourceFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SourceFile({})", self.path.display())
+    }
+}
+
+impl Diagnostic {
+    pub fn with_related(&mut self, file: &Arc<SourceFile>, span: Span, message: impl Into<String>) -> &mut Self {
+        self.related.push(Related {
+            file: file.clone(),
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.file.path
+    }
+}
+
+/// Names of the other in-tree providers beside this one that have a tool of a given name.
+pub type SiblingTools<'a> = &'a dyn Fn(&str) -> Vec<String>;
+
+/// Everything a family needs to check one unit.
+pub struct Ctx<'a> {
+    pub project: &'a Project,
+    pub files: &'a dyn Files,
+    pub config: &'a Config,
+    /// Tool names of the other in-tree providers beside this one (rule DIFY114).
+    pub sibling_tools: SiblingTools<'a>,
+    out: Vec<Diagnostic>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn report(
+        &mut self,
+        rule: &'static Rule,
+        file: &Arc<SourceFile>,
+        span: Span,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        let mut message = message.into();
+        if message.trim().is_empty() {
+            message = rule.summary.to_string();
+        }
+        self.out.push(Diagnostic {
+            file: file.clone(),
+            span,
+            rule,
+            severity: rule.severity(),
+            message,
+            related: Vec::new(),
+        });
+        self.out.last_mut().expect("just pushed")
+    }
+
+    pub fn unit(&self) -> &Unit {
+        &self.project.unit
+    }
+}
+
+type Family = (&'static str, &'static [&'static Rule], fn(&mut Ctx));
+
+const FAMILIES: &[Family] = &[
+    ("syntax", syntax::RULES, syntax::check),
+    ("files", files::RULES, files::check),
+    ("paths", paths::RULES, paths::check),
+    ("identifiers", identifiers::RULES, identifiers::check),
+    ("manifest", manifest::RULES, manifest::check),
+    ("declarations", declarations::RULES, declarations::check),
+    ("python", python::RULES, python::check),
+    ("quality", quality::RULES, quality::check),
+];
+
+/// Every rule, in code order.
+pub fn all() -> Vec<&'static Rule> {
+    let mut rules: Vec<&'static Rule> = FAMILIES
+        .iter()
+        .flat_map(|f| f.1.iter().copied())
+        .chain(suppress::RULES.iter().copied())
+        .collect();
+    rules.sort_by_key(|r| r.code);
+    rules
+}
+
+pub fn by_code(code: &str) -> Option<&'static Rule> {
+    all().into_iter().find(|r| r.code.eq_ignore_ascii_case(code))
+}
+
+fn no_siblings(_: &str) -> Vec<String> {
+    Vec::new()
+}
+
+/// Analyses one unit: every family, then configuration and inline suppressions.
+pub fn check_project(
+    project: &Project,
+    files: &dyn Files,
+    config: &Config,
+    sibling_tools: Option<SiblingTools>,
+) -> Vec<Diagnostic> {
+    let mut cx = Ctx {
+        project,
+        files,
+        config,
+        sibling_tools: sibling_tools.unwrap_or(&no_siblings),
+        out: Vec::new(),
+    };
+    for (name, _, check) in FAMILIES {
+        let before = cx.out.len();
+        if std::panic::catch_unwind(AssertUnwindSafe(|| check(&mut cx))).is_err() {
+            cx.out.truncate(before);
+            tracing::error!(
+                "rule family `{name}` panicked on {}; its diagnostics are skipped",
+                project.unit.root.display()
+            );
+        }
+    }
+    let mut out = suppress::apply(cx.out, project);
+    out.retain(|d| config.enabled(d.rule));
+    for d in &mut out {
+        d.severity = config.severity(d.rule);
+    }
+    out.sort_by(|a, b| (a.path(), a.span.start, a.rule.code).cmp(&(b.path(), b.span.start, b.rule.code)));
+    out.dedup_by(|a, b| {
+        a.path() == b.path() && a.span == b.span && a.rule.code == b.rule.code && a.message == b.message
+    });
+    out
+}
+
+/// Loads and analyses one unit.
+pub fn check_unit(
+    unit: &Unit,
+    files: &dyn Files,
+    config: &Config,
+    sibling_tools: Option<SiblingTools>,
+) -> Vec<Diagnostic> {
+    let project = Project::load(unit, files);
+    check_project(&project, files, config, sibling_tools)
+}
+
+/// The nearest candidates to `word` among `options`, for "did you mean" hints.
+pub fn suggest<'o>(word: &str, options: &[&'o str]) -> Option<&'o str> {
+    let lower = word.to_lowercase();
+    if let Some(exact) = options.iter().find(|o| o.to_lowercase() == lower) {
+        return Some(exact);
+    }
+    let normalized = |s: &str| s.to_lowercase().replace(['_', '-', ' '], "");
+    if let Some(hit) = options.iter().find(|o| normalized(o) == normalized(word)) {
+        return Some(hit);
+    }
+    let max = (word.chars().count() / 3).clamp(1, 3);
+    options
+        .iter()
+        .map(|o| (levenshtein(&lower, &o.to_lowercase()), *o))
+        .filter(|(d, _)| *d <= max)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, o)| o)
+}
+
+/// `" (did you mean `x`?)"` or nothing.
+pub fn did_you_mean(word: &str, options: &[&str]) -> String {
+    suggest(word, options)
+        .map(|s| format!(" (did you mean `{s}`?)"))
+        .unwrap_or_default()
+}
+
+pub fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Lists values for a message: `` `a`, `b` or `c` ``.
+pub fn one_of(values: &[&str]) -> String {
+    let quoted: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
+    match quoted.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_documented() {
+        let rules = all();
+        let mut codes: Vec<&str> = rules.iter().map(|r| r.code).collect();
+        codes.dedup();
+        assert_eq!(codes.len(), rules.len(), "duplicate rule codes");
+        for r in rules {
+            assert!(r.code.starts_with("DIFY") && r.code.len() == 7, "{}", r.code);
+            assert!(
+                !r.summary.is_empty() && r.doc.len() > 40 && !r.source.is_empty(),
+                "{} lacks docs",
+                r.code
+            );
+        }
+    }
+
+    #[test]
+    fn suggestions_find_near_misses() {
+        assert_eq!(suggest("ja_Jp", &["en_US", "ja_JP"]), Some("ja_JP"));
+        assert_eq!(suggest("strng", &["string", "number"]), Some("string"));
+        assert_eq!(
+            suggest("secret_input", &["secret-input", "text-input"]),
+            Some("secret-input")
+        );
+        assert_eq!(suggest("zzzzzz", &["string"]), None);
+    }
+}

@@ -1,0 +1,86 @@
+//! Path rules for every YAML path field of a plugin (spec §6.8).
+
+use super::{Ctx, Grade, Rule};
+use crate::project::Reference;
+use crate::project::paths::{PathProblem, normalize};
+
+pub static PATH_FORM: Rule = Rule {
+    code: "DIFY121",
+    name: "path-form",
+    grade: Grade::Error,
+    spec: "B5",
+    source: "DAEMON install from the package (Go `io/fs` path rules)",
+    summary: "A YAML path starts with `./`, contains `..` or `\\`, is absolute, or differs in case from the file",
+    doc: "Paths in `plugins.tools`, a provider's `tools` and `extra.python.source` are relative to the plugin root \
+and must be clean POSIX paths. The packager tolerates `./x`, but installing from the `.difypkg` zip uses Go \
+`io/fs` rules, which reject `./`, `..`, backslashes and absolute paths. A name that differs in case from the \
+file works on macOS and Windows and fails on Linux servers.",
+};
+
+pub static SOURCE_NOT_PY: Rule = Rule {
+    code: "DIFY122",
+    name: "source-not-py",
+    grade: Grade::Warn,
+    spec: "B19",
+    source: "SDK `PluginRegistration` (module name from the path)",
+    summary: "`extra.python.source` does not end in `.py`, or names a file that cannot be imported normally",
+    doc: "The SDK turns the source path into a module name by stripping the suffix and replacing `/` with `.`. \
+A path without `.py` does not name a Python file; a hyphenated file name works through the loader's file \
+fallback but cannot be imported with a normal `import`.",
+};
+
+pub static RULES: &[&Rule] = &[&PATH_FORM, &SOURCE_NOT_PY];
+
+fn references(cx: &Ctx) -> Vec<(Reference, bool)> {
+    let mut out = Vec::new();
+    for p in &cx.project.providers {
+        out.extend(p.listed.iter().map(|r| (r.clone(), false)));
+        out.extend(p.source.iter().map(|r| (r.clone(), true)));
+        for t in &p.tools {
+            out.extend(t.listed.iter().map(|r| (r.clone(), false)));
+            out.extend(t.source.iter().map(|r| (r.clone(), true)));
+        }
+    }
+    out
+}
+
+pub fn check(cx: &mut Ctx) {
+    if !cx.unit().is_plugin() {
+        return;
+    }
+    for (r, is_source) in references(cx) {
+        for problem in &r.target.problems {
+            let fix = match problem {
+                PathProblem::Case(actual) => {
+                    let dir = normalize(&r.raw);
+                    let dir = dir.rsplit_once('/').map(|(d, _)| format!("{d}/")).unwrap_or_default();
+                    format!("write `{dir}{actual}`")
+                }
+                PathProblem::DotSlash | PathProblem::Backslash => {
+                    format!("write `{}`", normalize(&r.raw))
+                }
+                PathProblem::DotDot | PathProblem::Absolute => {
+                    "move the file inside the plugin and write its path relative to the plugin root".into()
+                }
+            };
+            cx.report(
+                &PATH_FORM,
+                &r.file,
+                r.span,
+                format!(
+                    "`{}` {}: installing the package on Linux fails; {fix}",
+                    r.raw,
+                    problem.describe()
+                ),
+            );
+        }
+        if is_source {
+            let file = normalize(&r.raw);
+            if !file.ends_with(".py") {
+                cx.report(&SOURCE_NOT_PY, &r.file, r.span, format!("`{}` does not end in `.py`: the SDK builds the module name by stripping the suffix, so this names no Python file", r.raw));
+            } else if file.rsplit('/').next().is_some_and(|n| n.contains('-')) {
+                cx.report(&SOURCE_NOT_PY, &r.file, r.span, format!("`{}` has a hyphen in its file name: the loader's file fallback imports it, but normal imports cannot; prefer underscores", r.raw));
+            }
+        }
+    }
+}

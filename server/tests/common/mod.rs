@@ -1,0 +1,144 @@
+//! Helpers shared by the integration tests: fixture materialisation and `# expect:` markers.
+#![allow(dead_code)]
+
+use dify_lsp::analysis;
+use dify_lsp::config::Overrides;
+use dify_lsp::project::{DiskFiles, discover};
+use dify_lsp::rules::Diagnostic;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("server/ has a parent")
+        .to_path_buf()
+}
+
+pub fn fixtures() -> PathBuf {
+    repo().join("tests/fixtures")
+}
+
+/// `(relative path, 1-based line, code)`.
+pub type Finding = (String, u32, String);
+
+fn rel(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// Runs the checker on `root` the way `dify-lsp check` does.
+pub fn check(root: &Path) -> Vec<Diagnostic> {
+    let units = discover(&[root.to_path_buf()]).expect("discover");
+    let configs = analysis::configs(&units, &Overrides::default()).expect("config");
+    analysis::check_units(&units, &DiskFiles::new(), &configs, &|_| {})
+}
+
+pub fn findings(root: &Path) -> BTreeSet<Finding> {
+    let root = std::path::absolute(root).unwrap();
+    check(&root)
+        .iter()
+        .map(|d| {
+            let (line, _) = d
+                .file
+                .lines
+                .position(&d.file.text, d.span.start, dify_lsp::syntax::Encoding::Utf8);
+            (rel(&root, d.path()), line + 1, d.rule.code.to_string())
+        })
+        .collect()
+}
+
+/// Expectations written in the files: `# expect: CODE[, CODE]` at the end of the line the
+/// diagnostic starts on, or alone on the line above it; plus `expected.txt` lines `path:line CODE`.
+pub fn markers(root: &Path) -> BTreeSet<Finding> {
+    let mut out = BTreeSet::new();
+    for path in walk(root) {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let r = rel(root, &path);
+        if r == "expected.txt" {
+            for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                let (loc, code) = line.split_once(' ').expect("`path:line CODE`");
+                let (p, l) = loc.rsplit_once(':').expect("`path:line`");
+                out.insert((p.to_string(), l.parse().expect("line number"), code.trim().to_string()));
+            }
+            continue;
+        }
+        for (i, line) in text.lines().enumerate() {
+            let Some(at) = line.find("# expect:") else {
+                continue;
+            };
+            let target = if line[..at].trim().is_empty() { i + 2 } else { i + 1 };
+            for code in line[at + "# expect:".len()..].split(',') {
+                out.insert((r.clone(), target as u32, code.trim().to_string()));
+            }
+        }
+    }
+    out
+}
+
+pub fn walk(root: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() { stack.push(p) } else { out.push(p) }
+        }
+    }
+    out.sort();
+    out
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for f in walk(from) {
+        let dest = to.join(f.strip_prefix(from).unwrap());
+        std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        std::fs::copy(&f, &dest).unwrap();
+    }
+}
+
+/// A rule case: its base template copied into a temporary folder, the case's files laid over
+/// it, and the files named in `case.toml`'s `delete` removed.
+pub fn materialize(case: &Path) -> tempfile::TempDir {
+    let spec: toml::Table =
+        toml::from_str(&std::fs::read_to_string(case.join("case.toml")).expect("case.toml")).expect("case.toml parses");
+    let base = spec
+        .get("base")
+        .and_then(|b| b.as_str())
+        .expect("case.toml names a base");
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixtures().join("base").join(base), dir.path());
+    for f in walk(case) {
+        let r = f.strip_prefix(case).unwrap();
+        if r == Path::new("case.toml") {
+            continue;
+        }
+        let dest = dir.path().join(r);
+        std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        std::fs::copy(&f, &dest).unwrap();
+    }
+    for d in spec.get("delete").and_then(|d| d.as_array()).into_iter().flatten() {
+        let p = dir.path().join(d.as_str().unwrap());
+        if p.is_dir() {
+            std::fs::remove_dir_all(&p).unwrap()
+        } else {
+            std::fs::remove_file(&p).unwrap()
+        }
+    }
+    dir
+}
+
+pub fn show(set: &BTreeSet<Finding>) -> String {
+    set.iter()
+        .map(|(p, l, c)| format!("  {p}:{l} {c}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
