@@ -63,15 +63,20 @@ impl ToolIndex {
 
 /// The configuration of each unit (found upwards from its root), with overrides applied.
 pub fn configs(units: &[Unit], overrides: &Overrides) -> Result<Vec<Config>, String> {
-    let mut cache: HashMap<PathBuf, Config> = HashMap::new();
+    let mut seen = HashMap::new();
+    let mut loaded: HashMap<Option<PathBuf>, Config> = HashMap::new();
     units
         .iter()
         .map(|u| {
-            let cfg = match cache.get(&u.root) {
+            let path = Config::find(&u.root, &mut seen);
+            let cfg = match loaded.get(&path) {
                 Some(c) => c.clone(),
                 None => {
-                    let c = Config::discover(&u.root).map_err(|e: ConfigError| e.to_string())?;
-                    cache.insert(u.root.clone(), c.clone());
+                    let c = match &path {
+                        Some(p) => Config::load_any(p).map_err(|e: ConfigError| e.to_string())?,
+                        None => Config::default(),
+                    };
+                    loaded.insert(path, c.clone());
                     c
                 }
             };

@@ -13,7 +13,7 @@
 use crate::project::vocab::Version;
 use crate::rules::{self, Rule, Severity};
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -70,26 +70,46 @@ impl Config {
     /// The configuration that applies to `dir`: the nearest `dify-lsp.toml`, or `pyproject.toml`
     /// with a `[tool.dify-lsp]` table, at or above it.
     pub fn discover(dir: &Path) -> Result<Config, ConfigError> {
-        for d in dir.ancestors() {
-            let own = d.join("dify-lsp.toml");
-            if own.is_file() {
-                return Self::load(&own);
-            }
-            let py = d.join("pyproject.toml");
-            if py.is_file() {
-                let text = read(&py)?;
-                let table: toml::Table = toml::from_str(&text).map_err(|e| toml_error(&py, &text, e))?;
-                if let Some(section) = table.get("tool").and_then(|t| t.get("dify-lsp")) {
-                    let raw: RawConfig = section.clone().try_into().map_err(|e: toml::de::Error| ConfigError {
-                        path: py.clone(),
-                        position: None,
-                        message: format!("[tool.dify-lsp]: {}", e.message()),
-                    })?;
-                    return Self::from_raw(raw, &py, &text);
-                }
-            }
+        match Self::find(dir, &mut HashMap::new()) {
+            Some(path) => Self::load_any(&path),
+            None => Ok(Config::default()),
         }
-        Ok(Config::default())
+    }
+
+    /// The nearest configuration file at or above `dir`; `seen` memoises folders across calls.
+    pub fn find(dir: &Path, seen: &mut HashMap<PathBuf, Option<PathBuf>>) -> Option<PathBuf> {
+        if let Some(hit) = seen.get(dir) {
+            return hit.clone();
+        }
+        let own = dir.join("dify-lsp.toml");
+        let py = dir.join("pyproject.toml");
+        let found = if own.is_file() {
+            Some(own)
+        } else if py.is_file() && has_section(&py) {
+            Some(py)
+        } else {
+            dir.parent().and_then(|p| Self::find(p, seen))
+        };
+        seen.insert(dir.to_path_buf(), found.clone());
+        found
+    }
+
+    /// Loads `dify-lsp.toml`, or the `[tool.dify-lsp]` table of a `pyproject.toml`.
+    pub fn load_any(path: &Path) -> Result<Config, ConfigError> {
+        if path.file_name().is_some_and(|n| n == "dify-lsp.toml") {
+            return Self::load(path);
+        }
+        let text = read(path)?;
+        let table: toml::Table = toml::from_str(&text).map_err(|e| toml_error(path, &text, e))?;
+        let Some(section) = table.get("tool").and_then(|t| t.get("dify-lsp")) else {
+            return Ok(Config::default());
+        };
+        let raw: RawConfig = section.clone().try_into().map_err(|e: toml::de::Error| ConfigError {
+            path: path.to_path_buf(),
+            position: find_position(&text, e.message()),
+            message: format!("[tool.dify-lsp]: {}", e.message()),
+        })?;
+        Self::from_raw(raw, path, &text)
     }
 
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
@@ -199,6 +219,18 @@ pub fn check_selector(sel: &str) -> Result<(), String> {
             "unknown rule code `{sel}`{}",
             rules::did_you_mean(sel, &codes())
         ))
+    }
+}
+
+/// Whether a `pyproject.toml` has a `[tool.dify-lsp]` table (or may have one but does not parse,
+/// so that the error is shown rather than skipped).
+fn has_section(py: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(py) else {
+        return false;
+    };
+    match toml::from_str::<toml::Table>(&text) {
+        Ok(t) => t.get("tool").and_then(|t| t.get("dify-lsp")).is_some(),
+        Err(_) => text.contains("dify-lsp"),
     }
 }
 

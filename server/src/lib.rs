@@ -10,3 +10,4 @@ pub mod config;
 pub mod project;
 pub mod rules;
 pub mod syntax;
+pub mod workspace_gen;

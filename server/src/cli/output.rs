@@ -125,8 +125,8 @@ pub fn json_value(diags: &[Diagnostic], cwd: &Path) -> Value {
                     "line": l0, "column": c0, "end_line": l1, "end_column": c1,
                     "severity": d.severity.as_str(),
                     "code": d.rule.code,
-                    "rule": d.rule.name,
                     "message": d.message,
+                    "rule": d.rule.name,
                     "source": d.rule.source,
                     "related": related,
                 })

@@ -139,31 +139,67 @@ pub trait Files: Sync {
     fn list_dir(&self, path: &Path) -> Vec<DirEntry>;
 }
 
-/// The disk, with each file read at most once.
+/// The disk, with each file read and each folder listed at most once. File existence is answered
+/// from the parent folder's listing, which also gives the exact case of names.
 #[derive(Default)]
 pub struct DiskFiles {
-    cache: Mutex<HashMap<PathBuf, Option<Arc<SourceFile>>>>,
+    files: Mutex<HashMap<PathBuf, Option<Arc<SourceFile>>>>,
+    dirs: Mutex<HashMap<PathBuf, Option<Arc<Vec<DirEntry>>>>>,
 }
 
 impl DiskFiles {
     pub fn new() -> Self {
         Self::default()
     }
+
+    /// The listing of a folder, or `None` when it is not a readable folder.
+    fn listing(&self, dir: &Path) -> Option<Arc<Vec<DirEntry>>> {
+        if let Some(hit) = self.dirs.lock().unwrap_or_else(|e| e.into_inner()).get(dir) {
+            return hit.clone();
+        }
+        let listing = std::fs::read_dir(dir).ok().map(|rd| {
+            let mut entries: Vec<DirEntry> = rd
+                .filter_map(Result::ok)
+                .filter_map(|e| {
+                    let name = e.file_name().into_string().ok()?;
+                    let ty = e.file_type().ok()?;
+                    // Only a symbolic link needs a stat to know what it points at.
+                    let is_dir = if ty.is_symlink() {
+                        e.path().is_dir()
+                    } else {
+                        ty.is_dir()
+                    };
+                    Some(DirEntry { name, is_dir })
+                })
+                .collect();
+            entries.sort_by(|a, b| a.name.cmp(&b.name));
+            Arc::new(entries)
+        });
+        self.dirs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(dir.to_path_buf(), listing.clone());
+        listing
+    }
+
+    fn entry(&self, path: &Path) -> Option<DirEntry> {
+        let (parent, name) = (path.parent()?, path.file_name()?.to_str()?);
+        self.listing(parent)?.iter().find(|e| e.name == name).cloned()
+    }
 }
 
 impl Files for DiskFiles {
     fn read(&self, path: &Path) -> Option<Arc<SourceFile>> {
-        if let Some(hit) = self.cache.lock().unwrap_or_else(|e| e.into_inner()).get(path) {
+        if let Some(hit) = self.files.lock().unwrap_or_else(|e| e.into_inner()).get(path) {
             return hit.clone();
         }
-        let file = if path.is_file() {
-            std::fs::read(path)
+        let file = match self.entry(path) {
+            Some(e) if !e.is_dir => std::fs::read(path)
                 .ok()
-                .map(|bytes| Arc::new(SourceFile::from_bytes(path.to_path_buf(), bytes)))
-        } else {
-            None
+                .map(|bytes| Arc::new(SourceFile::from_bytes(path.to_path_buf(), bytes))),
+            _ => None,
         };
-        self.cache
+        self.files
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(path.to_path_buf(), file.clone());
@@ -171,26 +207,17 @@ impl Files for DiskFiles {
     }
 
     fn is_file(&self, path: &Path) -> bool {
-        path.is_file()
+        self.entry(path).is_some_and(|e| !e.is_dir)
     }
 
     fn is_dir(&self, path: &Path) -> bool {
-        path.is_dir()
+        match path.parent() {
+            Some(_) => self.entry(path).is_some_and(|e| e.is_dir),
+            None => path.is_dir(),
+        }
     }
 
     fn list_dir(&self, path: &Path) -> Vec<DirEntry> {
-        let Ok(rd) = std::fs::read_dir(path) else {
-            return Vec::new();
-        };
-        let mut entries: Vec<DirEntry> = rd
-            .filter_map(Result::ok)
-            .filter_map(|e| {
-                let name = e.file_name().into_string().ok()?;
-                let is_dir = e.file_type().ok()?.is_dir() || e.path().is_dir();
-                Some(DirEntry { name, is_dir })
-            })
-            .collect();
-        entries.sort_by(|a, b| a.name.cmp(&b.name));
-        entries
+        self.listing(path).map(|l| l.as_ref().clone()).unwrap_or_default()
     }
 }

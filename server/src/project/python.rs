@@ -299,8 +299,7 @@ impl<'s> Collector<'s> {
     }
 
     fn scan_structure(&mut self, root: Node) {
-        let mut stack = vec![root];
-        while let Some(node) = stack.pop() {
+        walk(root, |node| {
             match node.kind() {
                 "import_statement" => self.import(node),
                 "import_from_statement" => self.import_from(node),
@@ -312,10 +311,8 @@ impl<'s> Collector<'s> {
                 "with_item" => self.with_item(node),
                 _ => {}
             }
-            push_children(node, &mut stack);
-        }
-        self.facts.classes.sort_by_key(|c| c.span.start);
-        self.facts.imports.sort_by_key(|i| i.span.start);
+            true
+        });
     }
 
     fn import(&mut self, node: Node) {
@@ -483,16 +480,18 @@ impl<'s> Collector<'s> {
 
     /// Yields and returns of one function, not of functions nested in it.
     fn scan_function_body(&self, body: Node, is_generator: &mut bool, returns: &mut Vec<Return>) {
-        let mut stack = vec![body];
-        while let Some(node) = stack.pop() {
-            match node.kind() {
-                "function_definition" | "lambda" | "class_definition" => continue,
-                "yield" => *is_generator = true,
-                "return_statement" => returns.push(self.return_kind(node)),
-                _ => {}
+        walk(body, |node| match node.kind() {
+            "function_definition" | "lambda" | "class_definition" => false,
+            "yield" => {
+                *is_generator = true;
+                true
             }
-            push_children(node, &mut stack);
-        }
+            "return_statement" => {
+                returns.push(self.return_kind(node));
+                true
+            }
+            _ => true,
+        });
     }
 
     fn return_kind(&self, ret: Node) -> Return {
@@ -585,8 +584,7 @@ impl<'s> Collector<'s> {
     }
 
     fn scan_expressions(&mut self, root: Node) {
-        let mut stack = vec![root];
-        while let Some(node) = stack.pop() {
+        walk(root, |node| {
             match node.kind() {
                 "subscript" => self.subscript(node),
                 "call" => self.call(node),
@@ -607,8 +605,8 @@ impl<'s> Collector<'s> {
                 }
                 _ => {}
             }
-            push_children(node, &mut stack);
-        }
+            true
+        });
         self.facts.param_reads.sort_by_key(|r| r.span.start);
         self.facts.credential_reads.sort_by_key(|r| r.span.start);
         self.facts.http_calls.sort_by_key(|c| c.span.start);
@@ -763,10 +761,23 @@ impl<'s> Collector<'s> {
     }
 }
 
-fn push_children<'t>(node: Node<'t>, stack: &mut Vec<Node<'t>>) {
-    let mut cursor = node.walk();
-    let children: Vec<Node> = node.children(&mut cursor).collect();
-    stack.extend(children.into_iter().rev());
+/// Visits `root` and its descendants in document order without allocating; `visit` returns
+/// false to skip a node's children.
+fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>) -> bool) {
+    let mut cursor = root.walk();
+    'next: loop {
+        if visit(cursor.node()) && cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                continue 'next;
+            }
+            if !cursor.goto_parent() {
+                return;
+            }
+        }
+    }
 }
 
 const SECRET_PREFIXES: &[(&str, usize)] = &[
