@@ -10,6 +10,7 @@ pub const USAGE: &str = "\
 dify-lsp — language server and checker for Dify tool providers
 
 Usage:
+  dify-lsp [serve] [--log-file FILE]    run the language server on stdin/stdout
   dify-lsp check [PATH ...] [options]   check plugins and in-tree providers (default: .)
   dify-lsp rules [--format text|json|markdown]
   dify-lsp explain CODE                 print a rule's documentation
@@ -26,6 +27,11 @@ Exit status: 0 no errors, 1 errors found, 2 usage or I/O failure.
 
 /// Runs the CLI with the arguments after the program name; returns the exit status.
 pub fn run(args: &[String]) -> i32 {
+    match args.first().map(String::as_str) {
+        None | Some("serve") | Some("--stdio") => return serve(args.get(1..).unwrap_or(&[])),
+        Some("--log-file") => return serve(args),
+        _ => init_logging(None),
+    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let result = match args.first().map(String::as_str) {
@@ -37,7 +43,7 @@ pub fn run(args: &[String]) -> i32 {
             .map_err(|e| e.to_string()),
         Some("--help" | "-h" | "help") => write!(out, "{USAGE}").map(|_| 0).map_err(|e| e.to_string()),
         Some(other) => Err(format!("unknown command `{other}`\n\n{USAGE}")),
-        None => write!(out, "{USAGE}").map(|_| 0).map_err(|e| e.to_string()),
+        None => unreachable!("no arguments serve"),
     };
     match result {
         Ok(code) => code,
@@ -49,6 +55,47 @@ pub fn run(args: &[String]) -> i32 {
             2
         }
     }
+}
+
+/// Logs go to stderr or a file, never stdout (which carries the protocol in `serve`).
+fn init_logging(file: Option<&str>) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("RUST_LOG").unwrap_or_else(|_| "warn".into());
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    let file = file.and_then(|f| std::fs::OpenOptions::new().create(true).append(true).open(f).ok());
+    let _ = match file {
+        Some(f) => builder
+            .with_ansi(false)
+            .with_writer(std::sync::Mutex::new(f))
+            .try_init(),
+        None => builder.with_writer(std::io::stderr).try_init(),
+    };
+}
+
+fn serve(args: &[String]) -> i32 {
+    let mut log_file = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--log-file" => log_file = it.next().cloned(),
+            "--stdio" => {}
+            other => {
+                eprintln!("dify-lsp: unknown option `{other}` for serve\n\n{USAGE}");
+                return 2;
+            }
+        }
+    }
+    init_logging(log_file.as_deref());
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("dify-lsp: cannot start the runtime: {e}");
+            return 2;
+        }
+    };
+    runtime.block_on(crate::lsp::serve_stdio());
+    // Pending debounce timers and analyses must not hold the exit up.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(200));
+    0
 }
 
 fn print_rules(args: &[String], out: &mut dyn Write) -> Result<i32, String> {

@@ -64,6 +64,13 @@ impl SourceFile {
         }
     }
 
+    /// A file whose Python tree was already parsed (incrementally, by an open document).
+    pub fn with_python_tree(path: PathBuf, text: String, tree: tree_sitter::Tree) -> Self {
+        let file = Self::from_text(path, text);
+        let _ = file.python.set(PyModule::from_tree(tree, &file.text));
+        file
+    }
+
     fn with_error(path: PathBuf, msg: String) -> Self {
         let mut f = Self::from_text(path, String::new());
         f.decode_error = Some(msg);
@@ -182,6 +189,16 @@ impl DiskFiles {
         listing
     }
 
+    /// Forgets what is known of `path` (and its folder's listing) after it changed on disk.
+    pub fn invalidate(&self, path: &Path) {
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).remove(path);
+        let mut dirs = self.dirs.lock().unwrap_or_else(|e| e.into_inner());
+        dirs.remove(path);
+        if let Some(parent) = path.parent() {
+            dirs.remove(parent);
+        }
+    }
+
     fn entry(&self, path: &Path) -> Option<DirEntry> {
         let (parent, name) = (path.parent()?, path.file_name()?.to_str()?);
         self.listing(parent)?.iter().find(|e| e.name == name).cloned()
@@ -219,5 +236,62 @@ impl Files for DiskFiles {
 
     fn list_dir(&self, path: &Path) -> Vec<DirEntry> {
         self.listing(path).map(|l| l.as_ref().clone()).unwrap_or_default()
+    }
+}
+
+/// Open buffers laid over the disk: what the editor shows wins over what is saved.
+#[derive(Default)]
+pub struct OverlayFiles {
+    open: Mutex<HashMap<PathBuf, Arc<SourceFile>>>,
+    pub disk: DiskFiles,
+}
+
+impl OverlayFiles {
+    pub fn set_open(&self, file: Arc<SourceFile>) {
+        self.open
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(file.path.clone(), file);
+    }
+
+    pub fn close(&self, path: &Path) {
+        self.open.lock().unwrap_or_else(|e| e.into_inner()).remove(path);
+        self.disk.invalidate(path);
+    }
+
+    pub fn is_open(&self, path: &Path) -> bool {
+        self.open.lock().unwrap_or_else(|e| e.into_inner()).contains_key(path)
+    }
+
+    fn open_file(&self, path: &Path) -> Option<Arc<SourceFile>> {
+        self.open.lock().unwrap_or_else(|e| e.into_inner()).get(path).cloned()
+    }
+}
+
+impl Files for OverlayFiles {
+    fn read(&self, path: &Path) -> Option<Arc<SourceFile>> {
+        self.open_file(path).or_else(|| self.disk.read(path))
+    }
+
+    fn is_file(&self, path: &Path) -> bool {
+        self.is_open(path) || self.disk.is_file(path)
+    }
+
+    fn is_dir(&self, path: &Path) -> bool {
+        self.disk.is_dir(path)
+    }
+
+    fn list_dir(&self, path: &Path) -> Vec<DirEntry> {
+        let mut entries = self.disk.list_dir(path);
+        for p in self.open.lock().unwrap_or_else(|e| e.into_inner()).keys() {
+            if p.parent() == Some(path) {
+                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
+                if !entries.iter().any(|e| e.name == name) {
+                    entries.push(DirEntry { name, is_dir: false });
+                }
+            }
+        }
+        entries.sort_by(|a, b| a.name.cmp(&b.name));
+        entries
     }
 }

@@ -10,5 +10,5 @@ pub mod schema;
 pub mod vocab;
 
 pub use discover::{Generation, Layout, Unit, discover, unit_for_path};
-pub use files::{DirEntry, DiskFiles, Files, SourceFile};
+pub use files::{DirEntry, DiskFiles, Files, OverlayFiles, SourceFile};
 pub use model::{Project, Provider, Reference, ToolFile};

@@ -212,6 +212,23 @@ pub fn by_code(code: &str) -> Option<&'static Rule> {
     all().into_iter().find(|r| r.code.eq_ignore_ascii_case(code))
 }
 
+/// A test hook: `DIFY_LSP_TEST_PANIC=<family>:<text>` makes that family panic on units whose root
+/// contains `<text>`, so that tests can prove a panicking rule is contained.
+fn test_panic(project: &Project, family: &str) {
+    static HOOK: std::sync::OnceLock<Option<(String, String)>> = std::sync::OnceLock::new();
+    let hook = HOOK.get_or_init(|| {
+        let v = std::env::var("DIFY_LSP_TEST_PANIC").ok()?;
+        let (f, t) = v.split_once(':')?;
+        Some((f.to_string(), t.to_string()))
+    });
+    if let Some((f, t)) = hook
+        && f == family
+        && project.unit.root.to_string_lossy().contains(t.as_str())
+    {
+        panic!("DIFY_LSP_TEST_PANIC: {family} on {}", project.unit.root.display());
+    }
+}
+
 fn no_siblings(_: &str) -> Vec<String> {
     Vec::new()
 }
@@ -223,6 +240,22 @@ pub fn check_project(
     config: &Config,
     sibling_tools: Option<SiblingTools>,
 ) -> Vec<Diagnostic> {
+    check_project_report(project, files, config, sibling_tools).diagnostics
+}
+
+/// The diagnostics of a unit, and the rule families that failed on it (a panic, contained).
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+    pub failures: Vec<String>,
+}
+
+pub fn check_project_report(
+    project: &Project,
+    files: &dyn Files,
+    config: &Config,
+    sibling_tools: Option<SiblingTools>,
+) -> Report {
+    let mut failures = Vec::new();
     let mut cx = Ctx {
         project,
         files,
@@ -232,12 +265,18 @@ pub fn check_project(
     };
     for (name, _, check) in FAMILIES {
         let before = cx.out.len();
-        if std::panic::catch_unwind(AssertUnwindSafe(|| check(&mut cx))).is_err() {
+        let run = AssertUnwindSafe(|| {
+            test_panic(project, name);
+            check(&mut cx)
+        });
+        if std::panic::catch_unwind(run).is_err() {
             cx.out.truncate(before);
-            tracing::error!(
+            let msg = format!(
                 "rule family `{name}` panicked on {}; its diagnostics are skipped",
                 project.unit.root.display()
             );
+            tracing::error!("{msg}");
+            failures.push(msg);
         }
     }
     let mut out = suppress::apply(cx.out, project);
@@ -249,7 +288,10 @@ pub fn check_project(
     out.dedup_by(|a, b| {
         a.path() == b.path() && a.span == b.span && a.rule.code == b.rule.code && a.message == b.message
     });
-    out
+    Report {
+        diagnostics: out,
+        failures,
+    }
 }
 
 /// Loads and analyses one unit.

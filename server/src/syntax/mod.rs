@@ -1,6 +1,7 @@
 //! The syntax layer: source text, line index and position encodings, and the YAML and Python
 //! parsers. Knows nothing about Dify or LSP.
 
+pub mod document;
 pub mod line_index;
 pub mod python;
 pub mod yaml;

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: fixture materialisation and `# expect:` markers.
 #![allow(dead_code)]
 
+pub mod lsp;
+
 use dify_lsp::analysis;
 use dify_lsp::config::Overrides;
 use dify_lsp::project::{DiskFiles, discover};

@@ -1,0 +1,666 @@
+//! The LSP edge: a tower-lsp-server backend over the analysis core. The only module that knows
+//! LSP types. Handlers mutate state before any `.await`, never await a client request inline, and
+//! run analysis on blocking threads; results are published only if the unit did not change since.
+
+mod convert;
+mod guard;
+pub mod session;
+
+use crate::project::Unit;
+use crate::rules;
+use crate::syntax::Encoding;
+use convert::{diagnostic, path_of, uri_of};
+use serde_json::Value;
+use session::{Mode, Session, Settings, UnitResult};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer, LspService, Server};
+
+/// What the client can do, read once at `initialize`.
+#[derive(Clone, Copy, Debug, Default)]
+struct ClientFlags {
+    pull: bool,
+    refresh: bool,
+    related: bool,
+    progress: bool,
+    watch_dynamic: bool,
+    configuration: bool,
+}
+
+#[derive(Clone)]
+pub struct Backend {
+    client: Client,
+    session: Arc<Session>,
+    flags: Arc<OnceLock<ClientFlags>>,
+    encoding: Arc<OnceLock<Encoding>>,
+    /// Files whose last pushed diagnostics were not empty.
+    published: Arc<Mutex<HashSet<PathBuf>>>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Backend {
+    pub fn new(client: Client) -> Self {
+        Backend {
+            client,
+            session: Arc::new(Session::default()),
+            flags: Arc::new(OnceLock::new()),
+            encoding: Arc::new(OnceLock::new()),
+            published: Arc::new(Mutex::new(HashSet::new())),
+        }
+    }
+
+    fn flags(&self) -> ClientFlags {
+        self.flags.get().copied().unwrap_or_default()
+    }
+
+    fn enc(&self) -> Encoding {
+        self.encoding.get().copied().unwrap_or(Encoding::Utf16)
+    }
+
+    /// Coalesces a burst of changes: the analysis runs once the unit has been quiet for the
+    /// debounce, and only if no newer change arrived meanwhile.
+    fn schedule(&self, unit: Unit) {
+        let generation = self.session.touch(&unit);
+        let this = self.clone();
+        let debounce = Duration::from_millis(self.session.settings().debounce_ms);
+        tokio::spawn(async move {
+            if !debounce.is_zero() {
+                tokio::time::sleep(debounce).await;
+            }
+            if this.session.generation(&unit) == generation {
+                this.run(unit, generation).await;
+            }
+        });
+    }
+
+    async fn analyze(&self, unit: &Unit) -> Option<UnitResult> {
+        let session = self.session.clone();
+        let u = unit.clone();
+        match tokio::task::spawn_blocking(move || session.analyze(&u)).await {
+            Ok(r) => {
+                self.log_failures(&r).await;
+                Some(r)
+            }
+            Err(e) => {
+                let msg = format!("dify-lsp: analysis of {} failed: {e}", unit.root.display());
+                tracing::error!("{msg}");
+                self.client.log_message(MessageType::ERROR, msg).await;
+                None
+            }
+        }
+    }
+
+    async fn log_failures(&self, result: &UnitResult) {
+        for f in &result.failures {
+            self.client
+                .log_message(MessageType::ERROR, format!("dify-lsp: {f}"))
+                .await;
+        }
+    }
+
+    async fn run(&self, unit: Unit, generation: u64) {
+        let before = self.session.previous(&unit);
+        let Some(result) = self.analyze(&unit).await else {
+            return;
+        };
+        if self.session.generation(&unit) != generation {
+            return; // A newer change is scheduled; its run publishes.
+        }
+        if self.flags().pull {
+            if self.flags().refresh {
+                let client = self.client.clone();
+                tokio::spawn(async move { client.workspace_diagnostic_refresh().await });
+            }
+            return;
+        }
+        self.publish(&result, before.as_ref()).await;
+    }
+
+    /// Pushes the diagnostics of a unit's files: those that have some, and those that had.
+    async fn publish(&self, result: &UnitResult, before: Option<&UnitResult>) {
+        let mode = self.session.settings().mode;
+        let mut paths: Vec<&PathBuf> = result.files.keys().collect();
+        if let Some(b) = before {
+            paths.extend(b.files.keys().filter(|p| !result.files.contains_key(*p)));
+        }
+        for path in paths {
+            let open = self.session.is_open(path);
+            let show = mode == Mode::Workspace || open;
+            let diags = if show {
+                result.files.get(path).cloned().unwrap_or_default()
+            } else {
+                Vec::new()
+            };
+            let had = lock(&self.published).contains(path);
+            if diags.is_empty() && !had {
+                continue;
+            }
+            self.push(path, &diags).await;
+        }
+    }
+
+    async fn push(&self, path: &Path, diags: &[rules::Diagnostic]) {
+        let Some(uri) = uri_of(path) else { return };
+        let (enc, related) = (self.enc(), self.flags().related);
+        let items: Vec<Diagnostic> = diags.iter().map(|d| diagnostic(d, enc, related)).collect();
+        if items.is_empty() {
+            lock(&self.published).remove(path);
+        } else {
+            lock(&self.published).insert(path.to_path_buf());
+        }
+        let version = self.session.doc_version(path);
+        self.client.publish_diagnostics(uri, items, version).await;
+    }
+
+    /// Analyses every unit of the workspace, with work-done progress when the client shows it.
+    async fn analyze_workspace(&self) {
+        let session = self.session.clone();
+        let _ = tokio::task::spawn_blocking(move || session.discover()).await;
+        let units = self.session.workspace_units();
+        let progress = if self.flags().progress {
+            let token = NumberOrString::String(format!("dify-lsp/analysis/{}", self.client.next_request_id()));
+            match self.client.create_work_done_progress(token.clone()).await {
+                Ok(()) => Some(
+                    self.client
+                        .progress(token, "dify-lsp")
+                        .with_message(format!("analysing {} providers", units.len()))
+                        .with_percentage(0)
+                        .begin()
+                        .await,
+                ),
+                Err(_) => None,
+            }
+        } else {
+            None
+        };
+        for (i, chunk) in units.chunks(16).enumerate() {
+            let session = self.session.clone();
+            let chunk: Vec<Unit> = chunk.to_vec();
+            let results = tokio::task::spawn_blocking(move || {
+                use rayon::prelude::*;
+                chunk
+                    .par_iter()
+                    .map(|u| (u.clone(), session.previous(u), session.analyze(u)))
+                    .collect::<Vec<_>>()
+            })
+            .await
+            .unwrap_or_default();
+            for (_, before, result) in &results {
+                self.log_failures(result).await;
+                if !self.flags().pull {
+                    self.publish(result, before.as_ref()).await;
+                }
+            }
+            if let Some(p) = &progress {
+                let done = ((i + 1) * 16).min(units.len());
+                p.report_with_message(
+                    format!("{done}/{} providers", units.len()),
+                    (done * 100 / units.len().max(1)) as u32,
+                )
+                .await;
+            }
+        }
+        if let Some(p) = progress {
+            p.finish_with_message(format!("{} providers analysed", units.len()))
+                .await;
+        }
+        if self.flags().pull && self.flags().refresh {
+            let _ = self.client.workspace_diagnostic_refresh().await;
+        }
+    }
+
+    async fn register_watchers(&self) {
+        if !self.flags().watch_dynamic {
+            return;
+        }
+        let watchers = [
+            "**/*.yaml",
+            "**/*.yml",
+            "**/*.py",
+            "**/*.toml",
+            "**/requirements.txt",
+            "**/_assets/**",
+        ]
+        .into_iter()
+        .map(|g| FileSystemWatcher {
+            glob_pattern: GlobPattern::String(g.to_string()),
+            kind: None,
+        })
+        .collect();
+        let options = DidChangeWatchedFilesRegistrationOptions { watchers };
+        let registration = Registration {
+            id: "dify-lsp-watch".into(),
+            method: "workspace/didChangeWatchedFiles".into(),
+            register_options: serde_json::to_value(options).ok(),
+        };
+        if let Err(e) = self.client.register_capability(vec![registration]).await {
+            tracing::warn!("could not register file watchers: {e}");
+        }
+    }
+
+    async fn apply_settings(&self, value: &Value) {
+        let (settings, errors) = Settings::from_json(value);
+        for e in errors {
+            self.client
+                .show_message(MessageType::WARNING, format!("dify-lsp settings: {e}"))
+                .await;
+        }
+        *self.session.settings.write().unwrap_or_else(|e| e.into_inner()) = settings;
+    }
+
+    fn reanalyze_all(&self) {
+        for unit in self.session.known_units() {
+            self.schedule(unit);
+        }
+    }
+
+    fn report(&self, path: &Path, result: &UnitResult) -> FullDocumentDiagnosticReport {
+        let (enc, related) = (self.enc(), self.flags().related);
+        let mode = self.session.settings().mode;
+        let show = mode == Mode::Workspace || self.session.is_open(path);
+        let items: Vec<Diagnostic> = match result.files.get(path) {
+            Some(d) if show => d.iter().map(|d| diagnostic(d, enc, related)).collect(),
+            _ => Vec::new(),
+        };
+        let id = result_id(&items);
+        FullDocumentDiagnosticReport {
+            result_id: Some(id),
+            items,
+        }
+    }
+}
+
+/// A stable id of a report's content, so that unchanged reports are sent as "unchanged".
+fn result_id(items: &[Diagnostic]) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    serde_json::to_string(items).unwrap_or_default().hash(&mut h);
+    format!("{:016x}", h.finish())
+}
+
+fn flags_of(caps: &ClientCapabilities) -> ClientFlags {
+    let td = caps.text_document.as_ref();
+    let ws = caps.workspace.as_ref();
+    ClientFlags {
+        pull: td.and_then(|t| t.diagnostic.as_ref()).is_some(),
+        refresh: ws
+            .and_then(|w| w.diagnostics.as_ref())
+            .and_then(|d| d.refresh_support)
+            .unwrap_or(false),
+        related: td
+            .and_then(|t| t.publish_diagnostics.as_ref())
+            .and_then(|p| p.related_information)
+            .unwrap_or(false)
+            || td
+                .and_then(|t| t.diagnostic.as_ref())
+                .and_then(|d| d.related_document_support)
+                .is_some(),
+        progress: caps.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false),
+        watch_dynamic: ws
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false),
+        configuration: ws.and_then(|w| w.configuration).unwrap_or(false),
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let flags = flags_of(&params.capabilities);
+        let enc = convert::negotiate(&params.capabilities);
+        let _ = self.flags.set(flags);
+        let _ = self.encoding.set(enc);
+        let mut folders: Vec<PathBuf> = params
+            .workspace_folders
+            .iter()
+            .flatten()
+            .filter_map(|f| path_of(&f.uri))
+            .collect();
+        #[allow(deprecated)]
+        if folders.is_empty() {
+            folders.extend(params.root_uri.as_ref().and_then(path_of));
+        }
+        *self.session.folders.write().unwrap_or_else(|e| e.into_inner()) = folders;
+        if let Some(opts) = &params.initialization_options {
+            self.apply_settings(opts).await;
+        }
+        let diagnostic_provider = flags.pull.then(|| {
+            DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                identifier: Some("dify-lsp".into()),
+                inter_file_dependencies: true,
+                workspace_diagnostics: true,
+                work_done_progress_options: WorkDoneProgressOptions::default(),
+            })
+        });
+        Ok(InitializeResult {
+            capabilities: ServerCapabilities {
+                position_encoding: Some(convert::encoding_kind(enc)),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                    ..Default::default()
+                })),
+                diagnostic_provider,
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                workspace: Some(WorkspaceServerCapabilities {
+                    workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                        supported: Some(true),
+                        change_notifications: Some(OneOf::Left(true)),
+                    }),
+                    file_operations: None,
+                }),
+                ..Default::default()
+            },
+            server_info: Some(ServerInfo {
+                name: "dify-lsp".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        let this = self.clone();
+        tokio::spawn(async move {
+            this.register_watchers().await;
+            this.analyze_workspace().await;
+        });
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let Some(path) = path_of(&params.text_document.uri) else {
+            return;
+        };
+        self.session
+            .open(path.clone(), params.text_document.text, params.text_document.version);
+        if let Some(unit) = self.session.unit_of(&path) {
+            self.schedule(unit);
+        }
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let Some(path) = path_of(&params.text_document.uri) else {
+            return;
+        };
+        let enc = self.enc();
+        let changed = self.session.change(&path, params.text_document.version, |doc| {
+            for change in params.content_changes {
+                match change.range {
+                    Some(r) => {
+                        let start = convert::offset(&doc.text, &doc.lines, r.start, enc);
+                        let end = convert::offset(&doc.text, &doc.lines, r.end, enc);
+                        doc.edit(start, end.max(start), &change.text);
+                    }
+                    None => doc.set_text(change.text),
+                }
+            }
+        });
+        if !changed {
+            tracing::warn!("didChange for a document that is not open: {}", path.display());
+            return;
+        }
+        if let Some(unit) = self.session.unit_of(&path) {
+            self.schedule(unit);
+        }
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        if let Some(path) = path_of(&params.text_document.uri) {
+            self.session.invalidate(&path);
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let Some(path) = path_of(&params.text_document.uri) else {
+            return;
+        };
+        self.session.close(&path);
+        let keep = self.session.in_workspace(&path) && self.session.settings().mode == Mode::Workspace;
+        if !keep && !self.flags().pull {
+            self.push(&path, &[]).await;
+        }
+        if let Some(unit) = self.session.unit_of(&path).filter(|_| keep) {
+            self.schedule(unit);
+        }
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let mut rediscover = false;
+        let mut config_changed = false;
+        let mut units: Vec<Unit> = Vec::new();
+        for change in &params.changes {
+            let Some(path) = path_of(&change.uri) else { continue };
+            self.session.invalidate(&path);
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if name == "manifest.yaml" || change.typ != FileChangeType::CHANGED && path.extension().is_none() {
+                rediscover = true;
+            }
+            if name == "dify-lsp.toml" || name == "pyproject.toml" {
+                config_changed = true;
+            }
+            for u in self.session.affected_units(&path) {
+                if !units.contains(&u) {
+                    units.push(u);
+                }
+            }
+        }
+        if rediscover {
+            let session = self.session.clone();
+            let _ = tokio::task::spawn_blocking(move || session.discover()).await;
+        }
+        if config_changed {
+            self.reanalyze_all();
+            return;
+        }
+        for u in units {
+            self.schedule(u);
+        }
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let this = self.clone();
+        tokio::spawn(async move {
+            let value = if this.flags().configuration {
+                let item = ConfigurationItem {
+                    scope_uri: None,
+                    section: Some("dify-lsp".into()),
+                };
+                match this.client.configuration(vec![item]).await {
+                    Ok(mut v) if !v.is_empty() => v.remove(0),
+                    _ => Value::Null,
+                }
+            } else {
+                params.settings.get("dify-lsp").cloned().unwrap_or(params.settings)
+            };
+            this.apply_settings(&value).await;
+            this.reanalyze_all();
+        });
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        {
+            let mut folders = self.session.folders.write().unwrap_or_else(|e| e.into_inner());
+            let removed: Vec<PathBuf> = params.event.removed.iter().filter_map(|f| path_of(&f.uri)).collect();
+            folders.retain(|f| !removed.contains(f));
+            folders.extend(params.event.added.iter().filter_map(|f| path_of(&f.uri)));
+        }
+        let this = self.clone();
+        tokio::spawn(async move { this.analyze_workspace().await });
+    }
+
+    async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+        let path = path_of(&params.text_document.uri).ok_or_else(|| Error::invalid_params("not a file URI"))?;
+        let Some(unit) = self.session.unit_of(&path) else {
+            return Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
+                Default::default(),
+            )));
+        };
+        let session = self.session.clone();
+        let u = unit.clone();
+        let result = tokio::task::spawn_blocking(move || session.current(&u))
+            .await
+            .map_err(|e| {
+                tracing::error!("analysis of {} failed: {e}", unit.root.display());
+                Error::internal_error()
+            })?;
+        let report = self.report(&path, &result);
+        let mut related = HashMap::new();
+        for other in result.files.keys().filter(|p| **p != path) {
+            if let Some(uri) = uri_of(other) {
+                related.insert(uri, DocumentDiagnosticReportKind::Full(self.report(other, &result)));
+            }
+        }
+        if params.previous_result_id.is_some() && params.previous_result_id == report.result_id {
+            return Ok(DocumentDiagnosticReportResult::Report(
+                DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+                    related_documents: Some(related),
+                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                        result_id: report.result_id.unwrap_or_default(),
+                    },
+                }),
+            ));
+        }
+        Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
+            RelatedFullDocumentDiagnosticReport {
+                related_documents: Some(related),
+                full_document_diagnostic_report: report,
+            },
+        )))
+    }
+
+    async fn workspace_diagnostic(&self, params: WorkspaceDiagnosticParams) -> Result<WorkspaceDiagnosticReportResult> {
+        let previous: HashMap<Uri, String> = params
+            .previous_result_ids
+            .into_iter()
+            .map(|p| (p.uri, p.value))
+            .collect();
+        let session = self.session.clone();
+        let results = tokio::task::spawn_blocking(move || {
+            session
+                .known_units()
+                .iter()
+                .map(|u| session.current(u))
+                .collect::<Vec<_>>()
+        })
+        .await
+        .map_err(|_| Error::internal_error())?;
+        let mut items = Vec::new();
+        for result in &results {
+            for path in result.files.keys() {
+                let Some(uri) = uri_of(path) else { continue };
+                let report = self.report(path, result);
+                let version = self.session.doc_version(path).map(i64::from);
+                let id = report.result_id.clone().unwrap_or_default();
+                if previous.get(&uri) == Some(&id) {
+                    items.push(WorkspaceDocumentDiagnosticReport::Unchanged(
+                        WorkspaceUnchangedDocumentDiagnosticReport {
+                            uri,
+                            version,
+                            unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id: id },
+                        },
+                    ));
+                } else {
+                    items.push(WorkspaceDocumentDiagnosticReport::Full(
+                        WorkspaceFullDocumentDiagnosticReport {
+                            uri,
+                            version,
+                            full_document_diagnostic_report: report,
+                        },
+                    ));
+                }
+            }
+        }
+        Ok(WorkspaceDiagnosticReportResult::Report(WorkspaceDiagnosticReport {
+            items,
+        }))
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let pos = params.text_document_position_params;
+        let Some(path) = path_of(&pos.text_document.uri) else {
+            return Ok(None);
+        };
+        let Some(unit) = self.session.unit_of(&path) else {
+            return Ok(None);
+        };
+        let enc = self.enc();
+        let Some(offset) = self
+            .session
+            .with_doc(&path, |d| convert::offset(&d.text, &d.lines, pos.position, enc))
+        else {
+            return Ok(None);
+        };
+        let session = self.session.clone();
+        let result = tokio::task::spawn_blocking(move || session.current(&unit))
+            .await
+            .map_err(|_| Error::internal_error())?;
+        let here: Vec<&rules::Diagnostic> = result
+            .files
+            .get(&path)
+            .into_iter()
+            .flatten()
+            .filter(|d| d.span.contains(offset))
+            .collect();
+        if here.is_empty() {
+            return Ok(None);
+        }
+        let text: Vec<String> = here
+            .iter()
+            .map(|d| {
+                format!(
+                    "**{}** `{}` — {}\n\n{}\n\n*Enforced by:* {}",
+                    d.rule.code, d.rule.name, d.rule.summary, d.rule.doc, d.rule.source
+                )
+            })
+            .collect();
+        let range = Some(convert::range(&here[0].file, here[0].span, enc));
+        Ok(Some(Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: text.join("\n\n---\n\n"),
+            }),
+            range,
+        }))
+    }
+}
+
+/// Serves LSP over stdin/stdout until the client exits.
+pub async fn serve_stdio() {
+    serve(tokio::io::stdin(), tokio::io::stdout()).await;
+}
+
+/// Serves LSP over any byte streams (stdio, or an in-memory pipe in tests).
+pub async fn serve(
+    input: impl tokio::io::AsyncRead + Unpin + Send + 'static,
+    output: impl tokio::io::AsyncWrite + Unpin,
+) {
+    let (service, socket) = LspService::build(Backend::new)
+        .custom_method(guard::INVALID_METHOD, |_: &Backend, params: Value| async move {
+            let why = params
+                .get("error")
+                .and_then(Value::as_str)
+                .unwrap_or("invalid message")
+                .to_string();
+            Err::<Value, _>(Error {
+                code: tower_lsp_server::jsonrpc::ErrorCode::ParseError,
+                message: why.into(),
+                data: None,
+            })
+        })
+        .finish();
+    let (guarded, pipe) = tokio::io::duplex(1 << 16);
+    tokio::spawn(guard::run(input, pipe));
+    Server::new(guarded, output, socket).serve(service).await;
+}

@@ -1,0 +1,134 @@
+//! An open document: its text, line index and tree-sitter tree, kept current through incremental
+//! edits. Each edit is turned into a tree-sitter `InputEdit` computed against the text *before*
+//! the change, then the tree is reparsed reusing the old one.
+
+use super::{LineIndex, python, yaml_tree};
+use tree_sitter::{InputEdit, Point, Tree};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    Yaml,
+    Python,
+    Other,
+}
+
+impl Lang {
+    pub fn of(path: &std::path::Path) -> Lang {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("yaml" | "yml") => Lang::Yaml,
+            Some("py") => Lang::Python,
+            _ => Lang::Other,
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Document {
+    pub text: String,
+    pub version: i32,
+    pub lang: Lang,
+    pub lines: LineIndex,
+    pub tree: Option<Tree>,
+}
+
+fn parse(lang: Lang, text: &str, old: Option<&Tree>) -> Option<Tree> {
+    match lang {
+        Lang::Yaml => Some(yaml_tree::parse(text, old)),
+        Lang::Python => Some(python::parse(text, old)),
+        Lang::Other => None,
+    }
+}
+
+/// The tree-sitter point (row, byte column) of a byte offset.
+fn point(lines: &LineIndex, offset: usize) -> Point {
+    let row = lines.line_of(offset);
+    Point {
+        row,
+        column: offset - lines.line_start(row),
+    }
+}
+
+impl Document {
+    pub fn new(text: String, version: i32, lang: Lang) -> Self {
+        let tree = parse(lang, &text, None);
+        let lines = LineIndex::new(&text);
+        Document {
+            text,
+            version,
+            lang,
+            lines,
+            tree,
+        }
+    }
+
+    /// Replaces the byte range `start..end` (clamped to the text and to character boundaries)
+    /// with `new_text`. Call [`Document::reparse`] after the last edit of a batch.
+    pub fn edit(&mut self, start: usize, end: usize, new_text: &str) {
+        let start = super::line_index::floor_char_boundary(&self.text, start.min(self.text.len()));
+        let end = super::line_index::floor_char_boundary(&self.text, end.clamp(start, self.text.len()));
+        let start_position = point(&self.lines, start);
+        let old_end_position = point(&self.lines, end);
+        let new_end_byte = start + new_text.len();
+        let new_end_position = match new_text.rfind('\n') {
+            Some(nl) => Point {
+                row: start_position.row + new_text.matches('\n').count(),
+                column: new_text.len() - nl - 1,
+            },
+            None => Point {
+                row: start_position.row,
+                column: start_position.column + new_text.len(),
+            },
+        };
+        if let Some(tree) = &mut self.tree {
+            tree.edit(&InputEdit {
+                start_byte: start,
+                old_end_byte: end,
+                new_end_byte,
+                start_position,
+                old_end_position,
+                new_end_position,
+            });
+        }
+        self.text.replace_range(start..end, new_text);
+        self.lines = LineIndex::new(&self.text);
+    }
+
+    /// Replaces the whole text (full synchronisation).
+    pub fn set_text(&mut self, text: String) {
+        self.text = text;
+        self.lines = LineIndex::new(&self.text);
+        self.tree = parse(self.lang, &self.text, None);
+    }
+
+    /// Reparses after edits, reusing the edited tree.
+    pub fn reparse(&mut self) {
+        self.tree = parse(self.lang, &self.text, self.tree.as_ref());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sexp(d: &Document) -> String {
+        d.tree.as_ref().unwrap().root_node().to_sexp()
+    }
+
+    #[test]
+    fn incremental_edits_match_a_fresh_parse() {
+        let mut d = Document::new("def f(x):\n    return x\n".into(), 1, Lang::Python);
+        let at = d.text.find("return x").unwrap();
+        d.edit(at, at + 8, "yield x\n    yield 2");
+        d.edit(0, 0, "# 日本語\n");
+        d.reparse();
+        let fresh = Document::new(d.text.clone(), 2, Lang::Python);
+        assert_eq!(sexp(&d), sexp(&fresh));
+        assert_eq!(d.text, "# 日本語\ndef f(x):\n    yield x\n    yield 2\n");
+
+        let mut y = Document::new("a: 1\nb:\n  - x\n".into(), 1, Lang::Yaml);
+        y.edit(3, 4, "[1, 2]");
+        y.edit(999, 999, "c: 3\n");
+        y.reparse();
+        assert_eq!(sexp(&y), sexp(&Document::new(y.text.clone(), 2, Lang::Yaml)));
+    }
+}

@@ -1,0 +1,336 @@
+//! The language server over stdio, driven like an editor drives it.
+
+mod common;
+
+use common::lsp::*;
+use common::*;
+use serde_json::{Value, json};
+use std::time::Duration;
+
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixtures().join("base/plugin"), dir.path());
+    dir
+}
+
+#[test]
+fn initialize_negotiates_encoding_and_capabilities() {
+    let dir = project();
+    for (offered, expected) in [
+        (json!(["utf-16", "utf-8"]), "utf-8"),
+        (json!(["utf-16", "utf-32"]), "utf-32"),
+        (json!(null), "utf-16"),
+    ] {
+        let mut lsp = Lsp::spawn(&[]);
+        let r = lsp.initialize(
+            dir.path(),
+            json!({"general": {"positionEncodings": offered}}),
+            Value::Null,
+        );
+        let caps = &r["result"]["capabilities"];
+        assert_eq!(caps["positionEncoding"], expected);
+        assert_eq!(caps["textDocumentSync"]["change"], 2, "incremental sync");
+        assert!(
+            caps.get("diagnosticProvider").is_none(),
+            "a push client is not offered pull"
+        );
+        let (code, took) = lsp.shutdown();
+        assert_eq!(code, Some(0));
+        assert!(took < Duration::from_secs(1), "exit took {took:?}");
+    }
+}
+
+#[test]
+fn workspace_files_get_diagnostics_without_being_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("examples/broken-plugin"), dir.path());
+    let mut lsp = Lsp::spawn(&[]);
+    lsp.initialize(dir.path(), push_client(), Value::Null);
+    let manifest = lsp.diagnostics(&dir.path().join("manifest.yaml"), |d| !d.is_empty());
+    assert!(codes(&manifest).contains(&"DIFY201".to_string()));
+    let py = lsp.diagnostics(&dir.path().join("provider/weather.py"), |d| !d.is_empty());
+    let undeclared = py.iter().find(|d| d["code"] == "DIFY513").unwrap();
+    let related = &undeclared["relatedInformation"][0];
+    assert!(
+        related["location"]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("provider/weather.yaml"),
+        "{undeclared}"
+    );
+    assert!(undeclared["source"].as_str().unwrap().starts_with("dify-lsp"));
+    lsp.shutdown();
+}
+
+#[test]
+fn edits_update_diagnostics_with_versions() {
+    let dir = project();
+    let yaml = dir.path().join("tools/echo.yaml");
+    let mut lsp = Lsp::spawn(&[]);
+    lsp.initialize(dir.path(), push_client(), Value::Null);
+    lsp.open(&yaml, 1);
+    // Break the parameter type (line 11 is `    type: string`), then fix it.
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    let line = text.lines().position(|l| l == "    type: string").unwrap() as u32;
+    lsp.change(&yaml, 2, json!([{"range": {"start": {"line": line, "character": 10}, "end": {"line": line, "character": 16}}, "text": "strng"}]));
+    let p = lsp.publish(&yaml, |p| p["version"] == 2);
+    let d = p["diagnostics"].as_array().unwrap();
+    assert_eq!(codes(d), ["DIFY402"]);
+    assert_eq!(
+        d[0]["range"],
+        json!({"start": {"line": line, "character": 10}, "end": {"line": line, "character": 15}})
+    );
+    assert!(d[0]["message"].as_str().unwrap().contains("did you mean `string`"));
+    lsp.change(&yaml, 3, json!([{"range": {"start": {"line": line, "character": 10}, "end": {"line": line, "character": 15}}, "text": "string"}]));
+    let p = lsp.publish(&yaml, |p| p["version"] == 3);
+    assert_eq!(p["diagnostics"], json!([]));
+    lsp.shutdown();
+}
+
+#[test]
+fn a_yaml_edit_changes_the_python_diagnostics_and_deleting_a_py_errors_the_yaml() {
+    let dir = project();
+    let yaml = dir.path().join("tools/echo.yaml");
+    let py = dir.path().join("tools/echo.py");
+    let mut lsp = Lsp::spawn(&[]);
+    lsp.initialize(dir.path(), push_client(), Value::Null);
+    lsp.open(&yaml, 1);
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    let line = text.lines().position(|l| l == "  - name: text").unwrap() as u32;
+    // Rename the parameter in the YAML: the Python now reads an undeclared parameter.
+    lsp.change(&yaml, 2, json!([{"range": {"start": {"line": line, "character": 10}, "end": {"line": line, "character": 14}}, "text": "words"}]));
+    let d = lsp.diagnostics(&py, |d| codes(d).contains(&"DIFY512".to_string()));
+    assert!(d[0]["message"].as_str().unwrap().contains("`text`"));
+    lsp.diagnostics(&yaml, |d| codes(d) == ["DIFY514"]);
+    // Delete the Python file on disk and tell the server.
+    std::fs::remove_file(&py).unwrap();
+    lsp.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&py), "type": 3}]}),
+    );
+    let d = lsp.diagnostics(&yaml, |d| codes(d).contains(&"DIFY111".to_string()));
+    assert!(d.iter().any(|x| x["severity"] == 1));
+    lsp.diagnostics(&py, |d| d.is_empty());
+    lsp.shutdown();
+}
+
+#[test]
+fn pull_clients_pull_and_get_unchanged_results() {
+    let dir = project();
+    let yaml = dir.path().join("tools/echo.yaml");
+    std::fs::write(
+        &yaml,
+        std::fs::read_to_string(&yaml)
+            .unwrap()
+            .replace("type: string", "type: strng"),
+    )
+    .unwrap();
+    let mut lsp = Lsp::spawn(&[]);
+    let r = lsp.initialize(dir.path(), pull_client(), Value::Null);
+    assert_eq!(
+        r["result"]["capabilities"]["diagnosticProvider"]["interFileDependencies"],
+        true
+    );
+    lsp.open(&yaml, 1);
+    let r = lsp.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri(&yaml)}}));
+    let report = &r["result"];
+    assert_eq!(report["kind"], "full");
+    assert_eq!(codes(report["items"].as_array().unwrap()), ["DIFY402"]);
+    let id = report["resultId"].clone();
+    assert!(
+        report["relatedDocuments"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .any(|k| k.ends_with("echo.py"))
+    );
+    let r = lsp.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": uri(&yaml)}, "previousResultId": id}),
+    );
+    assert_eq!(r["result"]["kind"], "unchanged");
+    let r = lsp.request("workspace/diagnostic", json!({"previousResultIds": []}));
+    let items = r["result"]["items"].as_array().unwrap();
+    assert!(
+        items
+            .iter()
+            .any(|i| i["uri"].as_str().unwrap().ends_with("manifest.yaml"))
+    );
+    assert!(
+        items
+            .iter()
+            .any(|i| i["uri"].as_str().unwrap().ends_with("echo.yaml") && i["version"] == 1)
+    );
+    // A pull client gets no pushed diagnostics.
+    assert!(
+        lsp.wait_for(Duration::from_millis(300), |m| m["method"]
+            == "textDocument/publishDiagnostics")
+            .is_none()
+    );
+    lsp.shutdown();
+}
+
+#[test]
+fn each_encoding_counts_columns_after_non_ascii_text() {
+    let dir = project();
+    let yaml = dir.path().join("tools/echo.yaml");
+    let text = std::fs::read_to_string(&yaml)
+        .unwrap()
+        .replace("  label:\n    en_US: Echo\n", "  label: {en_US: 日本😀, ja_Jp: x}\n");
+    std::fs::write(&yaml, &text).unwrap();
+    let line = text.lines().position(|l| l.contains("ja_Jp")).unwrap() as u64;
+    let prefix = "  label: {en_US: 日本😀, ";
+    for (enc, col) in [
+        ("utf-8", prefix.len()),
+        ("utf-16", prefix.encode_utf16().count()),
+        ("utf-32", prefix.chars().count()),
+    ] {
+        let mut lsp = Lsp::spawn(&[]);
+        lsp.initialize(
+            dir.path(),
+            json!({"general": {"positionEncodings": [enc]}}),
+            Value::Null,
+        );
+        let d = lsp.diagnostics(&yaml, |d| !d.is_empty());
+        let x = d.iter().find(|d| d["code"] == "DIFY404").unwrap();
+        assert_eq!(x["range"]["start"], json!({"line": line, "character": col}), "{enc}");
+        // And positions sent in that encoding are read in it: edit the key away.
+        lsp.open(&yaml, 1);
+        lsp.change(&yaml, 2, json!([{"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col + 5}}, "text": "ja_JP"}]));
+        let p = lsp.publish(&yaml, |p| p["version"] == 2);
+        assert!(
+            !codes(p["diagnostics"].as_array().unwrap()).contains(&"DIFY404".to_string()),
+            "{enc}: {p}"
+        );
+        lsp.shutdown();
+    }
+}
+
+#[test]
+fn configuration_changes_apply() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("examples/broken-plugin"), dir.path());
+    let manifest = dir.path().join("manifest.yaml");
+    let mut lsp = Lsp::spawn(&[]);
+    lsp.initialize(dir.path(), push_client(), json!({"ignore": ["DIFY301"]}));
+    let d = lsp.diagnostics(&manifest, |d| !d.is_empty());
+    assert!(!codes(&d).contains(&"DIFY301".to_string()) && codes(&d).contains(&"DIFY201".to_string()));
+    lsp.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"dify-lsp": {"ignore": ["DIFY201"]}}}),
+    );
+    let d = lsp.diagnostics(&manifest, |d| !codes(d).contains(&"DIFY201".to_string()));
+    assert!(codes(&d).contains(&"DIFY301".to_string()));
+    // A client that supports workspace/configuration is asked instead.
+    let mut lsp2 = Lsp::spawn(&[]);
+    lsp2.configuration = json!({"select": ["DIFY2"]});
+    lsp2.initialize(dir.path(), helix_client(), Value::Null);
+    lsp2.diagnostics(&manifest, |d| codes(d).contains(&"DIFY301".to_string()));
+    lsp2.notify("workspace/didChangeConfiguration", json!({"settings": null}));
+    let d = lsp2.diagnostics(&manifest, |d| !codes(d).contains(&"DIFY301".to_string()));
+    assert!(codes(&d).iter().all(|c| c.starts_with("DIFY2")), "{d:?}");
+    // dify-lsp.toml changes are picked up through watched-file events.
+    std::fs::write(dir.path().join("dify-lsp.toml"), "ignore = [\"DIFY2\"]\n").unwrap();
+    lsp.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&dir.path().join("dify-lsp.toml")), "type": 1}]}),
+    );
+    lsp.diagnostics(&manifest, |d| {
+        !codes(d).iter().any(|c| c.starts_with("DIFY2")) && !d.is_empty()
+    });
+    lsp.shutdown();
+    lsp2.shutdown();
+}
+
+#[test]
+fn a_panicking_rule_is_contained_and_logged() {
+    let dir = project();
+    let manifest = dir.path().join("manifest.yaml");
+    std::fs::write(
+        &manifest,
+        std::fs::read_to_string(&manifest)
+            .unwrap()
+            .replace("author: acme", "author: Acme"),
+    )
+    .unwrap();
+    let name = dir.path().file_name().unwrap().to_str().unwrap().to_string();
+    let mut lsp = Lsp::spawn(&[("DIFY_LSP_TEST_PANIC", &format!("manifest:{name}"))]);
+    lsp.initialize(dir.path(), push_client(), Value::Null);
+    let log = lsp
+        .wait_for(Duration::from_secs(10), |m| m["method"] == "window/logMessage")
+        .expect("a logMessage");
+    assert!(
+        log["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("rule family `manifest` panicked")
+    );
+    assert_eq!(log["params"]["type"], 1);
+    // The other families still report, and the server keeps answering.
+    lsp.diagnostics(&manifest, |d| codes(d).contains(&"DIFY201".to_string()));
+    let r = lsp.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri(&manifest)}, "position": {"line": 2, "character": 9}}),
+    );
+    assert!(r.get("error").is_none());
+    let (code, _) = lsp.shutdown();
+    assert_eq!(code, Some(0));
+}
+
+#[test]
+fn bad_requests_get_clean_errors() {
+    let dir = project();
+    let yaml = dir.path().join("tools/echo.yaml");
+    let mut lsp = Lsp::spawn(&[]);
+    lsp.initialize(dir.path(), push_client(), Value::Null);
+    let r = lsp.request("textDocument/frobnicate", json!({}));
+    assert_eq!(r["error"]["code"], -32601, "method not found");
+    lsp.send_raw(b"{not json");
+    let r = lsp
+        .wait_for(Duration::from_secs(5), |m| m.get("error").is_some())
+        .expect("a parse error response");
+    assert_eq!(r["error"]["code"], -32700);
+    lsp.open(&yaml, 1);
+    let r = lsp.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri(&yaml)}, "position": {"line": 99999, "character": 99999}}),
+    );
+    assert!(r.get("error").is_none(), "{r}");
+    // An edit with out-of-range positions clamps instead of failing.
+    lsp.change(&yaml, 2, json!([{"range": {"start": {"line": 5000, "character": 3}, "end": {"line": 9000, "character": 0}}, "text": "\nextra_key: 1\n"}]));
+    let p = lsp.publish(&yaml, |p| p["version"] == 2);
+    assert!(
+        codes(p["diagnostics"].as_array().unwrap()).contains(&"DIFY410".to_string()),
+        "{p}"
+    );
+    // A huge document is analysed too.
+    let huge = "identity:\n  name: echo\n".to_string() + &"# filler\n".repeat(200_000);
+    lsp.change(&yaml, 3, json!([{"text": huge}]));
+    let p = lsp.publish(&yaml, |p| p["version"] == 3);
+    assert!(!p["diagnostics"].as_array().unwrap().is_empty());
+    let (code, took) = lsp.shutdown();
+    assert_eq!(code, Some(0));
+    assert!(took < Duration::from_secs(1));
+}
+
+#[test]
+fn hover_explains_the_rule_under_the_cursor() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("examples/broken-plugin"), dir.path());
+    let manifest = dir.path().join("manifest.yaml");
+    let mut lsp = Lsp::spawn(&[]);
+    lsp.initialize(dir.path(), push_client(), Value::Null);
+    lsp.open(&manifest, 1);
+    let line = std::fs::read_to_string(&manifest)
+        .unwrap()
+        .lines()
+        .position(|l| l.starts_with("author:"))
+        .unwrap();
+    let r = lsp.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri(&manifest)}, "position": {"line": line, "character": 9}}),
+    );
+    let v = r["result"]["contents"]["value"].as_str().unwrap();
+    assert!(v.contains("DIFY201") && v.contains("Enforced by"), "{v}");
+    lsp.shutdown();
+}
