@@ -288,12 +288,13 @@ fn result_id(items: &[Diagnostic]) -> String {
 fn flags_of(caps: &ClientCapabilities) -> ClientFlags {
     let td = caps.text_document.as_ref();
     let ws = caps.workspace.as_ref();
+    let refresh = ws.and_then(|w| w.diagnostics.as_ref()).and_then(|d| d.refresh_support).unwrap_or(false);
     ClientFlags {
-        pull: td.and_then(|t| t.diagnostic.as_ref()).is_some(),
-        refresh: ws
-            .and_then(|w| w.diagnostics.as_ref())
-            .and_then(|d| d.refresh_support)
-            .unwrap_or(false),
+        // Pull only when the client also takes refresh requests: otherwise an edit of a tool YAML
+        // could not update the diagnostics of its (open, unchanged) Python file. Neovim 0.11 pulls
+        // but has no refresh support, so it gets pushed diagnostics.
+        pull: td.and_then(|t| t.diagnostic.as_ref()).is_some() && refresh,
+        refresh,
         related: td
             .and_then(|t| t.publish_diagnostics.as_ref())
             .and_then(|p| p.related_information)

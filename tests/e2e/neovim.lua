@@ -1,0 +1,138 @@
+-- Headless Neovim end-to-end test of dify-lsp (Neovim 0.7 and 0.11+).
+-- Environment: DIFY_LSP_BIN (server binary), DIFY_E2E_ROOT (a copy of examples/broken-plugin),
+-- DIFY_LSP_RUNTIME (the repository's editors/neovim, loaded as a user would).
+-- Exit status 0 and "PASS" on success; "FAIL: why" and exit status 1 otherwise.
+
+local bin = assert(os.getenv('DIFY_LSP_BIN'), 'DIFY_LSP_BIN')
+local root = assert(os.getenv('DIFY_E2E_ROOT'), 'DIFY_E2E_ROOT')
+local rt = assert(os.getenv('DIFY_LSP_RUNTIME'), 'DIFY_LSP_RUNTIME')
+
+local function out(msg)
+  io.stdout:write(msg .. '\n')
+end
+
+local function fail(msg)
+  out('FAIL: ' .. msg)
+  vim.cmd('cquit 1')
+end
+
+local ok, err = pcall(function()
+  local v = vim.version()
+  out(string.format('nvim %d.%d.%d', v.major, v.minor, v.patch))
+  vim.opt.runtimepath:prepend(rt)
+  vim.cmd('filetype on')
+  vim.cmd('cd ' .. vim.fn.fnameescape(root))
+
+  if vim.lsp.config and vim.lsp.enable then
+    -- 0.11+: the shipped lsp/dify_lsp.lua, with the binary under test.
+    vim.lsp.config('dify_lsp', { cmd = { bin }, flags = { debounce_text_changes = 0 } })
+    vim.lsp.enable('dify_lsp')
+  else
+    require('dify_lsp_legacy').setup({ cmd = { bin }, flags = { debounce_text_changes = 0 } })
+  end
+
+  local function codes(buf)
+    local seen = {}
+    for _, d in ipairs(vim.diagnostic.get(buf)) do
+      local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
+      if code then
+        seen[code] = (seen[code] or 0) + 1
+      end
+    end
+    return seen
+  end
+
+  local function wait_code(buf, code, present, what)
+    local okw = vim.wait(10000, function()
+      return (codes(buf)[code] ~= nil) == present
+    end, 20)
+    if not okw then
+      local have = {}
+      for c, _ in pairs(codes(buf)) do
+        table.insert(have, c)
+      end
+      error(string.format('%s: %s %s (have: %s)', what, code, present and 'never appeared' or 'never cleared', table.concat(have, ',')))
+    end
+  end
+
+  -- A tool YAML with mistakes.
+  vim.cmd('edit tools/search.yaml')
+  local yaml = vim.api.nvim_get_current_buf()
+  wait_code(yaml, 'DIFY406', true, 'tool YAML')
+  wait_code(yaml, 'DIFY409', true, 'tool YAML')
+  local clients = (vim.lsp.get_clients or vim.lsp.get_active_clients)({ bufnr = yaml })
+  if #clients == 0 then
+    error('no client attached')
+  end
+  local client = clients[1]
+  out('client ' .. client.name .. ' attached, encoding ' .. tostring(client.offset_encoding) .. ', pull ' .. tostring(client.server_capabilities.diagnosticProvider ~= nil))
+
+  -- Hover on the default that is not among the options.
+  local lines = vim.api.nvim_buf_get_lines(yaml, 0, -1, false)
+  local row, col
+  for i, l in ipairs(lines) do
+    local c = l:find('default: fast', 1, true)
+    if c then
+      row, col = i - 1, c - 1 + #'default: '
+    end
+  end
+  assert(row, 'default: fast not found')
+  local params = { textDocument = { uri = vim.uri_from_bufnr(yaml) }, position = { line = row, character = col } }
+  local hover = vim.lsp.buf_request_sync(yaml, 'textDocument/hover', params, 5000)
+  local text = ''
+  for _, r in pairs(hover or {}) do
+    if r.result and r.result.contents then
+      text = text .. (r.result.contents.value or '')
+    end
+  end
+  if not text:find('DIFY406', 1, true) then
+    error('hover did not explain DIFY406: ' .. text)
+  end
+  out('hover ok')
+
+  -- The Python file of the same tool.
+  vim.cmd('edit tools/search.py')
+  local py = vim.api.nvim_get_current_buf()
+  wait_code(py, 'DIFY601', true, 'tool Python')
+  wait_code(py, 'DIFY512', true, 'tool Python')
+
+  -- Fix the default in the YAML: DIFY406 clears, the rest stays.
+  vim.api.nvim_buf_set_text(yaml, row, col, row, col + #'fast', { 'quick' })
+  wait_code(yaml, 'DIFY406', false, 'after the fix')
+  wait_code(yaml, 'DIFY409', true, 'after the fix')
+
+  -- Declare the parameter the Python reads: the Python diagnostic clears (a cross-file update).
+  local last = vim.api.nvim_buf_line_count(yaml)
+  local lines2 = vim.api.nvim_buf_get_lines(yaml, 0, -1, false)
+  local extra_at
+  for i, l in ipairs(lines2) do
+    if l == 'extra:' then
+      extra_at = i - 1
+    end
+  end
+  assert(extra_at and last > 0, 'extra: not found')
+  vim.api.nvim_buf_set_lines(yaml, extra_at, extra_at, false, {
+    '  - name: language',
+    '    type: string',
+    '    required: true',
+    '    label:',
+    '      en_US: Language',
+    '    human_description:',
+    '      en_US: Language.',
+    '    llm_description: Language code.',
+    '    form: llm',
+  })
+  wait_code(py, 'DIFY512', false, 'Python after declaring the parameter')
+
+  vim.lsp.stop_client(client.id)
+  vim.wait(3000, function()
+    return vim.lsp.get_client_by_id(client.id) == nil
+  end, 20)
+end)
+
+if ok then
+  out('PASS')
+  vim.cmd('qall!')
+else
+  fail(tostring(err))
+end
