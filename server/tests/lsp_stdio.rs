@@ -334,3 +334,69 @@ fn hover_explains_the_rule_under_the_cursor() {
     assert!(v.contains("DIFY201") && v.contains("Enforced by"), "{v}");
     lsp.shutdown();
 }
+
+#[test]
+fn without_client_watching_the_server_watches_the_disk() {
+    let dir = project();
+    let yaml = dir.path().join("tools/echo.yaml");
+    let py = dir.path().join("tools/echo.py");
+    let mut lsp = Lsp::spawn(&[]);
+    lsp.initialize(dir.path(), helix_client(), Value::Null);
+    // Let the initial analysis finish (the base project is clean: nothing is published).
+    let r = lsp.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri(&yaml)}, "position": {"line": 0, "character": 0}}),
+    );
+    assert!(r.get("error").is_none());
+    std::thread::sleep(Duration::from_millis(200));
+    std::fs::remove_file(&py).unwrap();
+    let d = lsp.diagnostics(&yaml, |d| codes(d).contains(&"DIFY111".to_string()));
+    assert_eq!(d[0]["range"]["start"]["line"], 21);
+    // Renaming it back (a create) clears the error.
+    std::fs::write(
+        &py,
+        std::fs::read_to_string(fixtures().join("base/plugin/tools/echo.py")).unwrap(),
+    )
+    .unwrap();
+    lsp.diagnostics(&yaml, |d| d.is_empty());
+    lsp.shutdown();
+}
+
+#[test]
+fn creating_an_icon_clears_its_error_and_outside_files_clear_on_close() {
+    let dir = project();
+    let manifest = dir.path().join("manifest.yaml");
+    std::fs::write(
+        &manifest,
+        std::fs::read_to_string(&manifest)
+            .unwrap()
+            .replace("icon: icon.svg", "icon: logo.svg"),
+    )
+    .unwrap();
+    let mut lsp = Lsp::spawn(&[]);
+    lsp.initialize(dir.path(), push_client(), Value::Null);
+    lsp.diagnostics(&manifest, |d| codes(d) == ["DIFY112"]);
+    let icon = dir.path().join("_assets/logo.svg");
+    std::fs::write(&icon, "<svg/>").unwrap();
+    lsp.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&icon), "type": 1}]}),
+    );
+    lsp.diagnostics(&manifest, |d| d.is_empty());
+
+    // A plugin outside the workspace folder: diagnostics while open, cleared on close.
+    let other = project();
+    let author = other.path().join("manifest.yaml");
+    std::fs::write(
+        &author,
+        std::fs::read_to_string(&author)
+            .unwrap()
+            .replace("author: acme", "author: ACME"),
+    )
+    .unwrap();
+    lsp.open(&author, 1);
+    lsp.diagnostics(&author, |d| codes(d) == ["DIFY201"]);
+    lsp.notify("textDocument/didClose", json!({"textDocument": {"uri": uri(&author)}}));
+    lsp.diagnostics(&author, |d| d.is_empty());
+    lsp.shutdown();
+}

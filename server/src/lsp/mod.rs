@@ -5,6 +5,7 @@
 mod convert;
 mod guard;
 pub mod session;
+mod watch;
 
 use crate::project::Unit;
 use crate::rules;
@@ -39,6 +40,8 @@ pub struct Backend {
     encoding: Arc<OnceLock<Encoding>>,
     /// Files whose last pushed diagnostics were not empty.
     published: Arc<Mutex<HashSet<PathBuf>>>,
+    /// The server-side watcher, when the client does not watch files.
+    watcher: Arc<Mutex<Option<notify::RecommendedWatcher>>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -53,6 +56,7 @@ impl Backend {
             flags: Arc::new(OnceLock::new()),
             encoding: Arc::new(OnceLock::new()),
             published: Arc::new(Mutex::new(HashSet::new())),
+            watcher: Arc::new(Mutex::new(None)),
         }
     }
 
@@ -216,8 +220,20 @@ impl Backend {
         }
     }
 
+    /// Registers the client's file watchers, or starts the server's own when the client cannot.
     async fn register_watchers(&self) {
         if !self.flags().watch_dynamic {
+            let folders = self.session.folders.read().unwrap_or_else(|e| e.into_inner()).clone();
+            if let Some((watcher, mut rx)) = watch::start(&folders, Duration::from_millis(30)) {
+                *lock(&self.watcher) = Some(watcher);
+                let this = self.clone();
+                tokio::spawn(async move {
+                    while let Some(batch) = rx.recv().await {
+                        let changes = batch.into_iter().map(|p| (p.exists(), p)).collect();
+                        this.files_changed(changes).await;
+                    }
+                });
+            }
             return;
         }
         let watchers = [
@@ -242,6 +258,47 @@ impl Backend {
         };
         if let Err(e) = self.client.register_capability(vec![registration]).await {
             tracing::warn!("could not register file watchers: {e}");
+        }
+    }
+
+    /// Files changed on disk (`(still exists, path)`): forget what was cached and re-analyse the
+    /// units they belong to; a manifest or folder change re-discovers the workspace first.
+    async fn files_changed(&self, changes: Vec<(bool, PathBuf)>) {
+        let mut rediscover = false;
+        let mut config_changed = false;
+        let mut units: Vec<Unit> = Vec::new();
+        for (exists, path) in &changes {
+            self.session.invalidate(path);
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if name == "manifest.yaml" || (path.extension().is_none() && (!exists || path.is_dir())) {
+                rediscover = true;
+            }
+            if name == "dify-lsp.toml" || name == "pyproject.toml" {
+                config_changed = true;
+            }
+            for u in self.session.affected_units(path) {
+                if !units.contains(&u) {
+                    units.push(u);
+                }
+            }
+        }
+        if rediscover {
+            let session = self.session.clone();
+            let _ = tokio::task::spawn_blocking(move || session.discover()).await;
+            for (_, path) in &changes {
+                for u in self.session.affected_units(path) {
+                    if !units.contains(&u) {
+                        units.push(u);
+                    }
+                }
+            }
+        }
+        if config_changed {
+            self.reanalyze_all();
+            return;
+        }
+        for u in units {
+            self.schedule(u);
         }
     }
 
@@ -288,7 +345,10 @@ fn result_id(items: &[Diagnostic]) -> String {
 fn flags_of(caps: &ClientCapabilities) -> ClientFlags {
     let td = caps.text_document.as_ref();
     let ws = caps.workspace.as_ref();
-    let refresh = ws.and_then(|w| w.diagnostics.as_ref()).and_then(|d| d.refresh_support).unwrap_or(false);
+    let refresh = ws
+        .and_then(|w| w.diagnostics.as_ref())
+        .and_then(|d| d.refresh_support)
+        .unwrap_or(false);
     ClientFlags {
         // Pull only when the client also takes refresh requests: otherwise an edit of a tool YAML
         // could not update the diagnostics of its (open, unchanged) Python file. Neovim 0.11 pulls
@@ -438,36 +498,12 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        let mut rediscover = false;
-        let mut config_changed = false;
-        let mut units: Vec<Unit> = Vec::new();
-        for change in &params.changes {
-            let Some(path) = path_of(&change.uri) else { continue };
-            self.session.invalidate(&path);
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            if name == "manifest.yaml" || change.typ != FileChangeType::CHANGED && path.extension().is_none() {
-                rediscover = true;
-            }
-            if name == "dify-lsp.toml" || name == "pyproject.toml" {
-                config_changed = true;
-            }
-            for u in self.session.affected_units(&path) {
-                if !units.contains(&u) {
-                    units.push(u);
-                }
-            }
-        }
-        if rediscover {
-            let session = self.session.clone();
-            let _ = tokio::task::spawn_blocking(move || session.discover()).await;
-        }
-        if config_changed {
-            self.reanalyze_all();
-            return;
-        }
-        for u in units {
-            self.schedule(u);
-        }
+        let changes = params
+            .changes
+            .iter()
+            .filter_map(|c| path_of(&c.uri).map(|p| (c.typ != FileChangeType::DELETED, p)))
+            .collect();
+        self.files_changed(changes).await;
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {

@@ -4,9 +4,9 @@
 
 use crate::project::python::PyModule;
 use crate::syntax::{LineIndex, Span, yaml};
-use std::collections::HashMap;
+use dashmap::DashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 /// Files larger than this are not parsed (they are reported instead).
 pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
@@ -150,8 +150,8 @@ pub trait Files: Sync {
 /// from the parent folder's listing, which also gives the exact case of names.
 #[derive(Default)]
 pub struct DiskFiles {
-    files: Mutex<HashMap<PathBuf, Option<Arc<SourceFile>>>>,
-    dirs: Mutex<HashMap<PathBuf, Option<Arc<Vec<DirEntry>>>>>,
+    files: DashMap<PathBuf, Option<Arc<SourceFile>>>,
+    dirs: DashMap<PathBuf, Option<Arc<Vec<DirEntry>>>>,
 }
 
 impl DiskFiles {
@@ -161,7 +161,7 @@ impl DiskFiles {
 
     /// The listing of a folder, or `None` when it is not a readable folder.
     fn listing(&self, dir: &Path) -> Option<Arc<Vec<DirEntry>>> {
-        if let Some(hit) = self.dirs.lock().unwrap_or_else(|e| e.into_inner()).get(dir) {
+        if let Some(hit) = self.dirs.get(dir) {
             return hit.clone();
         }
         let listing = std::fs::read_dir(dir).ok().map(|rd| {
@@ -182,20 +182,16 @@ impl DiskFiles {
             entries.sort_by(|a, b| a.name.cmp(&b.name));
             Arc::new(entries)
         });
-        self.dirs
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(dir.to_path_buf(), listing.clone());
+        self.dirs.insert(dir.to_path_buf(), listing.clone());
         listing
     }
 
     /// Forgets what is known of `path` (and its folder's listing) after it changed on disk.
     pub fn invalidate(&self, path: &Path) {
-        self.files.lock().unwrap_or_else(|e| e.into_inner()).remove(path);
-        let mut dirs = self.dirs.lock().unwrap_or_else(|e| e.into_inner());
-        dirs.remove(path);
+        self.files.remove(path);
+        self.dirs.remove(path);
         if let Some(parent) = path.parent() {
-            dirs.remove(parent);
+            self.dirs.remove(parent);
         }
     }
 
@@ -207,7 +203,7 @@ impl DiskFiles {
 
 impl Files for DiskFiles {
     fn read(&self, path: &Path) -> Option<Arc<SourceFile>> {
-        if let Some(hit) = self.files.lock().unwrap_or_else(|e| e.into_inner()).get(path) {
+        if let Some(hit) = self.files.get(path) {
             return hit.clone();
         }
         let file = match self.entry(path) {
@@ -216,10 +212,7 @@ impl Files for DiskFiles {
                 .map(|bytes| Arc::new(SourceFile::from_bytes(path.to_path_buf(), bytes))),
             _ => None,
         };
-        self.files
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_path_buf(), file.clone());
+        self.files.insert(path.to_path_buf(), file.clone());
         file
     }
 
@@ -242,29 +235,26 @@ impl Files for DiskFiles {
 /// Open buffers laid over the disk: what the editor shows wins over what is saved.
 #[derive(Default)]
 pub struct OverlayFiles {
-    open: Mutex<HashMap<PathBuf, Arc<SourceFile>>>,
+    open: DashMap<PathBuf, Arc<SourceFile>>,
     pub disk: DiskFiles,
 }
 
 impl OverlayFiles {
     pub fn set_open(&self, file: Arc<SourceFile>) {
-        self.open
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(file.path.clone(), file);
+        self.open.insert(file.path.clone(), file);
     }
 
     pub fn close(&self, path: &Path) {
-        self.open.lock().unwrap_or_else(|e| e.into_inner()).remove(path);
+        self.open.remove(path);
         self.disk.invalidate(path);
     }
 
     pub fn is_open(&self, path: &Path) -> bool {
-        self.open.lock().unwrap_or_else(|e| e.into_inner()).contains_key(path)
+        self.open.contains_key(path)
     }
 
     fn open_file(&self, path: &Path) -> Option<Arc<SourceFile>> {
-        self.open.lock().unwrap_or_else(|e| e.into_inner()).get(path).cloned()
+        self.open.get(path).map(|f| f.clone())
     }
 }
 
@@ -283,7 +273,8 @@ impl Files for OverlayFiles {
 
     fn list_dir(&self, path: &Path) -> Vec<DirEntry> {
         let mut entries = self.disk.list_dir(path);
-        for p in self.open.lock().unwrap_or_else(|e| e.into_inner()).keys() {
+        for entry in self.open.iter() {
+            let p = entry.key();
             if p.parent() == Some(path) {
                 let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
                 if !entries.iter().any(|e| e.name == name) {
