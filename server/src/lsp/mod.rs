@@ -13,7 +13,7 @@ use crate::syntax::Encoding;
 use convert::{diagnostic, path_of, uri_of};
 use serde_json::Value;
 use session::{Mode, Session, Settings, UnitResult};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
@@ -38,8 +38,9 @@ pub struct Backend {
     session: Arc<Session>,
     flags: Arc<OnceLock<ClientFlags>>,
     encoding: Arc<OnceLock<Encoding>>,
-    /// Files whose last pushed diagnostics were not empty.
-    published: Arc<Mutex<HashSet<PathBuf>>>,
+    /// Per file: whether the last pushed diagnostics were not empty, and the document version
+    /// they were for (open files get one push per version, so the client knows they are current).
+    published: Arc<Mutex<HashMap<PathBuf, (bool, Option<i32>)>>>,
     /// The server-side watcher, when the client does not watch files.
     watcher: Arc<Mutex<Option<notify::RecommendedWatcher>>>,
 }
@@ -55,7 +56,7 @@ impl Backend {
             session: Arc::new(Session::default()),
             flags: Arc::new(OnceLock::new()),
             encoding: Arc::new(OnceLock::new()),
-            published: Arc::new(Mutex::new(HashSet::new())),
+            published: Arc::new(Mutex::new(HashMap::new())),
             watcher: Arc::new(Mutex::new(None)),
         }
     }
@@ -142,8 +143,9 @@ impl Backend {
             } else {
                 Vec::new()
             };
-            let had = lock(&self.published).contains(path);
-            if diags.is_empty() && !had {
+            let (had, pushed_version) = lock(&self.published).get(path).copied().unwrap_or((false, None));
+            let stale_version = open && pushed_version != self.session.doc_version(path);
+            if diags.is_empty() && !had && !stale_version {
                 continue;
             }
             self.push(path, &diags).await;
@@ -154,12 +156,8 @@ impl Backend {
         let Some(uri) = uri_of(path) else { return };
         let (enc, related) = (self.enc(), self.flags().related);
         let items: Vec<Diagnostic> = diags.iter().map(|d| diagnostic(d, enc, related)).collect();
-        if items.is_empty() {
-            lock(&self.published).remove(path);
-        } else {
-            lock(&self.published).insert(path.to_path_buf());
-        }
         let version = self.session.doc_version(path);
+        lock(&self.published).insert(path.to_path_buf(), (!items.is_empty(), version));
         self.client.publish_diagnostics(uri, items, version).await;
     }
 
