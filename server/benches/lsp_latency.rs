@@ -4,104 +4,34 @@
 //! * 200 alternating breaking/fixing edits on a tool YAML and on a Python tool file, timed from
 //!   `didChange` sent to the matching (versioned) `publishDiagnostics` received: once with the
 //!   default debounce (keystroke → push) and once with `debounceMs: 0` (the work alone).
+//!
 //! Writes target/bench/lsp.md.
 
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
-struct Server {
-    child: Child,
-    stdin: ChildStdin,
-    rx: Receiver<Value>,
+#[path = "../tests/common/lsp.rs"]
+mod lsp;
+
+use lsp::{Lsp, uri};
+
+fn peak_rss_mb(pid: u32) -> f64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let kb = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1));
+    kb.and_then(|k| k.parse::<f64>().ok()).unwrap_or(0.0) / 1024.0
 }
 
-fn read_message(r: &mut impl BufRead) -> Option<Value> {
-    let mut len = 0;
-    loop {
-        let mut line = String::new();
-        if r.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        if line.trim().is_empty() {
-            break;
-        }
-        if let Some(v) = line.trim().strip_prefix("Content-Length: ") {
-            len = v.parse().ok()?;
-        }
-    }
-    let mut buf = vec![0; len];
-    r.read_exact(&mut buf).ok()?;
-    serde_json::from_slice(&buf).ok()
-}
-
-impl Server {
-    fn start() -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_dify-lsp"))
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdin = child.stdin.take().unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            let mut r = BufReader::new(stdout);
-            while let Some(m) = read_message(&mut r) {
-                if tx.send(m).is_err() {
-                    break;
-                }
-            }
-        });
-        Server { child, stdin, rx }
-    }
-
-    fn send(&mut self, v: Value) {
-        let b = serde_json::to_vec(&v).unwrap();
-        write!(self.stdin, "Content-Length: {}\r\n\r\n", b.len()).unwrap();
-        self.stdin.write_all(&b).unwrap();
-        self.stdin.flush().unwrap();
-    }
-
-    fn wait(&mut self, mut pred: impl FnMut(&Value) -> bool) -> Value {
-        loop {
-            let m = self.rx.recv_timeout(Duration::from_secs(30)).expect("server answered");
-            if m.get("id").is_some() && m.get("method").is_some() {
-                self.send(json!({"jsonrpc": "2.0", "id": m["id"], "result": null}));
-            }
-            if pred(&m) {
-                return m;
-            }
-        }
-    }
-
-    fn peak_rss_mb(&self) -> f64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap_or_default();
-        status
-            .lines()
-            .find(|l| l.starts_with("VmHWM:"))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|k| k.parse::<f64>().ok())
-            .unwrap_or(0.0)
-            / 1024.0
-    }
-
-    fn initialize(&mut self, root: &Path, options: Value) {
-        self.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {"general": {"positionEncodings": ["utf-8"]}}, "rootUri": format!("file://{}", root.display()), "initializationOptions": options}}));
-        self.wait(|m| m["id"] == 1);
-        self.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
-    }
-
-    fn stop(mut self) {
-        self.send(json!({"jsonrpc": "2.0", "id": 99, "method": "shutdown"}));
-        self.wait(|m| m["id"] == 99);
-        self.send(json!({"jsonrpc": "2.0", "method": "exit"}));
-        let _ = self.child.wait();
-    }
+fn publish_for(server: &mut Lsp, u: &str, version: Option<u64>) {
+    let found = server.wait_for(Duration::from_secs(30), |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == u
+            && version.is_none_or(|v| m["params"]["version"] == v)
+    });
+    found.expect("diagnostics published");
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -113,34 +43,22 @@ fn ms(d: Duration) -> String {
 }
 
 /// 200 alternating edits of `path` replacing `from` by `to` and back; the latency of each.
-fn edit_latencies(server: &mut Server, path: &Path, from: &str, to: &str) -> Vec<Duration> {
+fn edit_latencies(server: &mut Lsp, path: &Path, from: &str, to: &str) -> Vec<Duration> {
     let text = std::fs::read_to_string(path).unwrap();
-    let uri = format!("file://{}", path.display());
-    let lang = if path.extension().is_some_and(|e| e == "py") {
-        "python"
-    } else {
-        "yaml"
-    };
-    server.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri, "languageId": lang, "version": 0, "text": text}}}));
-    server.wait(|m| {
-        m["method"] == "textDocument/publishDiagnostics"
-            && m["params"]["uri"] == uri.as_str()
-            && m["params"]["version"] == 0
-    });
+    let u = uri(path);
+    server.open(path, 0);
+    publish_for(server, &u, Some(0));
     let at = text.find(from).expect("edit site");
     let line = text[..at].matches('\n').count() as u64;
     let col = (at - text[..at].rfind('\n').map_or(0, |i| i + 1)) as u64;
     let mut out = Vec::new();
     for version in 1..=200u64 {
         let (old, new) = if version % 2 == 1 { (from, to) } else { (to, from) };
-        let change = json!({"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col + old.len() as u64}}, "text": new});
+        let end = col + old.len() as u64;
+        let change = json!({"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": end}}, "text": new});
         let t = Instant::now();
-        server.send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}}));
-        server.wait(|m| {
-            m["method"] == "textDocument/publishDiagnostics"
-                && m["params"]["uri"] == uri.as_str()
-                && m["params"]["version"] == version
-        });
+        server.change(path, version as i64, json!([change]));
+        publish_for(server, &u, Some(version));
         out.push(t.elapsed());
     }
     out.sort();
@@ -177,22 +95,27 @@ fn main() {
     }
 
     // Start-up on the workspace.
-    let mut server = Server::start();
+    let mut server = Lsp::spawn(&[]);
     let t = Instant::now();
-    server.initialize(&ws, Value::Null);
-    server.wait(|m| m["method"] == "textDocument/publishDiagnostics");
+    server.initialize(&ws, json!({"general": {"positionEncodings": ["utf-8"]}}), Value::Null);
+    let is_publish = |m: &Value| m["method"] == "textDocument/publishDiagnostics";
+    server
+        .wait_for(Duration::from_secs(30), is_publish)
+        .expect("first diagnostics");
     let first = t.elapsed();
     let mut plugins_seen = std::collections::HashSet::new();
     while plugins_seen.len() < plugins {
-        let m = server.wait(|m| m["method"] == "textDocument/publishDiagnostics");
-        let uri = m["params"]["uri"].as_str().unwrap_or("");
-        if let Some(p) = uri.split('/').find(|s| s.starts_with("plugin_")) {
+        let m = server
+            .wait_for(Duration::from_secs(30), is_publish)
+            .expect("diagnostics");
+        let u = m["params"]["uri"].as_str().unwrap_or("");
+        if let Some(p) = u.split('/').find(|s| s.starts_with("plugin_")) {
             plugins_seen.insert(p.to_string());
         }
     }
     let all = t.elapsed();
-    let rss = server.peak_rss_mb();
-    server.stop();
+    let rss = peak_rss_mb(server.pid());
+    server.shutdown();
 
     let files: Vec<(&str, PathBuf, &str, &str)> = vec![
         (
@@ -221,10 +144,14 @@ fn main() {
     ] {
         for (label, path, from, to) in &files {
             let root = path.ancestors().find(|a| a.join("manifest.yaml").is_file()).unwrap();
-            let mut server = Server::start();
-            server.initialize(root, options.clone());
+            let mut server = Lsp::spawn(&[]);
+            server.initialize(
+                root,
+                json!({"general": {"positionEncodings": ["utf-8"]}}),
+                options.clone(),
+            );
             let lat = edit_latencies(&mut server, path, from, to);
-            server.stop();
+            server.shutdown();
             rows.push_str(&format!(
                 "| {label} | {debounce_label} | {} | {} | {} |\n",
                 ms(percentile(&lat, 0.5)),

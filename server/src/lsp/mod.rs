@@ -32,6 +32,9 @@ struct ClientFlags {
     configuration: bool,
 }
 
+/// What was last pushed for a file: whether it had diagnostics, and for which document version.
+type Pushed = (bool, Option<i32>);
+
 #[derive(Clone)]
 pub struct Backend {
     client: Client,
@@ -40,7 +43,7 @@ pub struct Backend {
     encoding: Arc<OnceLock<Encoding>>,
     /// Per file: whether the last pushed diagnostics were not empty, and the document version
     /// they were for (open files get one push per version, so the client knows they are current).
-    published: Arc<Mutex<HashMap<PathBuf, (bool, Option<i32>)>>>,
+    published: Arc<Mutex<HashMap<PathBuf, Pushed>>>,
     /// The server-side watcher, when the client does not watch files.
     watcher: Arc<Mutex<Option<notify::RecommendedWatcher>>>,
 }

@@ -190,6 +190,10 @@ impl Lsp {
         );
     }
 
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Shuts down and exits; returns how long the process took to end after `exit`.
     pub fn shutdown(mut self) -> (Option<i32>, Duration) {
         let r = self.request("shutdown", Value::Null);
