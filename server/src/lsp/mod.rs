@@ -227,6 +227,8 @@ impl Backend {
             let folders = self.session.folders.read().unwrap_or_else(|e| e.into_inner()).clone();
             if let Some((watcher, mut rx)) = watch::start(&folders, Duration::from_millis(30)) {
                 *lock(&self.watcher) = Some(watcher);
+                let msg = "dify-lsp: the client does not watch files, so the server watches the workspace itself";
+                self.client.log_message(MessageType::INFO, msg).await;
                 let this = self.clone();
                 tokio::spawn(async move {
                     while let Some(batch) = rx.recv().await {
