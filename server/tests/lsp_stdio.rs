@@ -342,13 +342,14 @@ fn without_client_watching_the_server_watches_the_disk() {
     let py = dir.path().join("tools/echo.py");
     let mut lsp = Lsp::spawn(&[]);
     lsp.initialize(dir.path(), helix_client(), Value::Null);
-    // Let the initial analysis finish (the base project is clean: nothing is published).
-    let r = lsp.request(
-        "textDocument/hover",
-        json!({"textDocument": {"uri": uri(&yaml)}, "position": {"line": 0, "character": 0}}),
-    );
-    assert!(r.get("error").is_none());
-    std::thread::sleep(Duration::from_millis(200));
+    let watching = lsp.wait_for(Duration::from_secs(10), |m| {
+        m["method"] == "window/logMessage"
+            && m["params"]["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("watches the workspace")
+    });
+    assert!(watching.is_some(), "the server announces its own watcher");
     std::fs::remove_file(&py).unwrap();
     let d = lsp.diagnostics(&yaml, |d| codes(d).contains(&"DIFY111".to_string()));
     assert_eq!(d[0]["range"]["start"]["line"], 21);
