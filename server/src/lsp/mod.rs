@@ -131,8 +131,13 @@ impl Backend {
         self.publish(&result, before.as_ref()).await;
     }
 
-    /// Pushes the diagnostics of a unit's files: those that have some, and those that had.
+    /// Pushes the diagnostics of a unit's files: those that have some, and those that had. A
+    /// result whose unit changed since it was computed is stale and not pushed: the run scheduled by
+    /// the change pushes instead.
     async fn publish(&self, result: &UnitResult, before: Option<&UnitResult>) {
+        if self.session.generation_of(&result.root) != result.generation {
+            return;
+        }
         let mode = self.session.settings().mode;
         let mut paths: Vec<&PathBuf> = result.files.keys().collect();
         if let Some(b) = before {
@@ -146,20 +151,19 @@ impl Backend {
             } else {
                 Vec::new()
             };
+            let version = result.versions.get(path).copied();
             let (had, pushed_version) = lock(&self.published).get(path).copied().unwrap_or((false, None));
-            let stale_version = open && pushed_version != self.session.doc_version(path);
-            if diags.is_empty() && !had && !stale_version {
+            if diags.is_empty() && !had && (!open || pushed_version == version) {
                 continue;
             }
-            self.push(path, &diags).await;
+            self.push(path, &diags, version).await;
         }
     }
 
-    async fn push(&self, path: &Path, diags: &[rules::Diagnostic]) {
+    async fn push(&self, path: &Path, diags: &[rules::Diagnostic], version: Option<i32>) {
         let Some(uri) = uri_of(path) else { return };
         let (enc, related) = (self.enc(), self.flags().related);
         let items: Vec<Diagnostic> = diags.iter().map(|d| diagnostic(d, enc, related)).collect();
-        let version = self.session.doc_version(path);
         lock(&self.published).insert(path.to_path_buf(), (!items.is_empty(), version));
         self.client.publish_diagnostics(uri, items, version).await;
     }
@@ -493,7 +497,7 @@ impl LanguageServer for Backend {
         self.session.close(&path);
         let keep = self.session.in_workspace(&path) && self.session.settings().mode == Mode::Workspace;
         if !keep && !self.flags().pull {
-            self.push(&path, &[]).await;
+            self.push(&path, &[], None).await;
         }
         if let Some(unit) = self.session.unit_of(&path).filter(|_| keep) {
             self.schedule(unit);

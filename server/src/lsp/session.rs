@@ -94,6 +94,10 @@ pub struct UnitResult {
     pub generation: u64,
     /// Rule families that panicked on this unit.
     pub failures: Vec<String>,
+    /// The unit's root.
+    pub root: PathBuf,
+    /// The versions of the open documents the analysis read.
+    pub versions: HashMap<PathBuf, i32>,
 }
 
 pub struct Session {
@@ -170,7 +174,11 @@ impl Session {
     }
 
     pub fn generation(&self, unit: &Unit) -> u64 {
-        lock(&self.generations).get(&unit.root).copied().unwrap_or(0)
+        self.generation_of(&unit.root)
+    }
+
+    pub fn generation_of(&self, root: &Path) -> u64 {
+        lock(&self.generations).get(root).copied().unwrap_or(0)
     }
 
     /// Opens or replaces a document and lays it over the disk.
@@ -217,6 +225,11 @@ impl Session {
     /// Analyses one unit now and stores the result.
     pub fn analyze(&self, unit: &Unit) -> UnitResult {
         let generation = self.generation(unit);
+        let versions: HashMap<PathBuf, i32> = lock(&self.docs)
+            .iter()
+            .filter(|(p, _)| unit.contains(p))
+            .map(|(p, d)| (p.clone(), d.version))
+            .collect();
         let settings = self.settings();
         let config = Config::discover(&unit.root).map(|c| c.with_overrides(&settings.overrides).unwrap_or_default());
         let config = match config {
@@ -251,6 +264,8 @@ impl Session {
             files,
             generation,
             failures: report.failures,
+            root: unit.root.clone(),
+            versions,
         };
         lock(&self.results).insert(unit.root.clone(), result.clone());
         result

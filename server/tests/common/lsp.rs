@@ -46,7 +46,13 @@ fn read_message(r: &mut impl BufRead) -> Option<Value> {
 impl Lsp {
     pub fn spawn(envs: &[(&str, &str)]) -> Lsp {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_dify-lsp"));
-        cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::null());
+        cmd.stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(if std::env::var_os("DIFY_TEST_STDERR").is_some() {
+                Stdio::inherit()
+            } else {
+                Stdio::null()
+            });
         for (k, v) in envs {
             cmd.env(k, v);
         }
