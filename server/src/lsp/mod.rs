@@ -114,11 +114,11 @@ impl Backend {
     }
 
     async fn run(&self, unit: Unit, generation: u64) {
-        let before = self.session.previous(&unit);
         let Some(result) = self.analyze(&unit).await else {
             return;
         };
         if self.session.generation(&unit) != generation {
+            tracing::debug!("run {generation} of {} superseded", unit.root.display());
             return; // A newer change is scheduled; its run publishes.
         }
         if self.flags().pull {
@@ -128,22 +128,30 @@ impl Backend {
             }
             return;
         }
-        self.publish(&result, before.as_ref()).await;
+        self.publish(&result).await;
     }
 
-    /// Pushes the diagnostics of a unit's files: those that have some, and those that had. A
-    /// result whose unit changed since it was computed is stale and not pushed: the run scheduled by
-    /// the change pushes instead.
-    async fn publish(&self, result: &UnitResult, before: Option<&UnitResult>) {
+    /// Pushes the diagnostics of a unit's files: those that have some, and those that had (a file
+    /// that left the unit, deleted say, is cleared). A result whose unit changed since it was
+    /// computed is stale and not pushed: the run scheduled by the change pushes instead.
+    async fn publish(&self, result: &UnitResult) {
         if self.session.generation_of(&result.root) != result.generation {
+            tracing::debug!(
+                "stale result for {} (generation {}) not pushed",
+                result.root.display(),
+                result.generation
+            );
             return;
         }
         let mode = self.session.settings().mode;
-        let mut paths: Vec<&PathBuf> = result.files.keys().collect();
-        if let Some(b) = before {
-            paths.extend(b.files.keys().filter(|p| !result.files.contains_key(*p)));
-        }
-        for path in paths {
+        let mut paths: Vec<PathBuf> = result.files.keys().cloned().collect();
+        let gone: Vec<PathBuf> = lock(&self.published)
+            .iter()
+            .filter(|(p, (had, _))| *had && p.starts_with(&result.root) && !result.files.contains_key(*p))
+            .map(|(p, _)| p.clone())
+            .collect();
+        paths.extend(gone);
+        for path in &paths {
             let open = self.session.is_open(path);
             let show = mode == Mode::Workspace || open;
             let diags = if show {
@@ -164,6 +172,11 @@ impl Backend {
         let Some(uri) = uri_of(path) else { return };
         let (enc, related) = (self.enc(), self.flags().related);
         let items: Vec<Diagnostic> = diags.iter().map(|d| diagnostic(d, enc, related)).collect();
+        tracing::debug!(
+            "push {} ({} diagnostics, version {version:?})",
+            path.display(),
+            items.len()
+        );
         lock(&self.published).insert(path.to_path_buf(), (!items.is_empty(), version));
         self.client.publish_diagnostics(uri, items, version).await;
     }
@@ -194,17 +207,14 @@ impl Backend {
             let chunk: Vec<Unit> = chunk.to_vec();
             let results = tokio::task::spawn_blocking(move || {
                 use rayon::prelude::*;
-                chunk
-                    .par_iter()
-                    .map(|u| (u.clone(), session.previous(u), session.analyze(u)))
-                    .collect::<Vec<_>>()
+                chunk.par_iter().map(|u| session.analyze(u)).collect::<Vec<_>>()
             })
             .await
             .unwrap_or_default();
-            for (_, before, result) in &results {
+            for result in &results {
                 self.log_failures(result).await;
                 if !self.flags().pull {
-                    self.publish(result, before.as_ref()).await;
+                    self.publish(result).await;
                 }
             }
             if let Some(p) = &progress {

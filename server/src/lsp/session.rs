@@ -283,10 +283,6 @@ impl Session {
         self.analyze(unit)
     }
 
-    pub fn previous(&self, unit: &Unit) -> Option<UnitResult> {
-        lock(&self.results).get(&unit.root).cloned()
-    }
-
     /// Forgets cached disk state after a change on disk.
     pub fn invalidate(&self, path: &Path) {
         self.files.disk.invalidate(path);
