@@ -4,6 +4,7 @@
 //! Layers, from the bottom: [`syntax`] (text, parsers, positions), [`project`] (discovery and typed
 //! views of a provider's files), [`rules`] (the catalogue), [`config`], and the edges: [`cli`].
 
+pub mod actions;
 pub mod analysis;
 pub mod cli;
 pub mod config;

@@ -83,7 +83,7 @@ pub struct Param {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Return {
+pub enum ReturnKind {
     /// `return` or `return None`.
     Nothing,
     /// A list, list comprehension or tuple: iterable, so it still works as messages.
@@ -91,6 +91,13 @@ pub enum Return {
     /// `return self.create_*_message(...)`: a single message.
     SingleMessage,
     Other,
+}
+
+/// A `return` statement of a method: what it returns, and where the `return` keyword is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Return {
+    pub kind: ReturnKind,
+    pub keyword: Span,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -495,25 +502,27 @@ impl<'s> Collector<'s> {
     }
 
     fn return_kind(&self, ret: Node) -> Return {
-        let Some(value) = ret.named_child(0) else {
-            return Return::Nothing;
-        };
-        match value.kind() {
-            "none" => Return::Nothing,
-            "list" | "list_comprehension" | "tuple" => Return::List,
-            "call" => {
-                let callee = value
-                    .child_by_field_name("function")
-                    .map(|f| self.text(f))
-                    .unwrap_or("");
-                if callee.starts_with("self.create_") && callee.ends_with("_message") {
-                    Return::SingleMessage
-                } else {
-                    Return::Other
+        let keyword = ret.child(0).map(span).unwrap_or_else(|| span(ret));
+        let kind = match ret.named_child(0) {
+            None => ReturnKind::Nothing,
+            Some(value) => match value.kind() {
+                "none" => ReturnKind::Nothing,
+                "list" | "list_comprehension" | "tuple" => ReturnKind::List,
+                "call" => {
+                    let callee = value
+                        .child_by_field_name("function")
+                        .map(|f| self.text(f))
+                        .unwrap_or("");
+                    if callee.starts_with("self.create_") && callee.ends_with("_message") {
+                        ReturnKind::SingleMessage
+                    } else {
+                        ReturnKind::Other
+                    }
                 }
-            }
-            _ => Return::Other,
-        }
+                _ => ReturnKind::Other,
+            },
+        };
+        Return { kind, keyword }
     }
 
     fn assignment(&mut self, node: Node) {

@@ -1,7 +1,7 @@
 //! Declarations: the schema of manifest, provider and tool YAML (required fields, value types,
 //! unknown keys), I18n objects, enums, and the parameter and credential rules of spec §4.
 
-use super::{Ctx, Grade, Rule, did_you_mean, one_of};
+use super::{Ctx, Grade, Rule, did_you_mean, one_of, suggest};
 use crate::project::schema::{self, Object, Req, Ty};
 use crate::project::vocab::{self, LOCALES};
 use crate::project::{Layout, SourceFile};
@@ -321,6 +321,33 @@ fn is_boolish(n: &Node) -> bool {
     n.as_lax_bool().is_some()
 }
 
+/// A key's span extended over the `:` that follows it (for fixes that rewrite `key:`).
+fn key_with_colon(file: &SourceFile, key: Span) -> Span {
+    let rest = &file.text[key.end..];
+    let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    match rest[gap..].starts_with(':') {
+        true => Span::new(key.start, key.end + gap + 1),
+        false => key,
+    }
+}
+
+/// A default written in its parameter's type, when the intent is clear.
+fn fixed_default(ty: &str, s: &crate::syntax::yaml::Scalar) -> Option<String> {
+    match (ty, s.resolved) {
+        ("number", Resolved::Str) if is_numeric_text(&s.text) => Some(s.text.trim().to_string()),
+        ("boolean", Resolved::Str | Resolved::Int(_)) => crate::syntax::yaml::Node {
+            span: Span::default(),
+            value: crate::syntax::yaml::Value::Scalar(s.clone()),
+        }
+        .as_lax_bool()
+        .map(|b| b.to_string()),
+        ("string" | "secret-input", Resolved::Int(_) | Resolved::Float(_) | Resolved::Bool(_)) => {
+            Some(format!("\"{}\"", s.text))
+        }
+        _ => None,
+    }
+}
+
 fn lower_first(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
@@ -334,9 +361,13 @@ fn is_numeric_text(s: &str) -> bool {
 }
 
 impl Walker<'_, '_> {
-    fn report(&mut self, rule: &'static Rule, span: Span, message: String) {
+    fn last(&mut self) -> &mut super::Diagnostic {
+        self.cx.last()
+    }
+
+    fn report(&mut self, rule: &'static Rule, span: Span, message: String) -> &mut super::Diagnostic {
         let file = self.file.clone();
-        self.cx.report(rule, &file, span, message);
+        self.cx.report(rule, &file, span, message)
     }
 
     fn required(&self, req: Req) -> bool {
@@ -401,7 +432,8 @@ impl Walker<'_, '_> {
                 &UNKNOWN_KEY,
                 e.key.span,
                 format!("`{key}` is not a {} field, so Dify ignores it{why}{hint}", obj.name),
-            );
+            )
+            .replacement = suggest(key, &known).map(String::from);
         }
     }
 
@@ -434,7 +466,8 @@ impl Walker<'_, '_> {
                 &WRONG_TYPE,
                 node.span,
                 format!("{what} must be {expected}, but it is {}{hint}", node.kind_name()),
-            );
+            )
+            .replacement = (!hint.is_empty()).then(|| format!("\"{}\"", node.text().unwrap_or("")));
         };
         match field.ty {
             Ty::Str => {
@@ -570,7 +603,8 @@ impl Walker<'_, '_> {
                     &UNKNOWN_LOCALE,
                     e.key.span,
                     format!("locale `{key}` is dropped: Dify keeps only {}{hint}", one_of(LOCALES)),
-                );
+                )
+                .replacement = suggest(key, LOCALES).map(String::from);
             }
             if (e.value.as_scalar().is_some_and(|s| s.resolved != Resolved::Str) || e.value.as_scalar().is_none())
                 && !e.value.is_null()
@@ -584,8 +618,17 @@ impl Walker<'_, '_> {
         }
         if !has_en {
             match alias {
-                Some(span) => self.report(&EN_US_MISSING, span, format!("{what} spells `en_US` in lowercase: only the SDK accepts that, and the text is lost after packaging; write `en_US`")),
-                None => self.report(&EN_US_MISSING, key_span, format!("{what} has no `en_US`: it is required in every label and description")),
+                Some(span) => {
+                    self.report(&EN_US_MISSING, span, format!("{what} spells `en_US` in lowercase: only the SDK accepts that, and the text is lost after packaging; write `en_US`"));
+                    self.last().replace_with("en_US");
+                }
+                None => {
+                    self.report(
+                        &EN_US_MISSING,
+                        key_span,
+                        format!("{what} has no `en_US`: it is required in every label and description"),
+                    );
+                }
             }
         }
     }
@@ -624,7 +667,8 @@ impl Walker<'_, '_> {
                         did_you_mean(t, &allowed),
                         one_of(&allowed)
                     ),
-                );
+                )
+                .replacement = super::suggest(t, &allowed).map(String::from);
             }
         }
     }
@@ -656,11 +700,13 @@ impl Walker<'_, '_> {
                     } else {
                         "Dify 1.x fails with `TypeError` while loading the provider"
                     };
+                    let span = key_with_colon(&self.file, e.key.span);
                     self.report(
                         &CREDENTIALS_SHAPE,
-                        e.key.span,
+                        span,
                         format!("`credentials_for_provider` is null: {consequence}; remove the key or write `{{}}`"),
-                    );
+                    )
+                    .replace_with("credentials_for_provider: {}");
                 }
                 _ => {
                     let consequence = if self.layout == Layout::Plugin {
@@ -710,7 +756,8 @@ impl Walker<'_, '_> {
                         did_you_mean(t, allowed),
                         one_of(allowed)
                     ),
-                );
+                )
+                .replacement = super::suggest(t, allowed).map(String::from);
             }
         }
         if self.layout == Layout::Plugin && name.chars().count() >= 1024 {
@@ -810,7 +857,8 @@ impl Walker<'_, '_> {
                         one_of(&refs),
                         did_you_mean(v, &refs)
                     ),
-                );
+                )
+                .replacement = super::suggest(v, &refs).filter(|s| *s != v).map(String::from);
             }
         }
     }
@@ -846,7 +894,8 @@ impl Walker<'_, '_> {
                     did_you_mean(value, allowed),
                     one_of(allowed)
                 ),
-            );
+            )
+            .replacement = super::suggest(value, allowed).map(String::from);
         }
     }
 
@@ -880,7 +929,8 @@ impl Walker<'_, '_> {
                         did_you_mean(t, &allowed),
                         one_of(&allowed)
                     ),
-                );
+                )
+                .replacement = super::suggest(t, &allowed).map(String::from);
             }
         }
         if let Some(f) = p
@@ -895,7 +945,8 @@ impl Walker<'_, '_> {
                     "`form` is `{v}`{}; use `llm` (the model fills it), `form` (the user sets it) or `schema`",
                     did_you_mean(v, vocab::FORMS)
                 ),
-            );
+            )
+            .replacement = super::suggest(v, vocab::FORMS).map(String::from);
         }
         if let Some(ag) = p
             .path(&["auto_generate", "type"])
@@ -921,7 +972,9 @@ impl Walker<'_, '_> {
             );
         }
         if let Some(e) = p.entry("required").filter(|e| e.value.is_null()) {
-            self.report(&REQUIRED_NULL, e.key.span, format!("`required` of `{name}` is null: API 1.x rejects it and the provider list fails to parse; write `true` or `false`"));
+            let span = key_with_colon(&self.file, e.key.span);
+            self.report(&REQUIRED_NULL, span, format!("`required` of `{name}` is null: API 1.x rejects it and the provider list fails to parse; write `true` or `false`"))
+                .replace_with("required: false");
         }
         let multiple = p.get("multiple").and_then(Node::as_lax_bool).unwrap_or(false);
         if let (true, Some(t)) = (multiple, ty)
@@ -1024,7 +1077,8 @@ impl Walker<'_, '_> {
                 &DEFAULT_TYPE,
                 d.span,
                 format!("the default of `{t}` parameter `{name}` {problem}"),
-            );
+            )
+            .replacement = fixed_default(t, s);
         }
     }
 }

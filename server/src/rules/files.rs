@@ -1,7 +1,7 @@
 //! Files and structure: the files each layout's loader expects, the files YAML references, icons,
 //! and files nothing loads.
 
-use super::{Ctx, Grade, Rule, did_you_mean};
+use super::{Ctx, Grade, Rule};
 use crate::project::{Reference, SourceFile};
 use crate::syntax::Span;
 use crate::syntax::yaml::Node;
@@ -294,8 +294,8 @@ fn check_intree(cx: &mut Ctx) {
     if let Some(icon) = root.path(&["identity", "icon"]).filter(|n| n.as_str().is_some()) {
         let name = icon.as_str().unwrap_or("");
         if !name.is_empty() && !cx.files.is_file(&unit.root.join("_assets").join(name)) {
-            let hint = assets_hint(cx, &unit.root.join("_assets"), name);
-            cx.report(&INTREE_ICON, &yaml, icon.span, format!("`{name}` is not in `_assets/`: serving the icon fails with `builtin provider {dir} icon not found`{hint}"));
+            let (hint, fix) = asset_fix(cx, &unit.root.join("_assets"), name);
+            cx.report(&INTREE_ICON, &yaml, icon.span, format!("`{name}` is not in `_assets/`: serving the icon fails with `builtin provider {dir} icon not found`{hint}")).replacement = fix;
         }
     }
     check_position(cx, &yaml, &dir);
@@ -323,20 +323,46 @@ fn check_position(cx: &mut Ctx, yaml: &Arc<SourceFile>, dir: &str) {
     }
 }
 
-/// `", did you mean `x`?"` for a missing asset, or a note about an `_assets/` prefix.
-fn assets_hint(cx: &Ctx, assets: &Path, name: &str) -> String {
-    if let Some(stripped) = name.strip_prefix("_assets/") {
-        return format!("; icon names are relative to `_assets/`, so write `{stripped}`");
-    }
+/// The file in `dir` whose name is nearest to `name` (`only` filters candidates by extension).
+fn near_file(cx: &Ctx, dir: &Path, name: &str, only: Option<&str>) -> Option<String> {
     let names: Vec<String> = cx
         .files
-        .list_dir(assets)
+        .list_dir(dir)
         .into_iter()
-        .filter(|e| !e.is_dir)
+        .filter(|e| !e.is_dir && only.is_none_or(|x| e.name.ends_with(x)))
         .map(|e| e.name)
         .collect();
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-    did_you_mean(name, &refs)
+    super::suggest(name, &refs).map(String::from)
+}
+
+/// For a missing icon: the message's hint and the icon name that fixes it.
+fn asset_fix(cx: &Ctx, assets: &Path, name: &str) -> (String, Option<String>) {
+    if let Some(stripped) = name.strip_prefix("_assets/") {
+        return (
+            format!("; icon names are relative to `_assets/`, so write `{stripped}`"),
+            Some(stripped.to_string()),
+        );
+    }
+    match near_file(cx, assets, name, None) {
+        Some(s) => (format!(" (did you mean `{s}`?)"), Some(s)),
+        None => (String::new(), None),
+    }
+}
+
+/// For a missing listed file: the message's hint and the path that fixes it.
+fn path_fix(cx: &Ctx, r: &Reference, only: Option<&str>) -> (String, Option<String>) {
+    let dir = r.target.path.parent().map(Path::to_path_buf).unwrap_or_default();
+    match near_file(cx, &dir, name_of(&r.target.path), only) {
+        Some(s) => {
+            let fixed = match r.raw.rsplit_once('/') {
+                Some((d, _)) => format!("{d}/{s}"),
+                None => s,
+            };
+            (format!(" (did you mean `{fixed}`?)"), Some(fixed))
+        }
+        None => (String::new(), None),
+    }
 }
 
 fn check_plugin(cx: &mut Ctx) {
@@ -402,13 +428,14 @@ fn check_plugin_icon(cx: &mut Ctx, file: &Arc<SourceFile>, icon: &Node, rule: &'
     let assets = cx.unit().root.join("_assets");
     // Without the folder, DIFY107 says it all.
     if cx.files.is_dir(&assets) && !cx.files.is_file(&assets.join(name)) {
-        let hint = assets_hint(cx, &assets, name);
+        let (hint, fix) = asset_fix(cx, &assets, name);
         cx.report(
             rule,
             file,
             icon.span,
             format!("`{name}` is not in `_assets/`: {consequence}{hint}"),
-        );
+        )
+        .replacement = fix;
     }
 }
 
@@ -416,22 +443,14 @@ fn report_missing(cx: &mut Ctx, r: &Reference, what: &str) {
     if r.target.exists {
         return;
     }
-    let dir = r.target.path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let names: Vec<String> = cx
-        .files
-        .list_dir(&dir)
-        .into_iter()
-        .filter(|e| !e.is_dir)
-        .map(|e| e.name)
-        .collect();
-    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-    let hint = did_you_mean(name_of(&r.target.path), &refs);
+    let (hint, fix) = path_fix(cx, r, None);
     cx.report(
         &LISTED_FILE_MISSING,
         &r.file,
         r.span,
         format!("`{}` does not exist{hint}: {what}", r.raw),
-    );
+    )
+    .replacement = fix;
 }
 
 fn check_plugin_files(cx: &mut Ctx) {
@@ -520,16 +539,7 @@ fn check_source(cx: &mut Ctx, yaml: &Arc<SourceFile>, source: Option<&Reference>
     };
     match source {
         Some(r) if !r.target.exists => {
-            let d = r.target.path.parent().map(Path::to_path_buf).unwrap_or_default();
-            let names: Vec<String> = cx
-                .files
-                .list_dir(&d)
-                .into_iter()
-                .filter(|e| !e.is_dir && e.name.ends_with(".py"))
-                .map(|e| e.name)
-                .collect();
-            let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-            let hint = did_you_mean(name_of(&r.target.path), &refs);
+            let (hint, fix) = path_fix(cx, r, Some(".py"));
             cx.report(
                 &PYTHON_SOURCE_MISSING,
                 yaml,
@@ -538,7 +548,8 @@ fn check_source(cx: &mut Ctx, yaml: &Arc<SourceFile>, source: Option<&Reference>
                     "`{}` does not exist{hint}: the SDK imports the {kind} class from this file",
                     r.raw
                 ),
-            );
+            )
+            .replacement = fix;
         }
         Some(_) => {}
         None => {

@@ -205,7 +205,8 @@ fn check_pattern(cx: &mut Ctx, file: &Arc<SourceFile>, node: Option<&Node>, p: &
         return;
     }
     let suggestion = fixed(value);
-    let hint = if suggestion != value && matches(&suggestion, p.allow_upper, p.max) {
+    let usable = suggestion != value && matches(&suggestion, p.allow_upper, p.max);
+    let hint = if usable {
         format!("; use `{suggestion}`")
     } else {
         String::new()
@@ -224,7 +225,8 @@ fn check_pattern(cx: &mut Ctx, file: &Arc<SourceFile>, node: Option<&Node>, p: &
             "{} `{value}` does not match `^[{chars}]{count}$`: {}{hint}",
             p.what, p.why
         ),
-    );
+    )
+    .replacement = usable.then_some(suggestion);
 }
 
 pub fn check(cx: &mut Ctx) {
@@ -242,7 +244,7 @@ pub fn check(cx: &mut Ctx) {
             } else if let Some(n) = name.and_then(|n| n.as_str().map(|s| (s, n.span))) {
                 let dir = cx.unit().dir_name().to_string();
                 if n.0 != dir {
-                    cx.report(&INTREE_NAME, y, n.1, format!("`identity.name` is `{}` but the directory is `{dir}`: Dify loads this provider's tools from `providers/{}/tools/`; set it to `{dir}`", n.0, n.0));
+                    cx.report(&INTREE_NAME, y, n.1, format!("`identity.name` is `{}` but the directory is `{dir}`: Dify loads this provider's tools from `providers/{}/tools/`; set it to `{dir}`", n.0, n.0)).replacement = Some(dir.clone());
                 }
             }
         }
@@ -264,7 +266,7 @@ pub fn check(cx: &mut Ctx) {
                 }
                 let file_stem = stem(&t.yaml_path);
                 if name != file_stem {
-                    cx.report(&NAME_STEM, y, span, format!("the tool is named `{name}` but its file is `{file_stem}.yaml`: usually a copy-paste slip; rename one to match"));
+                    cx.report(&NAME_STEM, y, span, format!("the tool is named `{name}` but its file is `{file_stem}.yaml`: usually a copy-paste slip; rename one to match")).replacement = Some(file_stem.to_string());
                 }
                 if !cx.unit().is_plugin() {
                     for other in (cx.sibling_tools)(&name) {

@@ -118,10 +118,10 @@ fn check_version(cx: &mut Ctx, file: &Arc<SourceFile>, node: Option<&Node>, what
     match node.as_scalar().map(|s| s.resolved) {
         Some(Resolved::Str) if daemon_version_ok(text) => {}
         Some(Resolved::Float(_) | Resolved::Int(_)) => {
-            cx.report(&VERSION_FORMAT, file, node.span, format!("{what} `{text}` is a YAML number, not a string: the SDK rejects it; write a quoted `X.Y.Z`, e.g. `\"{}\"`", pad_version(text)));
+            cx.report(&VERSION_FORMAT, file, node.span, format!("{what} `{text}` is a YAML number, not a string: the SDK rejects it; write a quoted `X.Y.Z`, e.g. `\"{}\"`", pad_version(text))).replacement = Some(format!("\"{}\"", pad_version(text)));
         }
         Some(_) => {
-            cx.report(&VERSION_FORMAT, file, node.span, format!("{what} `{text}` is not `X.Y.Z[-suffix]` (at most 4 digits per part): the daemon rejects it; use e.g. `{}`", pad_version(text)));
+            cx.report(&VERSION_FORMAT, file, node.span, format!("{what} `{text}` is not `X.Y.Z[-suffix]` (at most 4 digits per part): the daemon rejects it; use e.g. `{}`", pad_version(text))).replacement = Some(pad_version(text)).filter(|p| daemon_version_ok(p));
         }
         None => {}
     }
@@ -178,7 +178,8 @@ fn check_values(cx: &mut Ctx, m: &Arc<SourceFile>, root: &Node) {
                     "`meta.arch` item `{v}` is not `amd64` or `arm64`{}",
                     did_you_mean(v, &["amd64", "arm64"])
                 ),
-            );
+            )
+            .replacement = super::suggest(v, &["amd64", "arm64"]).map(String::from);
         }
     }
     if let Some(lang) = root
@@ -198,7 +199,7 @@ fn check_values(cx: &mut Ctx, m: &Arc<SourceFile>, root: &Node) {
     if let Some(ep) = root.path(&["meta", "runner", "entrypoint"])
         && let Some(module) = ep.as_str().and_then(|s| s.strip_suffix(".py"))
     {
-        cx.report(&MANIFEST_VALUE, m, ep.span, format!("`meta.runner.entrypoint` is a module run as `python -m <entrypoint>`: write `{module}`, not `{module}.py`"));
+        cx.report(&MANIFEST_VALUE, m, ep.span, format!("`meta.runner.entrypoint` is a module run as `python -m <entrypoint>`: write `{module}`, not `{module}.py`")).replacement = Some(module.to_string());
     }
     if let Some(created) = root.get("created_at") {
         let ok = match created.as_scalar().map(|s| s.resolved) {
@@ -335,7 +336,7 @@ fn check_minimum_version(cx: &mut Ctx, m: &Arc<SourceFile>, root: &Node) {
         match n.as_str() {
             Some(s) if vocab::is_pep440(s) => declared = Version::parse(s),
             Some(s) => {
-                cx.report(&MINIMUM_DIFY_VERSION, m, n.span, format!("`minimum_dify_version` `{s}` is not a PEP 440 version: the SDK fails with `Invalid version format`; write e.g. `\"1.10.0\"`"));
+                cx.report(&MINIMUM_DIFY_VERSION, m, n.span, format!("`minimum_dify_version` `{s}` is not a PEP 440 version: the SDK fails with `Invalid version format`; write e.g. `\"1.10.0\"`")).replacement = None;
                 return;
             }
             None => {
@@ -349,7 +350,8 @@ fn check_minimum_version(cx: &mut Ctx, m: &Arc<SourceFile>, root: &Node) {
                         n.kind_name(),
                         pad_version(t)
                     ),
-                );
+                )
+                .replacement = Some(format!("\"{t}\""));
                 return;
             }
         }

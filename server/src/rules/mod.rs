@@ -120,6 +120,9 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub message: String,
     pub related: Vec<Related>,
+    /// Text that fixes the problem when it replaces `span` (a near-miss suggestion, a lowercased
+    /// name), offered as the preferred quick fix.
+    pub replacement: Option<String>,
 }
 
 impl std::fmt::Debug for SourceFile {
@@ -140,6 +143,11 @@ impl Diagnostic {
 
     pub fn path(&self) -> &Path {
         &self.file.path
+    }
+
+    pub fn replace_with(&mut self, text: impl Into<String>) -> &mut Self {
+        self.replacement = Some(text.into());
+        self
     }
 }
 
@@ -175,8 +183,14 @@ impl<'a> Ctx<'a> {
             severity: rule.severity(),
             message,
             related: Vec::new(),
+            replacement: None,
         });
         self.out.last_mut().expect("just pushed")
+    }
+
+    /// The diagnostic reported last.
+    pub fn last(&mut self) -> &mut Diagnostic {
+        self.out.last_mut().expect("a diagnostic was reported")
     }
 
     pub fn unit(&self) -> &Unit {

@@ -50,29 +50,25 @@ pub fn check(cx: &mut Ctx) {
     }
     for (r, is_source) in references(cx) {
         for problem in &r.target.problems {
-            let fix = match problem {
+            let fixed = match problem {
                 PathProblem::Case(actual) => {
-                    let dir = normalize(&r.raw);
-                    let dir = dir.rsplit_once('/').map(|(d, _)| format!("{d}/")).unwrap_or_default();
-                    format!("write `{dir}{actual}`")
+                    let clean = normalize(&r.raw);
+                    let dir = clean.rsplit_once('/').map(|(d, _)| format!("{d}/")).unwrap_or_default();
+                    Some(format!("{dir}{actual}"))
                 }
-                PathProblem::DotSlash | PathProblem::Backslash => {
-                    format!("write `{}`", normalize(&r.raw))
-                }
-                PathProblem::DotDot | PathProblem::Absolute => {
-                    "move the file inside the plugin and write its path relative to the plugin root".into()
-                }
+                PathProblem::DotSlash | PathProblem::Backslash => Some(normalize(&r.raw)),
+                PathProblem::DotDot | PathProblem::Absolute => None,
             };
-            cx.report(
-                &PATH_FORM,
-                &r.file,
-                r.span,
-                format!(
-                    "`{}` {}: installing the package on Linux fails; {fix}",
-                    r.raw,
-                    problem.describe()
-                ),
+            let advice = match &fixed {
+                Some(f) => format!("write `{f}`"),
+                None => "move the file inside the plugin and write its path relative to the plugin root".into(),
+            };
+            let message = format!(
+                "`{}` {}: installing the package on Linux fails; {advice}",
+                r.raw,
+                problem.describe()
             );
+            cx.report(&PATH_FORM, &r.file, r.span, message).replacement = fixed;
         }
         if is_source {
             let file = normalize(&r.raw);

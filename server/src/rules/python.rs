@@ -3,7 +3,7 @@
 //! reads against those the YAML declares.
 
 use super::{Ctx, Grade, Rule, Severity, did_you_mean};
-use crate::project::python::{Class, Method, Return};
+use crate::project::python::{Class, Method, ReturnKind};
 use crate::project::{Generation, Layout, SourceFile, ToolFile};
 use crate::syntax::Span;
 use crate::syntax::yaml::Node;
@@ -636,8 +636,8 @@ fn check_tool_class(cx: &mut Ctx, found: &Found, layout: Layout) {
         cx.report(&SIGNATURE, &file, invoke.name_span, problem);
     }
     if layout == Layout::Plugin {
-        let single = invoke.returns.contains(&Return::SingleMessage);
-        let no_value = invoke.returns.iter().all(|r| *r == Return::Nothing);
+        let single = invoke.returns.iter().any(|r| r.kind == ReturnKind::SingleMessage);
+        let no_value = invoke.returns.iter().all(|r| r.kind == ReturnKind::Nothing);
         if !invoke.is_generator && (single || no_value) {
             let what = if single {
                 "returns a single message"

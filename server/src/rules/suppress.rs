@@ -74,6 +74,7 @@ fn parse(file: &Arc<SourceFile>, unknown: &mut Vec<Diagnostic>) -> Vec<Suppressi
                                     super::did_you_mean(c, &super::all().iter().map(|r| r.code).collect::<Vec<_>>())
                                 ),
                                 related: Vec::new(),
+                                replacement: None,
                             });
                         }
                         Some(c.to_ascii_uppercase())

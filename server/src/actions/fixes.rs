@@ -1,0 +1,721 @@
+//! Quick fixes: what each diagnostic can be fixed with, computed from the diagnostic and the
+//! unit's files. Fixes that only need the diagnostic's own suggestion use its `replacement`.
+
+use super::text::{after_block, entry_indent, indent_at, is_block, item_indent, yaml_scalar};
+use super::{Action, Change, templates};
+use crate::project::{Files, Project, SourceFile};
+use crate::rules::Diagnostic;
+use crate::syntax::Span;
+use crate::syntax::yaml::Node;
+use std::path::Path;
+
+fn edit(file: &SourceFile, span: Span, text: impl Into<String>) -> Change {
+    Change::Edit {
+        path: file.path.clone(),
+        span,
+        text: text.into(),
+    }
+}
+
+fn stem(path: &Path) -> String {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.split('.').next())
+        .unwrap_or("")
+        .to_string()
+}
+
+fn rel(project: &Project, path: &Path) -> String {
+    path.strip_prefix(&project.unit.root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// Every fix for one diagnostic, the preferred one first.
+pub fn quick_fixes(d: &Diagnostic, project: &Project, files: &dyn Files) -> Vec<Action> {
+    let code = d.rule.code;
+    let mut out = Vec::new();
+    if let Some(r) = &d.replacement {
+        let current = d.file.slice(d.span);
+        if current != r {
+            out.push(
+                Action::fix(
+                    format!("Change `{current}` to `{r}`"),
+                    code,
+                    vec![edit(&d.file, d.span, r.clone())],
+                )
+                .preferred(),
+            );
+        }
+    }
+    let specific = match code {
+        "DIFY101" => intree_provider_files(d, project),
+        "DIFY102" => create_tool_py(d, project),
+        "DIFY107" | "DIFY112" | "DIFY104" => create_icon(d, project, files),
+        "DIFY108" => vec![Action::fix(
+            "Create `pyproject.toml`",
+            code,
+            vec![Change::Create {
+                path: project.unit.root.join("pyproject.toml"),
+                text: format!(
+                    "[project]\nname = {:?}\nversion = \"0.0.1\"\nrequires-python = \">=3.12\"\ndependencies = [\"dify_plugin>=0.9.0,<0.10.0\"]\n",
+                    project.unit.dir_name()
+                ),
+            }],
+        )],
+        "DIFY111" => python_source(d, project),
+        "DIFY114" => list_orphan(d, project),
+        "DIFY305" => minimum_version(d, project),
+        "DIFY401" => required_field(d),
+        "DIFY407" | "DIFY410" | "DIFY411" => remove_entry(d),
+        "DIFY409" => llm_description(d),
+        "DIFY504" => return_to_yield(d),
+        "DIFY512" => declare_parameter(d, project),
+        "DIFY513" => declare_credential(d, project),
+        "DIFY601" => add_timeout(d),
+        "DIFY603" => subscript_to_get(d),
+        _ => Vec::new(),
+    };
+    out.extend(specific);
+    if out.len() == 1 {
+        out[0].preferred = true;
+    }
+    out
+}
+
+/// The safe fixes of one file for "fix all": preferred text edits within that file, at most one
+/// per diagnostic, none overlapping.
+pub fn fix_all(diags: &[Diagnostic], project: &Project, files: &dyn Files, path: &Path) -> Vec<(Span, String)> {
+    let mut edits: Vec<(Span, String)> = Vec::new();
+    for d in diags.iter().filter(|d| d.path() == path) {
+        let Some(action) = quick_fixes(d, project, files)
+            .into_iter()
+            .find(|a| a.preferred && a.text_only())
+        else {
+            continue;
+        };
+        let mine: Vec<(Span, String)> = action
+            .changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::Edit { path: p, span, text } if p == path => Some((*span, text.clone())),
+                _ => None,
+            })
+            .collect();
+        if mine.len() != action.changes.len() {
+            continue; // The fix also edits other files; leave it to the editor.
+        }
+        let overlaps = mine.iter().any(|(s, _)| {
+            edits
+                .iter()
+                .any(|(e, _)| s.start < e.end.max(e.start + 1) && e.start < s.end.max(s.start + 1))
+        });
+        if !overlaps {
+            edits.extend(mine);
+        }
+    }
+    edits
+}
+
+fn intree_provider_files(d: &Diagnostic, project: &Project) -> Vec<Action> {
+    let dir = project.unit.dir_name().to_string();
+    let root = &project.unit.root;
+    let ext = if d.file.path.extension().is_some_and(|e| e == "py") {
+        "py"
+    } else {
+        "yaml"
+    };
+    if d.message.contains("must be named") {
+        let to = root.join(format!("{dir}.{ext}"));
+        return vec![
+            Action::fix(
+                format!("Rename to `{dir}.{ext}`"),
+                d.rule.code,
+                vec![Change::Rename {
+                    from: d.file.path.clone(),
+                    to,
+                }],
+            )
+            .preferred(),
+        ];
+    }
+    let py = root.join(format!("{dir}.py"));
+    if d.message.contains(&format!("`{dir}/{dir}.py` is missing")) {
+        let text = templates::provider(project.unit.layout, &dir);
+        return vec![Action::fix(
+            format!("Create `{dir}.py`"),
+            d.rule.code,
+            vec![Change::Create { path: py, text }],
+        )];
+    }
+    Vec::new()
+}
+
+fn create_tool_py(d: &Diagnostic, project: &Project) -> Vec<Action> {
+    let Some(tool) = project
+        .providers
+        .iter()
+        .flat_map(|p| &p.tools)
+        .find(|t| t.yaml_path == d.file.path)
+    else {
+        return Vec::new();
+    };
+    let Some(py) = &tool.py_path else { return Vec::new() };
+    let text = templates::tool(
+        project.unit.layout,
+        &stem(py),
+        &templates::declared_parameters(d.file.yaml_root()),
+    );
+    vec![Action::fix(
+        format!("Create `tools/{}.py`", stem(py)),
+        d.rule.code,
+        vec![Change::Create { path: py.clone(), text }],
+    )]
+}
+
+fn python_source(d: &Diagnostic, project: &Project) -> Vec<Action> {
+    let layout = project.unit.layout;
+    let is_provider = project.providers.iter().any(|p| p.yaml_path == d.file.path);
+    let node = d.file.yaml_root().and_then(|r| r.path(&["extra", "python", "source"]));
+    let target = match node.and_then(Node::as_str) {
+        Some(raw) => project.unit.root.join(crate::project::paths::normalize(raw)),
+        None => {
+            // The key is missing: point it at the file beside the YAML with the same stem.
+            let py = d.file.path.with_extension("py");
+            let source = rel(project, &py);
+            if d.file.yaml_root().and_then(|r| r.get("extra")).is_some() {
+                return Vec::new();
+            }
+            let (at, nl) = (d.file.text.len(), !d.file.text.ends_with('\n'));
+            let text = format!(
+                "{}extra:\n  python:\n    source: {}\n",
+                if nl { "\n" } else { "" },
+                yaml_scalar(&source)
+            );
+            let mut actions = vec![Action::fix(
+                format!("Add `extra.python.source: {source}`"),
+                d.rule.code,
+                vec![edit(&d.file, Span::new(at, at), text)],
+            )];
+            if !py.exists() {
+                let body = if is_provider {
+                    templates::provider(layout, &stem(&py))
+                } else {
+                    templates::tool(layout, &stem(&py), &templates::declared_parameters(d.file.yaml_root()))
+                };
+                actions[0].changes.push(Change::Create { path: py, text: body });
+            }
+            return actions;
+        }
+    };
+    let body = if is_provider {
+        templates::provider(layout, &stem(&target))
+    } else {
+        templates::tool(
+            layout,
+            &stem(&target),
+            &templates::declared_parameters(d.file.yaml_root()),
+        )
+    };
+    vec![Action::fix(
+        format!("Create `{}`", rel(project, &target)),
+        d.rule.code,
+        vec![Change::Create {
+            path: target,
+            text: body,
+        }],
+    )]
+}
+
+const PLACEHOLDER_SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 24 24\"><rect width=\"24\" height=\"24\" rx=\"4\" fill=\"#6b7280\"/></svg>\n";
+
+fn create_icon(d: &Diagnostic, project: &Project, files: &dyn Files) -> Vec<Action> {
+    let name = match d.rule.code {
+        "DIFY107" => d.file.yaml_root().and_then(|r| r.get("icon")).and_then(Node::as_str),
+        _ => d
+            .file
+            .yaml_root()
+            .map(|_| d.file.slice(d.span))
+            .map(|s| s.trim_matches(['"', '\''])),
+    };
+    let Some(name) = name.filter(|n| n.ends_with(".svg") && !n.contains("..") && !n.starts_with('/')) else {
+        return Vec::new();
+    };
+    let path = project.unit.root.join("_assets").join(name);
+    if files.is_file(&path) {
+        return Vec::new();
+    }
+    vec![Action::fix(
+        format!("Create a placeholder `_assets/{name}`"),
+        d.rule.code,
+        vec![Change::Create {
+            path,
+            text: PLACEHOLDER_SVG.into(),
+        }],
+    )]
+}
+
+fn list_orphan(d: &Diagnostic, project: &Project) -> Vec<Action> {
+    let entry = rel(project, &d.file.path);
+    for p in &project.providers {
+        let Some(yaml) = &p.yaml else { continue };
+        let Some(root) = yaml.yaml_root() else { continue };
+        if let Some(change) = append_item(yaml, root, "tools", &entry) {
+            return vec![Action::fix(
+                format!("Add `{entry}` to the provider's tools"),
+                d.rule.code,
+                vec![change],
+            )];
+        }
+    }
+    Vec::new()
+}
+
+/// Appends `- item` to the block list under `key` of a mapping, or adds the key.
+fn append_item(file: &SourceFile, map: &Node, key: &str, item: &str) -> Option<Change> {
+    match map.get(key) {
+        Some(seq) if seq.as_seq().is_some_and(|s| !s.is_empty()) && is_block(file, seq) => {
+            let indent = item_indent(file, seq)?;
+            let (at, nl) = after_block(file, seq);
+            Some(edit(
+                file,
+                Span::new(at, at),
+                format!("{}{indent}- {}\n", if nl { "\n" } else { "" }, yaml_scalar(item)),
+            ))
+        }
+        Some(_) => None,
+        None => {
+            let indent = entry_indent(file, map).unwrap_or_default();
+            let (at, nl) = after_block(file, map);
+            Some(edit(
+                file,
+                Span::new(at, at),
+                format!(
+                    "{}{indent}{key}:\n{indent}  - {}\n",
+                    if nl { "\n" } else { "" },
+                    yaml_scalar(item)
+                ),
+            ))
+        }
+    }
+}
+
+fn minimum_version(d: &Diagnostic, project: &Project) -> Vec<Action> {
+    let Some(m) = &project.manifest else { return Vec::new() };
+    let Some(meta) = m
+        .yaml_root()
+        .and_then(|r| r.get("meta"))
+        .filter(|n| n.as_map().is_some())
+    else {
+        return Vec::new();
+    };
+    let version = if d.message.contains("1.13.3 accepts") {
+        "1.13.3"
+    } else {
+        return Vec::new();
+    };
+    let change = match meta.entry("minimum_dify_version") {
+        Some(e) => edit(m, e.value.span, format!("\"{version}\"")),
+        None => {
+            let indent = entry_indent(m, meta).unwrap_or_else(|| "  ".into());
+            let (at, nl) = after_block(m, meta);
+            edit(
+                m,
+                Span::new(at, at),
+                format!(
+                    "{}{indent}minimum_dify_version: \"{version}\"\n",
+                    if nl { "\n" } else { "" }
+                ),
+            )
+        }
+    };
+    vec![Action::fix(
+        format!("Set `meta.minimum_dify_version` to \"{version}\""),
+        d.rule.code,
+        vec![change],
+    )]
+}
+
+/// The mapping whose key carries the diagnostic (or the root when it sits on the document's first key).
+fn mapping_at(file: &SourceFile, span: Span) -> Option<&Node> {
+    let root = file.yaml_root()?;
+    if file.anchor() == span {
+        return Some(root);
+    }
+    fn find(node: &Node, span: Span, depth: usize) -> Option<&Node> {
+        if depth > 64 {
+            return None;
+        }
+        match &node.value {
+            crate::syntax::yaml::Value::Map(entries) => entries.iter().find_map(|e| {
+                if e.key.span == span && e.value.as_map().is_some() {
+                    Some(&e.value)
+                } else {
+                    find(&e.value, span, depth + 1)
+                }
+            }),
+            crate::syntax::yaml::Value::Seq(items) => items.iter().find_map(|i| {
+                if i.span == span && i.as_map().is_some() {
+                    Some(i)
+                } else {
+                    find(i, span, depth + 1)
+                }
+            }),
+            _ => None,
+        }
+    }
+    find(root, span, 0)
+}
+
+fn placeholder(key: &str, indent: &str, file: &SourceFile) -> String {
+    let title = key.replace('_', " ");
+    match key {
+        "label" | "description" | "human" | "human_description" | "help" => {
+            format!("\n{indent}  en_US: {}", yaml_scalar(&capitalize(&title)))
+        }
+        "llm" | "llm_description" => " Describe it for the model.".to_string(),
+        "type" => " string".into(),
+        "form" => " llm".into(),
+        "name" => format!(" {}", stem(&file.path)),
+        "icon" => " icon.svg".into(),
+        "memory" => " 268435456".into(),
+        _ => " \"\"".into(),
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+fn required_field(d: &Diagnostic) -> Vec<Action> {
+    let Some(key) = d
+        .message
+        .split("missing the required `")
+        .nth(1)
+        .and_then(|r| r.split('`').next())
+    else {
+        return Vec::new();
+    };
+    let Some(map) = mapping_at(&d.file, d.span) else {
+        return Vec::new();
+    };
+    if !is_block(&d.file, map) {
+        return Vec::new();
+    }
+    let Some(indent) = entry_indent(&d.file, map) else {
+        return Vec::new();
+    };
+    let (at, nl) = after_block(&d.file, map);
+    let text = format!(
+        "{}{indent}{key}:{}\n",
+        if nl { "\n" } else { "" },
+        placeholder(key, &indent, &d.file)
+    );
+    vec![Action::fix(
+        format!("Add `{key}`"),
+        d.rule.code,
+        vec![edit(&d.file, Span::new(at, at), text)],
+    )]
+}
+
+/// Deletes the `key: value` entry the diagnostic points into (a key the loader ignores or rejects).
+fn remove_entry(d: &Diagnostic) -> Vec<Action> {
+    let Some(root) = d.file.yaml_root() else {
+        return Vec::new();
+    };
+    fn find(node: &Node, at: usize, depth: usize) -> Option<(Span, Span, String)> {
+        if depth > 64 {
+            return None;
+        }
+        match &node.value {
+            crate::syntax::yaml::Value::Map(entries) => entries.iter().find_map(|e| {
+                let whole = Span::new(e.key.span.start, e.value.span.end.max(e.key.span.end));
+                let hit = e.key.span.contains(at) || (e.value.as_scalar().is_some() && e.value.span.contains(at));
+                if hit {
+                    Some((whole, e.key.span, e.key.text().unwrap_or("").to_string()))
+                } else {
+                    find(&e.value, at, depth + 1)
+                }
+            }),
+            crate::syntax::yaml::Value::Seq(items) => items.iter().find_map(|i| find(i, at, depth + 1)),
+            _ => None,
+        }
+    }
+    let Some((whole, key, name)) = find(root, d.span.start, 0) else {
+        return Vec::new();
+    };
+    let file = &d.file;
+    let first_line = file.lines.line_of(key.start);
+    let line_start = file.lines.line_start(first_line);
+    // Only whole lines, and only when the key starts its line (not `- key:` or flow style).
+    if !file.text[line_start..key.start].trim().is_empty() {
+        return Vec::new();
+    }
+    let end = super::text::next_line_start(file, whole.end.saturating_sub(1).max(whole.start));
+    vec![Action::fix(
+        format!("Remove `{name}`"),
+        d.rule.code,
+        vec![edit(file, Span::new(line_start, end), "")],
+    )]
+}
+
+fn llm_description(d: &Diagnostic) -> Vec<Action> {
+    // The diagnostic is on the `form` value of the parameter.
+    let indent = indent_at(&d.file, d.span.start);
+    let at = super::text::next_line_start(&d.file, d.span.start);
+    let name = d.message.split('`').nth(1).unwrap_or("the value");
+    let nl = if at == d.file.text.len() && !d.file.text.ends_with('\n') {
+        "\n"
+    } else {
+        ""
+    };
+    let text = format!(
+        "{nl}{indent}llm_description: {}\n",
+        yaml_scalar(&format!("The {} to use", name.replace('_', " ")))
+    );
+    vec![
+        Action::fix(
+            "Add `llm_description`",
+            d.rule.code,
+            vec![edit(&d.file, Span::new(at, at), text)],
+        )
+        .preferred(),
+    ]
+}
+
+fn return_to_yield(d: &Diagnostic) -> Vec<Action> {
+    let facts = &d.file.python().facts;
+    let Some(method) = facts
+        .classes
+        .iter()
+        .flat_map(|c| &c.methods)
+        .find(|m| m.name == "_invoke" && m.name_span == d.span)
+    else {
+        return Vec::new();
+    };
+    let changes: Vec<Change> = method
+        .returns
+        .iter()
+        .filter(|r| r.kind == crate::project::python::ReturnKind::SingleMessage)
+        .map(|r| edit(&d.file, r.keyword, "yield"))
+        .collect();
+    if changes.is_empty() {
+        return Vec::new();
+    }
+    vec![Action::fix("Turn `return` into `yield`", d.rule.code, changes).preferred()]
+}
+
+fn add_timeout(d: &Diagnostic) -> Vec<Action> {
+    let Some(call) = d
+        .file
+        .python()
+        .facts
+        .http_calls
+        .iter()
+        .find(|c| c.span.start == d.span.start)
+    else {
+        return Vec::new();
+    };
+    let text = &d.file.text;
+    let args = call.args;
+    let inner = &text[args.start + 1..args.end - 1];
+    let change = if call.timeout == crate::project::python::Timeout::ExplicitNone {
+        let Some(pos) = inner.find("timeout") else {
+            return Vec::new();
+        };
+        let rest = &inner[pos..];
+        let Some(none) = rest.find("None") else {
+            return Vec::new();
+        };
+        let at = args.start + 1 + pos + none;
+        edit(&d.file, Span::new(at, at + 4), "30")
+    } else if inner.trim().is_empty() {
+        edit(&d.file, Span::new(args.start + 1, args.end - 1), "timeout=30")
+    } else if inner.contains('\n') {
+        // One argument per line: add a line in the same style before the closing parenthesis.
+        let close_line_start = text[..args.end - 1].rfind('\n').map_or(args.start, |i| i + 1);
+        let last_arg_end = inner.trim_end().len() + args.start + 1;
+        let arg_indent = indent_at(&d.file, last_arg_end.saturating_sub(1));
+        let comma = if inner.trim_end().ends_with(',') { "" } else { "," };
+        if text[close_line_start..args.end - 1].trim().is_empty() {
+            let at = close_line_start;
+            return vec![
+                Action::fix(
+                    "Add `timeout=30`",
+                    d.rule.code,
+                    vec![
+                        edit(&d.file, Span::new(last_arg_end, last_arg_end), comma.to_string()),
+                        edit(&d.file, Span::new(at, at), format!("{arg_indent}timeout=30,\n")),
+                    ],
+                )
+                .preferred(),
+            ];
+        }
+        edit(
+            &d.file,
+            Span::new(last_arg_end, last_arg_end),
+            format!("{comma} timeout=30"),
+        )
+    } else {
+        let trimmed = inner.trim_end();
+        let at = args.start + 1 + trimmed.len();
+        let sep = if trimmed.ends_with(',') { " " } else { ", " };
+        edit(&d.file, Span::new(at, at), format!("{sep}timeout=30"))
+    };
+    vec![Action::fix("Add `timeout=30`", d.rule.code, vec![change]).preferred()]
+}
+
+fn subscript_to_get(d: &Diagnostic) -> Vec<Action> {
+    let text = &d.file.text;
+    let (s, e) = (d.span.start, d.span.end);
+    if s == 0 || text.as_bytes().get(s - 1) != Some(&b'[') || text.as_bytes().get(e) != Some(&b']') {
+        return Vec::new();
+    }
+    let key = &text[s..e];
+    vec![
+        Action::fix(
+            format!("Use `.get({key})`"),
+            d.rule.code,
+            vec![edit(&d.file, Span::new(s - 1, e + 1), format!(".get({key})"))],
+        )
+        .preferred(),
+    ]
+}
+
+fn declare_parameter(d: &Diagnostic, project: &Project) -> Vec<Action> {
+    let Some(tool) = project
+        .providers
+        .iter()
+        .flat_map(|p| &p.tools)
+        .find(|t| t.py.as_ref().is_some_and(|py| py.path == d.file.path))
+    else {
+        return Vec::new();
+    };
+    let Some(yaml) = &tool.yaml else { return Vec::new() };
+    let Some(root) = yaml.yaml_root() else {
+        return Vec::new();
+    };
+    let name = d.file.slice(d.span).trim_matches(['"', '\'']).to_string();
+    let plugin = project.unit.is_plugin();
+    // Read with `[...]`, the code expects a value: declare it required.
+    let required = d.span.start > 0 && d.file.text.as_bytes()[d.span.start - 1] == b'[';
+    let block = |indent: &str| {
+        let mut s = format!(
+            "{indent}- name: {}\n{indent}  type: string\n{indent}  required: {required}\n{indent}  label:\n{indent}    en_US: {}\n",
+            yaml_scalar(&name),
+            yaml_scalar(&capitalize(&name.replace('_', " ")))
+        );
+        if plugin {
+            s.push_str(&format!(
+                "{indent}  human_description:\n{indent}    en_US: {}\n",
+                yaml_scalar(&capitalize(&name.replace('_', " ")))
+            ));
+        }
+        s.push_str(&format!(
+            "{indent}  llm_description: {}\n{indent}  form: llm\n",
+            yaml_scalar(&format!("The {} to use", name.replace('_', " ")))
+        ));
+        s
+    };
+    let change = match root.get("parameters") {
+        Some(seq) if seq.as_seq().is_some_and(|s| !s.is_empty()) && is_block(yaml, seq) => {
+            let Some(indent) = item_indent(yaml, seq) else {
+                return Vec::new();
+            };
+            let (at, nl) = after_block(yaml, seq);
+            edit(
+                yaml,
+                Span::new(at, at),
+                format!("{}{}", if nl { "\n" } else { "" }, block(&indent)),
+            )
+        }
+        Some(p) if p.as_seq().is_some_and(|s| s.is_empty()) || p.is_null() => {
+            let Some(e) = root.entry("parameters") else {
+                return Vec::new();
+            };
+            let line_end = super::text::next_line_start(yaml, e.key.span.start);
+            edit(
+                yaml,
+                Span::new(e.key.span.start, line_end),
+                format!("parameters:\n{}", block("  ")),
+            )
+        }
+        Some(_) => return Vec::new(),
+        None => {
+            // Before `extra:` when there is one, else at the end.
+            let at = root
+                .entry("extra")
+                .map(|e| yaml.lines.line_start(yaml.lines.line_of(e.key.span.start)))
+                .unwrap_or(yaml.text.len());
+            let nl = if at == yaml.text.len() && !yaml.text.ends_with('\n') {
+                "\n"
+            } else {
+                ""
+            };
+            edit(yaml, Span::new(at, at), format!("{nl}parameters:\n{}", block("  ")))
+        }
+    };
+    vec![Action::fix(
+        format!("Declare parameter `{name}` in `{}`", yaml.file_name()),
+        d.rule.code,
+        vec![change],
+    )]
+}
+
+fn declare_credential(d: &Diagnostic, project: &Project) -> Vec<Action> {
+    let Some(yaml) = project.providers.iter().find_map(|p| p.yaml.clone()) else {
+        return Vec::new();
+    };
+    let Some(root) = yaml.yaml_root() else {
+        return Vec::new();
+    };
+    let name = d.file.slice(d.span).trim_matches(['"', '\'']).to_string();
+    let label = capitalize(&name.replace('_', " "));
+    let field = |indent: &str| {
+        format!(
+            "{indent}{}:\n{indent}  type: secret-input\n{indent}  required: true\n{indent}  label:\n{indent}    en_US: {}\n",
+            yaml_scalar(&name),
+            yaml_scalar(&label)
+        )
+    };
+    let change = match root.get("credentials_for_provider") {
+        Some(map) if map.as_map().is_some_and(|m| !m.is_empty()) && is_block(&yaml, map) => {
+            let Some(indent) = entry_indent(&yaml, map) else {
+                return Vec::new();
+            };
+            let (at, nl) = after_block(&yaml, map);
+            edit(
+                &yaml,
+                Span::new(at, at),
+                format!("{}{}", if nl { "\n" } else { "" }, field(&indent)),
+            )
+        }
+        Some(_) => return Vec::new(),
+        None => {
+            let at = root
+                .entry("tools")
+                .or(root.entry("extra"))
+                .map(|e| yaml.lines.line_start(yaml.lines.line_of(e.key.span.start)))
+                .unwrap_or(yaml.text.len());
+            let nl = if at == yaml.text.len() && !yaml.text.ends_with('\n') {
+                "\n"
+            } else {
+                ""
+            };
+            edit(
+                &yaml,
+                Span::new(at, at),
+                format!("{nl}credentials_for_provider:\n{}", field("  ")),
+            )
+        }
+    };
+    vec![Action::fix(
+        format!("Declare credential `{name}` in `{}`", yaml.file_name()),
+        d.rule.code,
+        vec![change],
+    )]
+}

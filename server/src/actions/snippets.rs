@@ -1,0 +1,392 @@
+//! Snippet actions for Python tool files, generated for the file's context: its layout and Dify
+//! generation, the credentials and parameters its YAML declares, and its indentation. Each
+//! inserts at most once (a marker comment or the inserted definition tells that it is there).
+
+use super::text::{identifier, indent_at, next_line_start};
+use super::{Action, Change, Kind};
+use crate::project::python::Method;
+use crate::project::{Generation, Layout, Project, SourceFile};
+use crate::syntax::Span;
+use crate::syntax::yaml::Node;
+use std::sync::Arc;
+
+const CREDENTIAL_MARK: &str = "# Credential check (dify-lsp)";
+const VALIDATION_MARK: &str = "# Parameter validation (dify-lsp)";
+const SESSION_CLASS: &str = "class _RetryingSession(";
+
+struct Context<'a> {
+    file: &'a Arc<SourceFile>,
+    invoke: Method,
+    /// Where statements go at the top of `_invoke` (after a docstring), and their indentation.
+    top: usize,
+    indent: String,
+    /// `yield` (generators) or `return` the failure message.
+    generator: bool,
+}
+
+impl Context<'_> {
+    /// Lines that report `message` (a Python expression) as the tool's output and stop.
+    fn fail(&self, extra_indent: &str, message: &str) -> String {
+        let i = format!("{}{extra_indent}", self.indent);
+        if self.generator {
+            format!("{i}    yield self.create_text_message({message})\n{i}    return\n")
+        } else {
+            format!("{i}    return self.create_text_message({message})\n")
+        }
+    }
+
+    fn edit(&self, span: Span, text: String) -> Change {
+        Change::Edit {
+            path: self.file.path.clone(),
+            span,
+            text,
+        }
+    }
+}
+
+fn context<'a>(file: &'a Arc<SourceFile>, project: &Project) -> Option<Context<'a>> {
+    let facts = &file.python().facts;
+    let invoke = facts
+        .classes
+        .iter()
+        .flat_map(|c| &c.methods)
+        .find(|m| m.name == "_invoke")?
+        .clone();
+    let body = invoke.body;
+    let first = file
+        .python()
+        .tree
+        .root_node()
+        .descendant_for_byte_range(body.start, body.start)?;
+    // The first statement of the body, skipping a docstring.
+    let block = std::iter::successors(Some(first), |n| n.parent()).find(|n| n.kind() == "block")?;
+    let mut cursor = block.walk();
+    let stmts: Vec<_> = block
+        .named_children(&mut cursor)
+        .filter(|n| n.kind() != "comment")
+        .collect();
+    let first_stmt = stmts.first()?;
+    let is_doc =
+        first_stmt.kind() == "expression_statement" && first_stmt.named_child(0).is_some_and(|c| c.kind() == "string");
+    let anchor = if is_doc {
+        stmts.get(1).unwrap_or(first_stmt)
+    } else {
+        first_stmt
+    };
+    let indent = indent_at(file, anchor.start_byte());
+    let top = if is_doc && stmts.len() == 1 {
+        next_line_start(file, first_stmt.end_byte())
+    } else {
+        file.lines.line_start(file.lines.line_of(anchor.start_byte()))
+    };
+    let generator = match project.unit.layout {
+        Layout::Plugin => true,
+        Layout::InTree(Generation::V1) => invoke.is_generator || invoke.returns.is_empty(),
+        Layout::InTree(Generation::V0) => false,
+    };
+    Some(Context {
+        file,
+        invoke,
+        top,
+        indent,
+        generator,
+    })
+}
+
+/// The snippet actions for a Python tool file.
+pub fn snippets(file: &Arc<SourceFile>, project: &Project) -> Vec<Action> {
+    let Some(tool) = project
+        .providers
+        .iter()
+        .flat_map(|p| &p.tools)
+        .find(|t| t.py.as_ref().is_some_and(|py| py.path == file.path))
+    else {
+        return Vec::new();
+    };
+    if file.python().syntax_error.is_some() {
+        return Vec::new();
+    }
+    let Some(cx) = context(file, project) else {
+        return Vec::new();
+    };
+    let provider_yaml = project
+        .providers
+        .iter()
+        .find(|p| p.tools.iter().any(|t| t.yaml_path == tool.yaml_path))
+        .and_then(|p| p.yaml.clone());
+    let mut out = Vec::new();
+    if let Some(a) = credential_check(&cx, provider_yaml.as_ref().and_then(|y| y.yaml_root())) {
+        out.push(a);
+    }
+    if let Some(a) = parameter_validation(&cx, tool.yaml.as_ref().and_then(|y| y.yaml_root())) {
+        out.push(a);
+    }
+    if let Some(a) = retrying_session(&cx) {
+        out.push(a);
+    }
+    if let Some(a) = error_handling(&cx) {
+        out.push(a);
+    }
+    out
+}
+
+fn credential_check(cx: &Context, provider: Option<&Node>) -> Option<Action> {
+    if cx.file.text.contains(CREDENTIAL_MARK) {
+        return None;
+    }
+    let names: Vec<String> = provider?
+        .get("credentials_for_provider")?
+        .as_map()?
+        .iter()
+        .filter_map(|e| e.key.as_str().map(String::from))
+        .collect();
+    if names.is_empty() {
+        return None;
+    }
+    let list = names.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", ");
+    let tuple = if names.len() == 1 {
+        format!("({list},)")
+    } else {
+        format!("({list})")
+    };
+    let i = &cx.indent;
+    let text = format!(
+        "{i}{CREDENTIAL_MARK}\n{i}for key in {tuple}:\n{i}    if not self.runtime.credentials.get(key):\n{}",
+        cx.fail(
+            "    ",
+            "f\"The credential `{key}` is not set: add it in the provider's authorization settings.\""
+        )
+    );
+    Some(Action {
+        title: "Insert a credential check".into(),
+        kind: Kind::Insert,
+        preferred: false,
+        changes: vec![cx.edit(Span::new(cx.top, cx.top), text)],
+        fixes: None,
+    })
+}
+
+fn parameter_validation(cx: &Context, tool: Option<&Node>) -> Option<Action> {
+    if cx.file.text.contains(VALIDATION_MARK) {
+        return None;
+    }
+    let params = tool?.get("parameters")?.as_seq()?;
+    let arg = cx
+        .invoke
+        .args()
+        .iter()
+        .find(|p| p.name == "tool_parameters")
+        .map(|p| p.name.clone())
+        .unwrap_or_else(|| "tool_parameters".into());
+    let i = &cx.indent;
+    let mut body = format!("{i}{VALIDATION_MARK}\n");
+    let mut any = false;
+    for p in params {
+        let Some(name) = p.get("name").and_then(Node::as_str) else {
+            continue;
+        };
+        let ty = p.get("type").and_then(Node::as_str).unwrap_or("string");
+        let required = p.get("required").and_then(Node::as_lax_bool).unwrap_or(false);
+        if required {
+            any = true;
+            body.push_str(&format!(
+                "{i}if {arg}.get({name:?}) in (None, \"\"):\n{}",
+                cx.fail("", &format!("\"`{name}` is required.\""))
+            ));
+        }
+        match ty {
+            "number" => {
+                any = true;
+                let var = identifier(name);
+                body.push_str(&format!("{i}if {arg}.get({name:?}) not in (None, \"\"):\n{i}    try:\n{i}        {var} = float({arg}[{name:?}])\n{i}    except (TypeError, ValueError):\n{}", cx.fail("    ", &format!("\"`{name}` must be a number.\""))));
+                let (min, max) = (p.get("min").and_then(Node::as_f64), p.get("max").and_then(Node::as_f64));
+                let cond = match (min, max) {
+                    (Some(a), Some(b)) => Some((format!("not {a} <= {var} <= {b}"), format!("between {a} and {b}"))),
+                    (Some(a), None) => Some((format!("{var} < {a}"), format!("at least {a}"))),
+                    (None, Some(b)) => Some((format!("{var} > {b}"), format!("at most {b}"))),
+                    (None, None) => None,
+                };
+                if let Some((cond, words)) = cond {
+                    body.push_str(&format!(
+                        "{i}    if {cond}:\n{}",
+                        cx.fail("    ", &format!("\"`{name}` must be {words}.\""))
+                    ));
+                }
+            }
+            "select" => {
+                let options: Vec<String> = p
+                    .get("options")
+                    .and_then(Node::as_seq)
+                    .unwrap_or(&[])
+                    .iter()
+                    .filter_map(|o| o.get("value").and_then(Node::text).map(|v| format!("{v:?}")))
+                    .collect();
+                if !options.is_empty() {
+                    any = true;
+                    let set = if options.len() == 1 {
+                        format!("({},)", options[0])
+                    } else {
+                        format!("({})", options.join(", "))
+                    };
+                    body.push_str(&format!(
+                        "{i}if {arg}.get({name:?}) not in (None, \"\", *{set}):\n{}",
+                        cx.fail("", &format!("f\"`{name}` must be one of {{{set}}}.\""))
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    if !any {
+        return None;
+    }
+    Some(Action {
+        title: "Insert parameter validation".into(),
+        kind: Kind::Insert,
+        preferred: false,
+        changes: vec![cx.edit(Span::new(cx.top, cx.top), body)],
+        fixes: None,
+    })
+}
+
+const SESSION_HELPER: &str = "class _RetryingSession(requests.Session):
+    \"\"\"Retries 429 and 5xx responses with exponential backoff; every request gets a timeout.\"\"\"
+
+    def __init__(self, timeout: float = 30, retries: int = 3, backoff: float = 0.5) -> None:
+        super().__init__()
+        self.timeout = timeout
+        retry = Retry(total=retries, backoff_factor=backoff, status_forcelist=(429, 500, 502, 503, 504), allowed_methods=None)
+        adapter = HTTPAdapter(max_retries=retry)
+        self.mount(\"https://\", adapter)
+        self.mount(\"http://\", adapter)
+
+    def request(self, method, url, *args, **kwargs):
+        kwargs.setdefault(\"timeout\", self.timeout)
+        return super().request(method, url, *args, **kwargs)
+
+
+_HTTP = _RetryingSession()
+";
+
+fn retrying_session(cx: &Context) -> Option<Action> {
+    let text = &cx.file.text;
+    if text.contains(SESSION_CLASS) {
+        return None;
+    }
+    let facts = &cx.file.python().facts;
+    let root = cx.file.python().tree.root_node();
+    let mut cursor = root.walk();
+    let top: Vec<_> = root.named_children(&mut cursor).collect();
+    let last_import = top.iter().rfind(|n| {
+        matches!(
+            n.kind(),
+            "import_statement" | "import_from_statement" | "future_import_statement"
+        )
+    });
+    let first_def = top.iter().find(|n| {
+        matches!(
+            n.kind(),
+            "class_definition" | "function_definition" | "decorated_definition"
+        )
+    })?;
+    let mut imports = String::new();
+    for (line, present) in [
+        (
+            "import requests",
+            facts
+                .imports
+                .iter()
+                .any(|i| i.name.is_none() && i.module == "requests" && i.local == "requests"),
+        ),
+        (
+            "from requests.adapters import HTTPAdapter",
+            facts.imports.iter().any(|i| i.local == "HTTPAdapter"),
+        ),
+        (
+            "from urllib3.util.retry import Retry",
+            facts.imports.iter().any(|i| i.local == "Retry"),
+        ),
+    ] {
+        if !present {
+            imports.push_str(line);
+            imports.push('\n');
+        }
+    }
+    let mut changes = Vec::new();
+    let import_at = last_import.map_or(0, |n| next_line_start(cx.file, n.end_byte()));
+    let def_at = cx.file.lines.line_start(cx.file.lines.line_of(first_def.start_byte()));
+    if import_at >= def_at {
+        return None;
+    }
+    if !imports.is_empty() {
+        changes.push(cx.edit(Span::new(import_at, import_at), imports));
+    }
+    changes.push(cx.edit(Span::new(def_at, def_at), format!("{SESSION_HELPER}\n\n")));
+    // Route the module's plain `requests.<method>(...)` calls through the session.
+    for call in &facts.http_calls {
+        if let Some(method) = call.callee.strip_prefix("requests.") {
+            if call.span.start < def_at {
+                continue;
+            }
+            let end = call.span.start + call.callee.len();
+            if text.get(call.span.start..end) == Some(call.callee.as_str()) {
+                changes.push(cx.edit(Span::new(call.span.start, end), format!("_HTTP.{method}")));
+            }
+        }
+    }
+    Some(Action {
+        title: "Insert a retrying HTTP session (retries 429/5xx with backoff, 30 s timeout) and use it".into(),
+        kind: Kind::Insert,
+        preferred: false,
+        changes,
+        fixes: None,
+    })
+}
+
+fn error_handling(cx: &Context) -> Option<Action> {
+    let file = cx.file;
+    let body = cx.invoke.body;
+    let start = file.lines.line_start(file.lines.line_of(body.start));
+    let end = next_line_start(file, body.end.saturating_sub(1).max(body.start));
+    let block = &file.text[start..end];
+    let first = block.trim_start();
+    let continues = |l: &str| {
+        ["except", "finally", "else"]
+            .iter()
+            .any(|k| l.trim_start().starts_with(k))
+    };
+    let outside = |l: &&str| !l.trim().is_empty() && indent_at_str(l) <= cx.indent.len() && !continues(l);
+    if first.starts_with("try:") && !block.lines().skip(1).any(|l| outside(&l)) {
+        return None; // Already one try statement.
+    }
+    let mut wrapped = format!("{}try:\n", cx.indent);
+    for line in block.split_inclusive('\n') {
+        if line.trim().is_empty() {
+            wrapped.push_str(line);
+        } else {
+            wrapped.push_str("    ");
+            wrapped.push_str(line);
+        }
+    }
+    if !wrapped.ends_with('\n') {
+        wrapped.push('\n');
+    }
+    wrapped.push_str(&format!("{}except Exception as e:\n", cx.indent));
+    let msg = "f\"The tool failed: {e}\"";
+    if cx.generator {
+        wrapped.push_str(&format!("{}    yield self.create_text_message({msg})\n", cx.indent));
+    } else {
+        wrapped.push_str(&format!("{}    return self.create_text_message({msg})\n", cx.indent));
+    }
+    Some(Action {
+        title: "Wrap the body of `_invoke` in error handling".into(),
+        kind: Kind::Rewrite,
+        preferred: false,
+        changes: vec![cx.edit(Span::new(start, end), wrapped)],
+        fixes: None,
+    })
+}
+
+fn indent_at_str(line: &str) -> usize {
+    line.len() - line.trim_start().len()
+}

@@ -1,0 +1,131 @@
+//! Text helpers for edits that must fit the file they land in: indentation, line ends, YAML
+//! insertion points.
+
+use crate::project::SourceFile;
+use crate::syntax::yaml::Node;
+
+/// The leading whitespace of the line holding `offset`.
+pub fn indent_at(file: &SourceFile, offset: usize) -> String {
+    let line = file.lines.line_of(offset);
+    let range = file.lines.line_span(&file.text, line);
+    let text = &file.text[range];
+    text[..text.len() - text.trim_start().len()].to_string()
+}
+
+/// The offset just past the end of the line holding `offset` (after its line break), or the end
+/// of the text.
+pub fn next_line_start(file: &SourceFile, offset: usize) -> usize {
+    let line = file.lines.line_of(offset);
+    if line + 1 < file.lines.line_count() {
+        file.lines.line_start(line + 1)
+    } else {
+        file.text.len()
+    }
+}
+
+/// The offset where text appended to the end of a YAML block node goes: after the line of its
+/// last character. Returns the offset and whether a line break must be written first.
+pub fn after_block(file: &SourceFile, node: &Node) -> (usize, bool) {
+    let last = node.span.end.saturating_sub(1).max(node.span.start);
+    let at = next_line_start(file, last);
+    let needs_break = at == file.text.len() && !file.text.ends_with('\n');
+    (at, needs_break)
+}
+
+/// The indentation of the entries of a block mapping (the column of its first key).
+pub fn entry_indent(file: &SourceFile, map: &Node) -> Option<String> {
+    let first = map.as_map()?.first()?;
+    let line_start = file.lines.line_start(file.lines.line_of(first.key.span.start));
+    let col = first.key.span.start - line_start;
+    Some(" ".repeat(col))
+}
+
+/// The indentation of the items of a block sequence (the column of its first `-`).
+pub fn item_indent(file: &SourceFile, seq: &Node) -> Option<String> {
+    let first = seq.as_seq()?.first()?;
+    let line_start = file.lines.line_start(file.lines.line_of(first.span.start));
+    let before = &file.text[line_start..first.span.start];
+    let dash = before.rfind('-')?;
+    Some(" ".repeat(dash))
+}
+
+/// Whether a node is written in block style (not `[...]` / `{...}`).
+pub fn is_block(file: &SourceFile, node: &Node) -> bool {
+    !matches!(file.text.as_bytes().get(node.span.start), Some(b'[' | b'{'))
+}
+
+/// A YAML scalar that needs no quotes, or a double-quoted one.
+pub fn yaml_scalar(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.chars().all(|c| c.is_alphanumeric() || " _-./".contains(c))
+        && !s.starts_with([' ', '-'])
+        && !s.ends_with(' ')
+        && crate::syntax::yaml::resolve(s, crate::syntax::yaml::Style::Plain, None)
+            == crate::syntax::yaml::Resolved::Str;
+    if plain { s.to_string() } else { format!("{s:?}") }
+}
+
+/// A name usable as a Python identifier.
+pub fn identifier(s: &str) -> String {
+    let mut out: String = s
+        .chars()
+        .map(|c| if c.is_alphanumeric() || c == '_' { c } else { '_' })
+        .collect();
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, '_');
+    }
+    if matches!(
+        out.as_str(),
+        "class"
+            | "def"
+            | "return"
+            | "yield"
+            | "from"
+            | "import"
+            | "for"
+            | "in"
+            | "if"
+            | "else"
+            | "try"
+            | "except"
+            | "with"
+            | "as"
+            | "pass"
+            | "lambda"
+            | "global"
+            | "not"
+            | "and"
+            | "or"
+            | "is"
+            | "None"
+            | "True"
+            | "False"
+            | "while"
+            | "break"
+            | "continue"
+            | "raise"
+            | "del"
+            | "assert"
+            | "async"
+            | "await"
+            | "elif"
+            | "finally"
+            | "nonlocal"
+    ) {
+        out.push('_');
+    }
+    out
+}
+
+/// `search_tool` → `SearchTool`.
+pub fn camel(s: &str) -> String {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let mut c = p.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect()
+}
