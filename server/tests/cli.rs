@@ -281,3 +281,43 @@ fn thirty_two_thousand_line_document() {
         .collect();
     assert_eq!(codes, ["DIFY201"]);
 }
+
+#[test]
+fn fix_writes_safe_fixes_and_leaves_unparsable_files_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("examples/broken-plugin"), dir.path());
+    let broken_py = "def broken(:\n    requests.get('x')\n";
+    std::fs::write(dir.path().join("tools/history.py"), broken_py).unwrap();
+    let before = stdout(&dify_lsp(&["check", ".", "--format", "json"], dir.path()));
+    let n_before = serde_json::from_str::<serde_json::Value>(&before)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .len();
+    let o = dify_lsp(&["check", ".", "--fix", "--format", "json"], dir.path());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("dify-lsp: fixed ") && err.contains(" in 4 files"), "{err}");
+    let after: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let after = after.as_array().unwrap();
+    assert!(after.len() + 10 <= n_before, "{} -> {}", n_before, after.len());
+    for code in ["DIFY201", "DIFY203", "DIFY402", "DIFY504", "DIFY601", "DIFY603"] {
+        assert!(!after.iter().any(|d| d["code"] == code), "{code} not fixed");
+    }
+    // Placeholders that need words are not written; unparsable files are untouched.
+    assert!(after.iter().any(|d| d["code"] == "DIFY409"));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("tools/history.py")).unwrap(),
+        broken_py
+    );
+    let py = std::fs::read_to_string(dir.path().join("tools/search.py")).unwrap();
+    assert!(dify_lsp::project::python::PyModule::parse(&py).syntax_error.is_none());
+    assert!(py.contains("yield self.create_json_message") && py.contains("timeout=30"));
+    let leftovers: Vec<_> = walk(dir.path())
+        .into_iter()
+        .filter(|p| p.to_string_lossy().contains(".dify-lsp-"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+    // A second run has nothing left to fix.
+    let o = dify_lsp(&["check", ".", "--fix"], dir.path());
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("fixed"));
+}

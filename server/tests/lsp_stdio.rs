@@ -401,3 +401,143 @@ fn creating_an_icon_clears_its_error_and_outside_files_clear_on_close() {
     lsp.diagnostics(&author, |d| d.is_empty());
     lsp.shutdown();
 }
+
+/// Applies LSP text edits (utf-8 positions) to a text.
+fn apply_lsp_edits(text: &str, edits: &[Value]) -> String {
+    let lines = dify_lsp::syntax::LineIndex::new(text);
+    let off = |p: &Value| {
+        lines.offset(
+            text,
+            p["line"].as_u64().unwrap() as u32,
+            p["character"].as_u64().unwrap() as u32,
+            dify_lsp::syntax::Encoding::Utf8,
+        )
+    };
+    let mut e: Vec<(usize, usize, String)> = edits
+        .iter()
+        .map(|x| {
+            (
+                off(&x["range"]["start"]),
+                off(&x["range"]["end"]),
+                x["newText"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    e.sort_by_key(|x| std::cmp::Reverse(x.0));
+    let mut out = text.to_string();
+    for (s, end, t) in e {
+        out.replace_range(s..end, &t);
+    }
+    out
+}
+
+#[test]
+fn quick_fixes_snippets_and_fix_all_over_lsp() {
+    let dir = project();
+    let yaml = dir.path().join("tools/echo.yaml");
+    let py = dir.path().join("tools/echo.py");
+    let text = std::fs::read_to_string(&yaml)
+        .unwrap()
+        .replace("type: string", "type: strng");
+    std::fs::write(&yaml, &text).unwrap();
+    let mut lsp = Lsp::spawn(&[]);
+    let caps = json!({"general": {"positionEncodings": ["utf-8"]}, "textDocument": {"publishDiagnostics": {"relatedInformation": true}}});
+    lsp.initialize(dir.path(), caps, Value::Null);
+    lsp.open(&yaml, 1);
+    let d = lsp.diagnostics(&yaml, |d| !d.is_empty());
+    let diag = d.iter().find(|x| x["code"] == "DIFY402").unwrap().clone();
+    let r = lsp.request("textDocument/codeAction", json!({"textDocument": {"uri": uri(&yaml)}, "range": diag["range"], "context": {"diagnostics": [diag], "only": ["quickfix"]}}));
+    let actions = r["result"].as_array().unwrap();
+    let fix = actions
+        .iter()
+        .find(|a| a["isPreferred"] == true)
+        .expect("a preferred fix");
+    assert_eq!(fix["kind"], "quickfix");
+    assert_eq!(fix["title"], "Change `strng` to `string`");
+    assert_eq!(fix["diagnostics"][0]["code"], "DIFY402");
+    let edits = fix["edit"]["changes"][uri(&yaml)].as_array().unwrap();
+    let fixed = apply_lsp_edits(&text, edits);
+    lsp.change(&yaml, 2, json!([{"text": fixed}]));
+    let p = lsp.publish(&yaml, |p| p["version"] == 2);
+    assert!(!codes(p["diagnostics"].as_array().unwrap()).contains(&"DIFY402".to_string()));
+
+    // Snippets in the Python file, filtered by kind.
+    lsp.open(&py, 1);
+    let r = lsp.request("textDocument/codeAction", json!({"textDocument": {"uri": uri(&py)}, "range": {"start": {"line": 9, "character": 8}, "end": {"line": 9, "character": 8}}, "context": {"diagnostics": [], "only": ["refactor"]}}));
+    let titles: Vec<&str> = r["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert!(
+        titles.contains(&"Insert a credential check")
+            && titles.contains(&"Wrap the body of `_invoke` in error handling"),
+        "{titles:?}"
+    );
+    assert!(
+        r["result"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["kind"].as_str().unwrap().starts_with("refactor"))
+    );
+
+    // source.fixAll on the manifest after breaking two things.
+    let manifest = dir.path().join("manifest.yaml");
+    let mtext = std::fs::read_to_string(&manifest)
+        .unwrap()
+        .replace("author: acme", "author: Acme")
+        .replace("entrypoint: main", "entrypoint: main.py");
+    std::fs::write(&manifest, &mtext).unwrap();
+    lsp.open(&manifest, 1);
+    lsp.diagnostics(&manifest, |d| d.len() == 2);
+    let r = lsp.request("textDocument/codeAction", json!({"textDocument": {"uri": uri(&manifest)}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "context": {"diagnostics": [], "only": ["source.fixAll"]}}));
+    let all = &r["result"][0];
+    assert_eq!(all["kind"], "source.fixAll.dify-lsp");
+    let fixed = apply_lsp_edits(&mtext, all["edit"]["changes"][uri(&manifest)].as_array().unwrap());
+    lsp.change(&manifest, 2, json!([{"text": fixed}]));
+    let p = lsp.publish(&manifest, |p| p["version"] == 2);
+    assert_eq!(p["diagnostics"], json!([]));
+    lsp.shutdown();
+}
+
+#[test]
+fn fixes_that_create_files_need_resource_operations() {
+    let dir = project();
+    let yaml = dir.path().join("tools/echo.yaml");
+    std::fs::remove_file(dir.path().join("tools/echo.py")).unwrap();
+    for (ops, expect) in [(true, true), (false, false)] {
+        let mut lsp = Lsp::spawn(&[]);
+        let mut caps = push_client();
+        if ops {
+            caps["workspace"]["workspaceEdit"] =
+                json!({"documentChanges": true, "resourceOperations": ["create", "rename", "delete"]});
+        }
+        lsp.initialize(dir.path(), caps, Value::Null);
+        let d = lsp.diagnostics(&yaml, |d| !d.is_empty());
+        let diag = d.iter().find(|x| x["code"] == "DIFY111").unwrap().clone();
+        let r = lsp.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri(&yaml)}, "range": diag["range"], "context": {"diagnostics": [diag]}}),
+        );
+        let create = r["result"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["title"] == "Create `tools/echo.py`")
+            .cloned();
+        assert_eq!(create.is_some(), expect);
+        if let Some(c) = create {
+            let ops = c["edit"]["documentChanges"].as_array().unwrap();
+            assert_eq!(ops[0]["kind"], "create");
+            assert!(
+                ops[1]["edits"][0]["newText"]
+                    .as_str()
+                    .unwrap()
+                    .contains("class EchoTool(Tool):")
+            );
+        }
+        lsp.shutdown();
+    }
+}

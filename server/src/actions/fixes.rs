@@ -78,7 +78,9 @@ pub fn quick_fixes(d: &Diagnostic, project: &Project, files: &dyn Files) -> Vec<
         _ => Vec::new(),
     };
     out.extend(specific);
-    if out.len() == 1 {
+    // A lone fix is the obvious one, unless it writes text a person should word (placeholders).
+    let needs_words = matches!(code, "DIFY401" | "DIFY409" | "DIFY512" | "DIFY513");
+    if out.len() == 1 && !needs_words {
         out[0].preferred = true;
     }
     out
@@ -368,8 +370,8 @@ fn mapping_at(file: &SourceFile, span: Span) -> Option<&Node> {
     find(root, span, 0)
 }
 
-fn placeholder(key: &str, indent: &str, file: &SourceFile) -> String {
-    let title = key.replace('_', " ");
+fn placeholder(key: &str, indent: &str, file: &SourceFile, owner: Option<&str>) -> String {
+    let title = owner.unwrap_or(key).replace('_', " ");
     match key {
         "label" | "description" | "human" | "human_description" | "help" => {
             format!("\n{indent}  en_US: {}", yaml_scalar(&capitalize(&title)))
@@ -410,10 +412,16 @@ fn required_field(d: &Diagnostic) -> Vec<Action> {
         return Vec::new();
     };
     let (at, nl) = after_block(&d.file, map);
+    // `credential `region` is missing …`: the owner's name makes a better label than the key's.
+    let owner = d
+        .message
+        .split_once('`')
+        .and_then(|(_, r)| r.split('`').next())
+        .filter(|o| *o != key);
     let text = format!(
         "{}{indent}{key}:{}\n",
         if nl { "\n" } else { "" },
-        placeholder(key, &indent, &d.file)
+        placeholder(key, &indent, &d.file, owner)
     );
     vec![Action::fix(
         format!("Add `{key}`"),
@@ -477,14 +485,11 @@ fn llm_description(d: &Diagnostic) -> Vec<Action> {
         "{nl}{indent}llm_description: {}\n",
         yaml_scalar(&format!("The {} to use", name.replace('_', " ")))
     );
-    vec![
-        Action::fix(
-            "Add `llm_description`",
-            d.rule.code,
-            vec![edit(&d.file, Span::new(at, at), text)],
-        )
-        .preferred(),
-    ]
+    vec![Action::fix(
+        "Add `llm_description`",
+        d.rule.code,
+        vec![edit(&d.file, Span::new(at, at), text)],
+    )]
 }
 
 fn return_to_yield(d: &Diagnostic) -> Vec<Action> {

@@ -3,7 +3,7 @@
 use super::output::{self, Format};
 use crate::analysis;
 use crate::config::Overrides;
-use crate::project::{DiskFiles, discover};
+use crate::project::{DiskFiles, Files, discover};
 use crate::rules::Severity;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -13,6 +13,7 @@ struct Args {
     format: Format,
     overrides: Overrides,
     progress: bool,
+    fix: bool,
 }
 
 fn parse(args: &[String]) -> Result<Args, String> {
@@ -21,6 +22,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
         format: Format::Text,
         overrides: Overrides::default(),
         progress: true,
+        fix: false,
     };
     let mut it = args.iter();
     let list = |v: &str| {
@@ -46,6 +48,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
             "--ignore" => a.overrides.ignore = Some(list(&value()?)),
             "--target-dify-version" => a.overrides.target_dify_version = Some(value()?),
             "--no-progress" => a.progress = false,
+            "--fix" => a.fix = true,
             "-h" | "--help" => return Err(super::USAGE.to_string()),
             f if f.starts_with('-') => {
                 return Err(format!("unknown option `{f}`\n\n{}", super::USAGE));
@@ -74,12 +77,91 @@ pub fn run(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
             }
         }
     };
-    let diags = analysis::check_units(&units, &files, &configs, &progress);
+    let mut diags = analysis::check_units(&units, &files, &configs, &progress);
+    if args.fix {
+        let (fixes, changed) = fix(&units, &files, &diags).map_err(|e| e.to_string())?;
+        if fixes > 0 {
+            eprintln!(
+                "dify-lsp: fixed {fixes} problem{} in {changed} file{}",
+                plural(fixes),
+                plural(changed)
+            );
+            let fresh = DiskFiles::new();
+            diags = analysis::check_units(&units, &fresh, &configs, &|_| {});
+        }
+    }
     let cwd = std::env::current_dir().unwrap_or_default();
     output::write(out, args.format, &diags, &cwd, total).map_err(|e| e.to_string())?;
     Ok(if diags.iter().any(|d| d.severity == Severity::Error) {
         1
     } else {
         0
+    })
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Applies the safe fixes of every file, writing each file atomically; files that do not parse,
+/// or would not parse after the fixes, are left alone. Returns (fixes applied, files changed).
+fn fix(
+    units: &[crate::project::Unit],
+    files: &DiskFiles,
+    diags: &[crate::rules::Diagnostic],
+) -> std::io::Result<(usize, usize)> {
+    use crate::actions;
+    let (mut fixes, mut changed) = (0, 0);
+    for unit in units {
+        let unit_diags: Vec<crate::rules::Diagnostic> =
+            diags.iter().filter(|d| unit.contains(d.path())).cloned().collect();
+        if unit_diags.is_empty() {
+            continue;
+        }
+        let project = crate::project::Project::load(unit, files);
+        let mut paths: Vec<&std::path::Path> = unit_diags.iter().map(|d| d.path()).collect();
+        paths.sort();
+        paths.dedup();
+        for path in paths {
+            let Some(file) = files.read(path) else { continue };
+            let is_py = path.extension().is_some_and(|e| e == "py");
+            let parses = |text: &str| {
+                if is_py {
+                    crate::project::python::PyModule::parse(text).syntax_error.is_none()
+                } else {
+                    crate::syntax::yaml::load(text).error.is_none()
+                }
+            };
+            if file.decode_error.is_some() || !parses(&file.text) {
+                continue;
+            }
+            let edits = actions::fix_all(&unit_diags, &project, files, path);
+            if edits.is_empty() {
+                continue;
+            }
+            let new = actions::apply_edits(&file.text, &edits);
+            if new == file.text || !parses(&new) {
+                continue;
+            }
+            write_atomically(path, &new)?;
+            fixes += edits.len();
+            changed += 1;
+        }
+    }
+    Ok((fixes, changed))
+}
+
+/// Writes through a temporary file in the same folder and a rename, so a crash never leaves a
+/// half-written file; the original permissions are kept.
+fn write_atomically(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(std::path::Path::new("."));
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    let tmp = dir.join(format!(".{name}.dify-lsp-{}", std::process::id()));
+    std::fs::write(&tmp, text)?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        let _ = std::fs::set_permissions(&tmp, meta.permissions());
+    }
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
     })
 }

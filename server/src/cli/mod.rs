@@ -20,6 +20,7 @@ Check options:
   --format text|json|sarif|github       output format (default: text)
   --select CODES / --ignore CODES       comma-separated codes or prefixes (e.g. DIFY6)
   --target-dify-version VERSION         the Dify release in-tree providers run on
+  --fix                                 apply the safe fixes (files are written atomically)
   --no-progress                         never show progress on the terminal
 
 Exit status: 0 no errors, 1 errors found, 2 usage or I/O failure.

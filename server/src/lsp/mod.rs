@@ -7,7 +7,8 @@ mod guard;
 pub mod session;
 mod watch;
 
-use crate::project::Unit;
+use crate::actions;
+use crate::project::{Files, Unit};
 use crate::rules;
 use crate::syntax::Encoding;
 use convert::{diagnostic, path_of, uri_of};
@@ -21,9 +22,13 @@ use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 
+const FIX_ALL: &str = "source.fixAll.dify-lsp";
+
 /// What the client can do, read once at `initialize`.
 #[derive(Clone, Copy, Debug, Default)]
 struct ClientFlags {
+    /// `documentChanges` with create and rename operations.
+    resource_ops: bool,
     pull: bool,
     refresh: bool,
     related: bool,
@@ -103,6 +108,85 @@ impl Backend {
                 None
             }
         }
+    }
+
+    /// The `WorkspaceEdit` of a list of changes, or `None` when it creates or renames files and
+    /// the client cannot.
+    fn workspace_edit(&self, changes: &[actions::Change]) -> Option<WorkspaceEdit> {
+        let enc = self.enc();
+        let needs_ops = changes.iter().any(|c| !matches!(c, actions::Change::Edit { .. }));
+        if needs_ops && !self.flags().resource_ops {
+            return None;
+        }
+        let text_edit = |path: &Path, span: crate::syntax::Span, text: &str| -> Option<TextEdit> {
+            let file = self.session.files.read(path)?;
+            Some(TextEdit {
+                range: convert::range(&file, span, enc),
+                new_text: text.to_string(),
+            })
+        };
+        if !needs_ops && !self.flags().resource_ops {
+            let mut map: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
+            for c in changes {
+                if let actions::Change::Edit { path, span, text } = c {
+                    map.entry(uri_of(path)?)
+                        .or_default()
+                        .push(text_edit(path, *span, text)?);
+                }
+            }
+            return Some(WorkspaceEdit {
+                changes: Some(map),
+                ..Default::default()
+            });
+        }
+        let mut ops = Vec::new();
+        for c in changes {
+            match c {
+                actions::Change::Edit { path, span, text } => {
+                    ops.push(DocumentChangeOperation::Edit(TextDocumentEdit {
+                        text_document: OptionalVersionedTextDocumentIdentifier {
+                            uri: uri_of(path)?,
+                            version: self.session.doc_version(path),
+                        },
+                        edits: vec![OneOf::Left(text_edit(path, *span, text)?)],
+                    }))
+                }
+                actions::Change::Create { path, text } => {
+                    let uri = uri_of(path)?;
+                    ops.push(DocumentChangeOperation::Op(ResourceOp::Create(CreateFile {
+                        uri: uri.clone(),
+                        options: Some(CreateFileOptions {
+                            overwrite: Some(false),
+                            ignore_if_exists: Some(true),
+                        }),
+                        annotation_id: None,
+                    })));
+                    let at = Position { line: 0, character: 0 };
+                    ops.push(DocumentChangeOperation::Edit(TextDocumentEdit {
+                        text_document: OptionalVersionedTextDocumentIdentifier { uri, version: None },
+                        edits: vec![OneOf::Left(TextEdit {
+                            range: Range { start: at, end: at },
+                            new_text: text.clone(),
+                        })],
+                    }));
+                }
+                actions::Change::Rename { from, to } => {
+                    ops.push(DocumentChangeOperation::Op(ResourceOp::Rename(RenameFile {
+                        old_uri: uri_of(from)?,
+                        new_uri: uri_of(to)?,
+                        options: Some(RenameFileOptions {
+                            overwrite: Some(false),
+                            ignore_if_exists: Some(false),
+                        }),
+                        annotation_id: None,
+                    })))
+                }
+            }
+        }
+        Some(WorkspaceEdit {
+            document_changes: Some(DocumentChanges::Operations(ops)),
+            ..Default::default()
+        })
     }
 
     async fn log_failures(&self, result: &UnitResult) {
@@ -386,6 +470,12 @@ fn flags_of(caps: &ClientCapabilities) -> ClientFlags {
             .and_then(|d| d.dynamic_registration)
             .unwrap_or(false),
         configuration: ws.and_then(|w| w.configuration).unwrap_or(false),
+        resource_ops: ws.and_then(|w| w.workspace_edit.as_ref()).is_some_and(|e| {
+            e.document_changes == Some(true)
+                && e.resource_operations.as_ref().is_some_and(|ops| {
+                    ops.contains(&ResourceOperationKind::Create) && ops.contains(&ResourceOperationKind::Rename)
+                })
+        }),
     }
 }
 
@@ -428,6 +518,16 @@ impl LanguageServer for Backend {
                 })),
                 diagnostic_provider,
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                    code_action_kinds: Some(vec![
+                        CodeActionKind::QUICKFIX,
+                        CodeActionKind::REFACTOR_REWRITE,
+                        CodeActionKind::new("refactor.insert"),
+                        CodeActionKind::new(FIX_ALL),
+                    ]),
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                    resolve_provider: None,
+                })),
                 workspace: Some(WorkspaceServerCapabilities {
                     workspace_folders: Some(WorkspaceFoldersServerCapabilities {
                         supported: Some(true),
@@ -639,6 +739,96 @@ impl LanguageServer for Backend {
         Ok(WorkspaceDiagnosticReportResult::Report(WorkspaceDiagnosticReport {
             items,
         }))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let Some(path) = path_of(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let Some(unit) = self.session.unit_of(&path) else {
+            return Ok(None);
+        };
+        let enc = self.enc();
+        let session = self.session.clone();
+        let u = unit.clone();
+        let p = path.clone();
+        let range = params.range;
+        let only = params.context.only.clone();
+        let wants = move |kind: &CodeActionKind| {
+            only.as_ref().is_none_or(|o| {
+                o.iter()
+                    .any(|k| kind.as_str() == k.as_str() || kind.as_str().starts_with(&format!("{}.", k.as_str())))
+            })
+        };
+        let computed = tokio::task::spawn_blocking(move || {
+            let result = session.current(&u);
+            let project = crate::project::Project::load(&u, &session.files);
+            let file = session.files.read(&p);
+            let diags: Vec<rules::Diagnostic> = result.files.get(&p).cloned().unwrap_or_default();
+            let (start, end) = match &file {
+                Some(f) => (
+                    convert::offset(&f.text, &f.lines, range.start, enc),
+                    convert::offset(&f.text, &f.lines, range.end, enc),
+                ),
+                None => (0, 0),
+            };
+            let mut actions: Vec<(actions::Action, Option<rules::Diagnostic>)> = Vec::new();
+            for d in diags.iter().filter(|d| d.span.start <= end && start <= d.span.end) {
+                for a in actions::quick_fixes(d, &project, &session.files) {
+                    actions.push((a, Some(d.clone())));
+                }
+            }
+            if let Some(f) = file.as_ref().filter(|f| f.path.extension().is_some_and(|e| e == "py")) {
+                actions.extend(actions::snippets(f, &project).into_iter().map(|a| (a, None)));
+            }
+            let fix_all = actions::fix_all(&diags, &project, &session.files, &p);
+            (actions, fix_all)
+        })
+        .await
+        .map_err(|_| Error::internal_error())?;
+        let (found, fix_all) = computed;
+        let mut out = Vec::new();
+        for (action, diag) in found {
+            let kind = match action.kind {
+                actions::Kind::QuickFix => CodeActionKind::QUICKFIX,
+                actions::Kind::Rewrite => CodeActionKind::REFACTOR_REWRITE,
+                actions::Kind::Insert => CodeActionKind::new("refactor.insert"),
+            };
+            if !wants(&kind) {
+                continue;
+            }
+            let Some(edit) = self.workspace_edit(&action.changes) else {
+                continue;
+            };
+            out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: action.title,
+                kind: Some(kind),
+                diagnostics: diag.map(|d| vec![diagnostic(&d, enc, self.flags().related)]),
+                edit: Some(edit),
+                is_preferred: action.preferred.then_some(true),
+                ..Default::default()
+            }));
+        }
+        let fix_all_kind = CodeActionKind::new(FIX_ALL);
+        if !fix_all.is_empty() && wants(&fix_all_kind) {
+            let changes: Vec<actions::Change> = fix_all
+                .into_iter()
+                .map(|(span, text)| actions::Change::Edit {
+                    path: path.clone(),
+                    span,
+                    text,
+                })
+                .collect();
+            if let Some(edit) = self.workspace_edit(&changes) {
+                out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: "Fix all auto-fixable dify-lsp problems".into(),
+                    kind: Some(fix_all_kind),
+                    edit: Some(edit),
+                    ..Default::default()
+                }));
+            }
+        }
+        Ok(Some(out))
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
