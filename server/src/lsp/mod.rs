@@ -110,6 +110,40 @@ impl Backend {
         }
     }
 
+    /// Runs `f` on a blocking thread with the unit's project, the file and the offset of `pos`.
+    async fn at<R: Send + 'static>(
+        &self,
+        uri: &Uri,
+        pos: Option<Position>,
+        f: impl FnOnce(&crate::project::Project, &std::sync::Arc<crate::project::SourceFile>, usize, &Session) -> R
+        + Send
+        + 'static,
+    ) -> Result<Option<R>> {
+        let Some(path) = path_of(uri) else { return Ok(None) };
+        let Some(unit) = self.session.unit_of(&path) else {
+            return Ok(None);
+        };
+        let session = self.session.clone();
+        let enc = self.enc();
+        tokio::task::spawn_blocking(move || {
+            let project = crate::project::Project::load(&unit, &session.files);
+            let file = session.files.read(&path)?;
+            let offset = pos.map_or(0, |p| convert::offset(&file.text, &file.lines, p, enc));
+            Some(f(&project, &file, offset, &session))
+        })
+        .await
+        .map_err(|_| Error::internal_error())
+    }
+
+    fn location(&self, l: &crate::ide::Location) -> Option<Location> {
+        let uri = uri_of(&l.path)?;
+        let range = match self.session.files.read(&l.path) {
+            Some(f) => convert::range(&f, l.span, self.enc()),
+            None => Range::default(),
+        };
+        Some(Location { uri, range })
+    }
+
     /// The `WorkspaceEdit` of a list of changes, or `None` when it creates or renames files and
     /// the client cannot.
     fn workspace_edit(&self, changes: &[actions::Change]) -> Option<WorkspaceEdit> {
@@ -518,6 +552,21 @@ impl LanguageServer for Backend {
                 })),
                 diagnostic_provider,
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
+                completion_provider: Some(CompletionOptions {
+                    trigger_characters: Some(vec!["\"".into(), "'".into(), ":".into(), " ".into()]),
+                    ..Default::default()
+                }),
+                definition_provider: Some(OneOf::Left(true)),
+                references_provider: Some(OneOf::Left(true)),
+                rename_provider: Some(OneOf::Right(RenameOptions {
+                    prepare_provider: Some(true),
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                })),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                document_link_provider: Some(DocumentLinkOptions {
+                    resolve_provider: Some(false),
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                }),
                 code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
                     code_action_kinds: Some(vec![
                         CodeActionKind::QUICKFIX,
@@ -833,50 +882,225 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let pos = params.text_document_position_params;
-        let Some(path) = path_of(&pos.text_document.uri) else {
-            return Ok(None);
-        };
-        let Some(unit) = self.session.unit_of(&path) else {
-            return Ok(None);
-        };
         let enc = self.enc();
-        let Some(offset) = self
-            .session
-            .with_doc(&path, |d| convert::offset(&d.text, &d.lines, pos.position, enc))
-        else {
-            return Ok(None);
-        };
-        let session = self.session.clone();
-        let result = tokio::task::spawn_blocking(move || session.current(&unit))
-            .await
-            .map_err(|_| Error::internal_error())?;
-        let here: Vec<&rules::Diagnostic> = result
-            .files
-            .get(&path)
-            .into_iter()
-            .flatten()
-            .filter(|d| d.span.contains(offset))
-            .collect();
-        if here.is_empty() {
+        let found = self
+            .at(
+                &pos.text_document.uri,
+                Some(pos.position),
+                move |project, file, offset, session| {
+                    let result = session.current(&project.unit);
+                    let here: Vec<rules::Diagnostic> = result
+                        .files
+                        .get(&file.path)
+                        .into_iter()
+                        .flatten()
+                        .filter(|d| d.span.contains(offset))
+                        .cloned()
+                        .collect();
+                    let mut parts: Vec<String> = here
+                        .iter()
+                        .map(|d| {
+                            format!(
+                                "**{}** `{}` — {}\n\n{}\n\n*Enforced by:* {}",
+                                d.rule.code, d.rule.name, d.rule.summary, d.rule.doc, d.rule.source
+                            )
+                        })
+                        .collect();
+                    let mut span = here.first().map(|d| d.span);
+                    if let Some((text, s)) = crate::ide::hover(project, file, offset) {
+                        parts.insert(0, text);
+                        span = Some(s);
+                    }
+                    (parts, span.map(|s| convert::range(file, s, enc)))
+                },
+            )
+            .await?;
+        let Some((parts, range)) = found else { return Ok(None) };
+        if parts.is_empty() {
             return Ok(None);
         }
-        let text: Vec<String> = here
-            .iter()
-            .map(|d| {
-                format!(
-                    "**{}** `{}` — {}\n\n{}\n\n*Enforced by:* {}",
-                    d.rule.code, d.rule.name, d.rule.summary, d.rule.doc, d.rule.source
-                )
-            })
-            .collect();
-        let range = Some(convert::range(&here[0].file, here[0].span, enc));
         Ok(Some(Hover {
             contents: HoverContents::Markup(MarkupContent {
                 kind: MarkupKind::Markdown,
-                value: text.join("\n\n---\n\n"),
+                value: parts.join("\n\n---\n\n"),
             }),
             range,
         }))
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let pos = params.text_document_position;
+        let enc = self.enc();
+        let items = self
+            .at(
+                &pos.text_document.uri,
+                Some(pos.position),
+                move |project, file, offset, session| {
+                    let target = session
+                        .settings()
+                        .overrides
+                        .target_dify_version
+                        .as_deref()
+                        .and_then(crate::project::vocab::Version::parse);
+                    crate::ide::complete(project, &session.files, file, offset, target.as_ref())
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, c)| CompletionItem {
+                            label: c.label,
+                            kind: Some(match c.kind {
+                                crate::ide::ItemKind::Key => CompletionItemKind::PROPERTY,
+                                crate::ide::ItemKind::Value => CompletionItemKind::ENUM_MEMBER,
+                                crate::ide::ItemKind::File => CompletionItemKind::FILE,
+                                crate::ide::ItemKind::Snippet => CompletionItemKind::SNIPPET,
+                                crate::ide::ItemKind::Name => CompletionItemKind::VARIABLE,
+                            }),
+                            detail: c.detail,
+                            documentation: c.doc.map(|d| {
+                                Documentation::MarkupContent(MarkupContent {
+                                    kind: MarkupKind::Markdown,
+                                    value: d,
+                                })
+                            }),
+                            sort_text: Some(format!("{i:04}")),
+                            text_edit: Some(CompletionTextEdit::Edit(TextEdit {
+                                range: convert::range(file, c.replace, enc),
+                                new_text: c.insert,
+                            })),
+                            ..Default::default()
+                        })
+                        .collect::<Vec<_>>()
+                },
+            )
+            .await?;
+        Ok(items.map(CompletionResponse::Array))
+    }
+
+    async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+        let pos = params.text_document_position_params;
+        let locs = self
+            .at(
+                &pos.text_document.uri,
+                Some(pos.position),
+                |project, file, offset, _| crate::ide::definition(project, file, offset),
+            )
+            .await?;
+        let locs: Vec<Location> = locs
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|l| self.location(l))
+            .collect();
+        Ok((!locs.is_empty()).then_some(GotoDefinitionResponse::Array(locs)))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let pos = params.text_document_position;
+        let decl = params.context.include_declaration;
+        let locs = self
+            .at(
+                &pos.text_document.uri,
+                Some(pos.position),
+                move |project, file, offset, _| crate::ide::references(project, file, offset, decl),
+            )
+            .await?;
+        Ok(locs.map(|v| v.iter().filter_map(|l| self.location(l)).collect()))
+    }
+
+    async fn prepare_rename(&self, params: TextDocumentPositionParams) -> Result<Option<PrepareRenameResponse>> {
+        let enc = self.enc();
+        let found = self
+            .at(
+                &params.text_document.uri,
+                Some(params.position),
+                move |project, file, offset, _| {
+                    crate::ide::rename(project, file, offset, None).map(|(span, _)| {
+                        let inner = if file.path.extension().is_some_and(|e| e == "py") {
+                            crate::syntax::Span::new(span.start + 1, span.end - 1)
+                        } else {
+                            span
+                        };
+                        (convert::range(file, inner, enc), file.slice(inner).to_string())
+                    })
+                },
+            )
+            .await?;
+        Ok(found
+            .flatten()
+            .map(|(range, placeholder)| PrepareRenameResponse::RangeWithPlaceholder { range, placeholder }))
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let pos = params.text_document_position;
+        let new = params.new_name.clone();
+        let valid = !new.is_empty() && new.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+        if !valid {
+            return Err(Error::invalid_params(format!(
+                "`{new}` is not a valid parameter or credential name"
+            )));
+        }
+        let changes = self
+            .at(
+                &pos.text_document.uri,
+                Some(pos.position),
+                move |project, file, offset, _| crate::ide::rename(project, file, offset, Some(&new)).map(|(_, c)| c),
+            )
+            .await?;
+        Ok(changes.flatten().and_then(|c| self.workspace_edit(&c)))
+    }
+
+    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        let enc = self.enc();
+        let syms = self
+            .at(&params.text_document.uri, None, move |_, file, _, _| {
+                fn convert_all(
+                    file: &crate::project::SourceFile,
+                    syms: Vec<crate::ide::Symbol>,
+                    enc: Encoding,
+                ) -> Vec<DocumentSymbol> {
+                    syms.into_iter()
+                        .map(|s| {
+                            #[allow(deprecated)]
+                            DocumentSymbol {
+                                name: if s.name.is_empty() { "?".into() } else { s.name },
+                                detail: s.detail,
+                                kind: match s.kind {
+                                    "class" => SymbolKind::CLASS,
+                                    "method" => SymbolKind::METHOD,
+                                    "item" => SymbolKind::OBJECT,
+                                    _ => SymbolKind::PROPERTY,
+                                },
+                                tags: None,
+                                deprecated: None,
+                                range: convert::range(file, s.span, enc),
+                                selection_range: convert::range(file, s.selection, enc),
+                                children: Some(convert_all(file, s.children, enc)),
+                            }
+                        })
+                        .collect()
+                }
+                convert_all(file, crate::ide::symbols(file), enc)
+            })
+            .await?;
+        Ok(syms.map(DocumentSymbolResponse::Nested))
+    }
+
+    async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+        let enc = self.enc();
+        let links = self
+            .at(&params.text_document.uri, None, move |project, file, _, _| {
+                crate::ide::links(project, file)
+                    .into_iter()
+                    .filter_map(|(span, path)| {
+                        Some(DocumentLink {
+                            range: convert::range(file, span, enc),
+                            target: uri_of(&path),
+                            tooltip: Some(path.display().to_string()),
+                            data: None,
+                        })
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .await?;
+        Ok(links)
     }
 }
 

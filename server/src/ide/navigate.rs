@@ -1,0 +1,352 @@
+//! Navigation: from YAML paths to files, from Python reads to their declaration and back, rename
+//! of a parameter or credential across YAML and Python, document links and symbols.
+
+use super::context::{FileKind, file_kind};
+use crate::actions::Change;
+use crate::project::{Project, Reference, SourceFile};
+use crate::syntax::Span;
+use crate::syntax::yaml::Node;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    pub path: PathBuf,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Symbol {
+    pub name: String,
+    pub detail: Option<String>,
+    /// `key`, `parameter`, `credential`, `class`, `method`.
+    pub kind: &'static str,
+    pub span: Span,
+    pub selection: Span,
+    pub children: Vec<Symbol>,
+}
+
+fn references_in(project: &Project, path: &std::path::Path) -> Vec<Reference> {
+    let mut out = Vec::new();
+    for p in &project.providers {
+        out.extend(p.listed.iter().chain(p.source.iter()).cloned());
+        for t in &p.tools {
+            out.extend(t.listed.iter().chain(t.source.iter()).cloned());
+        }
+    }
+    out.retain(|r| r.file.path == path);
+    out
+}
+
+fn icons(project: &Project, file: &SourceFile) -> Vec<(Span, PathBuf)> {
+    let Some(root) = file.yaml_root() else {
+        return Vec::new();
+    };
+    let assets = project.unit.root.join("_assets");
+    [
+        root.get("icon"),
+        root.get("icon_dark"),
+        root.path(&["identity", "icon"]),
+        root.path(&["identity", "icon_dark"]),
+    ]
+    .into_iter()
+    .flatten()
+    .filter_map(|n| n.as_str().map(|s| (n.span, assets.join(s))))
+    .filter(|(_, p)| p.is_file())
+    .collect()
+}
+
+/// Links from path values to the files they name.
+pub fn links(project: &Project, file: &SourceFile) -> Vec<(Span, PathBuf)> {
+    let mut out: Vec<(Span, PathBuf)> = references_in(project, &file.path)
+        .into_iter()
+        .filter(|r| r.target.exists)
+        .map(|r| (r.span, r.target.path))
+        .collect();
+    out.extend(icons(project, file));
+    out
+}
+
+/// A declared parameter or credential name at `offset`: (is parameter, name, tool YAML path).
+fn name_at(project: &Project, file: &SourceFile, offset: usize) -> Option<(bool, String, Option<PathBuf>)> {
+    match file_kind(project, &file.path) {
+        FileKind::Python => {
+            let facts = &file.python().facts;
+            let tool_yaml = project
+                .providers
+                .iter()
+                .flat_map(|p| &p.tools)
+                .find(|t| t.py.as_ref().is_some_and(|p| p.path == file.path))
+                .map(|t| t.yaml_path.clone());
+            if let Some(r) = facts.param_reads.iter().find(|r| r.span.contains(offset)) {
+                return Some((true, r.key.clone(), tool_yaml));
+            }
+            facts
+                .credential_reads
+                .iter()
+                .find(|r| r.span.contains(offset))
+                .map(|r| (false, r.key.clone(), None))
+        }
+        FileKind::Tool => {
+            let params = file.yaml_root()?.get("parameters")?.as_seq()?;
+            let n = params
+                .iter()
+                .filter_map(|p| p.get("name"))
+                .find(|n| n.span.contains(offset))?;
+            Some((true, n.as_str()?.to_string(), Some(file.path.clone())))
+        }
+        FileKind::Provider => {
+            let creds = file.yaml_root()?.get("credentials_for_provider")?.as_map()?;
+            let e = creds.iter().find(|e| e.key.span.contains(offset))?;
+            Some((false, e.key.as_str()?.to_string(), None))
+        }
+        _ => None,
+    }
+}
+
+/// Every place a parameter (of one tool) or a credential (of the provider) is declared and read.
+fn occurrences(
+    project: &Project,
+    is_param: bool,
+    name: &str,
+    tool_yaml: Option<&PathBuf>,
+) -> (Vec<Location>, Vec<Location>) {
+    let mut decls = Vec::new();
+    let mut reads = Vec::new();
+    let loc = |f: &Arc<SourceFile>, span: Span| Location {
+        path: f.path.clone(),
+        span,
+    };
+    for p in &project.providers {
+        if is_param {
+            for t in p.tools.iter().filter(|t| Some(&t.yaml_path) == tool_yaml) {
+                if let Some(y) = &t.yaml {
+                    for n in y
+                        .yaml_root()
+                        .and_then(|r| r.get("parameters"))
+                        .and_then(Node::as_seq)
+                        .unwrap_or(&[])
+                        .iter()
+                        .filter_map(|p| p.get("name"))
+                    {
+                        if n.as_str() == Some(name) {
+                            decls.push(loc(y, n.span));
+                        }
+                    }
+                }
+                if let Some(py) = &t.py {
+                    reads.extend(
+                        py.python()
+                            .facts
+                            .param_reads
+                            .iter()
+                            .filter(|r| r.key == name)
+                            .map(|r| loc(py, r.span)),
+                    );
+                }
+            }
+        } else {
+            if let Some(y) = &p.yaml
+                && let Some(e) = y
+                    .yaml_root()
+                    .and_then(|r| r.get("credentials_for_provider"))
+                    .and_then(|c| c.entry(name))
+            {
+                decls.push(loc(y, e.key.span));
+            }
+            for py in p.py.iter().chain(p.tools.iter().filter_map(|t| t.py.as_ref())) {
+                reads.extend(
+                    py.python()
+                        .facts
+                        .credential_reads
+                        .iter()
+                        .filter(|r| r.key == name)
+                        .map(|r| loc(py, r.span)),
+                );
+            }
+        }
+    }
+    (decls, reads)
+}
+
+pub fn definition(project: &Project, file: &SourceFile, offset: usize) -> Vec<Location> {
+    if let Some(r) = references_in(project, &file.path)
+        .into_iter()
+        .find(|r| r.span.contains(offset))
+    {
+        return if r.target.exists {
+            vec![Location {
+                path: r.target.path,
+                span: Span::default(),
+            }]
+        } else {
+            Vec::new()
+        };
+    }
+    if let Some((_, path)) = icons(project, file).into_iter().find(|(s, _)| s.contains(offset)) {
+        return vec![Location {
+            path,
+            span: Span::default(),
+        }];
+    }
+    // From a tool YAML's identity.name to its class.
+    if file_kind(project, &file.path) == FileKind::Tool
+        && let Some(n) = file
+            .yaml_root()
+            .and_then(|r| r.path(&["identity", "name"]))
+            .filter(|n| n.span.contains(offset))
+    {
+        let _ = n;
+        let tool = project
+            .providers
+            .iter()
+            .flat_map(|p| &p.tools)
+            .find(|t| t.yaml_path == file.path);
+        if let Some(py) = tool.and_then(|t| t.py.as_ref())
+            && let Some(c) = py
+                .python()
+                .facts
+                .classes
+                .iter()
+                .find(|c| c.method("_invoke").is_some())
+                .or(py.python().facts.classes.first())
+        {
+            return vec![Location {
+                path: py.path.clone(),
+                span: c.name_span,
+            }];
+        }
+    }
+    match name_at(project, file, offset) {
+        Some((is_param, name, tool)) => occurrences(project, is_param, &name, tool.as_ref()).0,
+        None => Vec::new(),
+    }
+}
+
+/// Where a parameter or credential is read (and, with `declaration`, declared).
+pub fn references(project: &Project, file: &SourceFile, offset: usize, declaration: bool) -> Vec<Location> {
+    let Some((is_param, name, tool)) = name_at(project, file, offset) else {
+        return Vec::new();
+    };
+    let (decls, reads) = occurrences(project, is_param, &name, tool.as_ref());
+    if declaration {
+        decls.into_iter().chain(reads).collect()
+    } else {
+        reads
+    }
+}
+
+/// The span of the renameable name at `offset` (for prepareRename), and the changes of a rename.
+pub fn rename(
+    project: &Project,
+    file: &SourceFile,
+    offset: usize,
+    new_name: Option<&str>,
+) -> Option<(Span, Vec<Change>)> {
+    let (is_param, name, tool) = name_at(project, file, offset)?;
+    let (decls, reads) = occurrences(project, is_param, &name, tool.as_ref());
+    let here = decls
+        .iter()
+        .chain(&reads)
+        .find(|l| l.path == file.path && l.span.contains(offset))?
+        .span;
+    let Some(new) = new_name else {
+        return Some((here, Vec::new()));
+    };
+    let mut changes = Vec::new();
+    for l in decls {
+        changes.push(Change::Edit {
+            path: l.path,
+            span: l.span,
+            text: new.to_string(),
+        });
+    }
+    for l in reads {
+        // Python string literals keep their quotes.
+        changes.push(Change::Edit {
+            path: l.path,
+            span: Span::new(l.span.start + 1, l.span.end - 1),
+            text: new.to_string(),
+        });
+    }
+    Some((here, changes))
+}
+
+/// The outline of a YAML or Python file.
+pub fn symbols(file: &SourceFile) -> Vec<Symbol> {
+    if file.path.extension().is_some_and(|e| e == "py") {
+        return file
+            .python()
+            .facts
+            .classes
+            .iter()
+            .map(|c| Symbol {
+                name: c.name.clone(),
+                detail: c.bases.first().map(|b| b.0.clone()),
+                kind: "class",
+                span: c.span,
+                selection: c.name_span,
+                children: c
+                    .methods
+                    .iter()
+                    .map(|m| Symbol {
+                        name: m.name.clone(),
+                        detail: None,
+                        kind: "method",
+                        span: Span::new(m.def_span.start, m.body.end),
+                        selection: m.name_span,
+                        children: Vec::new(),
+                    })
+                    .collect(),
+            })
+            .collect();
+    }
+    let Some(root) = file.yaml_root() else {
+        return Vec::new();
+    };
+    fn entries(node: &Node, depth: usize) -> Vec<Symbol> {
+        let Some(map) = node.as_map() else {
+            return match node.as_seq() {
+                Some(items) if depth < 6 => items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, it)| {
+                        let name = it
+                            .get("name")
+                            .and_then(Node::text)
+                            .map(String::from)
+                            .unwrap_or_else(|| it.text().map(String::from).unwrap_or_else(|| format!("[{i}]")));
+                        Symbol {
+                            name,
+                            detail: it.get("type").and_then(Node::text).map(String::from),
+                            kind: "item",
+                            span: it.span,
+                            selection: it.get("name").map_or(it.span, |n| n.span),
+                            children: if it.as_map().is_some() {
+                                entries(it, depth + 1)
+                            } else {
+                                Vec::new()
+                            },
+                        }
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+        };
+        map.iter()
+            .map(|e| Symbol {
+                name: e.key.text().unwrap_or("").to_string(),
+                detail: e.value.as_scalar().map(|s| s.text.chars().take(60).collect()),
+                kind: "key",
+                span: Span::new(e.key.span.start, e.value.span.end.max(e.key.span.end)),
+                selection: e.key.span,
+                children: if depth < 6 {
+                    entries(&e.value, depth + 1)
+                } else {
+                    Vec::new()
+                },
+            })
+            .collect()
+    }
+    entries(root, 0)
+}
