@@ -170,15 +170,12 @@ fn values(
         Some(Seg::Key(k)) if key.is_none() => Some(k.as_str()),
         _ => None,
     };
-    let parent = match cx
+    let parent = cx
         .path
         .iter()
         .rev()
         .find_map(|s| if let Seg::Key(k) = s { Some(k.as_str()) } else { None })
-    {
-        Some(p) => p,
-        None => "",
-    };
+        .unwrap_or_default();
     let in_param = cx.path.iter().any(|s| *s == Seg::Key("parameters".into()));
     let in_credential = cx.path.iter().any(|s| matches!(s, Seg::Key(k) if k == "credentials_for_provider" || k == "client_schema" || k == "credentials_schema"));
     let push_all = |out: &mut Vec<CompletionItem>, vals: &[&str], detail: &str| {

@@ -1089,13 +1089,11 @@ impl LanguageServer for Backend {
             .at(&params.text_document.uri, None, move |project, file, _, _| {
                 crate::ide::links(project, file)
                     .into_iter()
-                    .filter_map(|(span, path)| {
-                        Some(DocumentLink {
-                            range: convert::range(file, span, enc),
-                            target: uri_of(&path),
-                            tooltip: Some(path.display().to_string()),
-                            data: None,
-                        })
+                    .map(|(span, path)| DocumentLink {
+                        range: convert::range(file, span, enc),
+                        target: uri_of(&path),
+                        tooltip: Some(path.display().to_string()),
+                        data: None,
                     })
                     .collect::<Vec<_>>()
             })
