@@ -124,6 +124,98 @@ local ok, err = pcall(function()
   })
   wait_code(py, 'DIFY512', false, 'Python after declaring the parameter')
 
+  -- Completion of a value in the tool YAML: the forms.
+  local ylines = vim.api.nvim_buf_get_lines(yaml, 0, -1, false)
+  local frow, fcol
+  for i, l in ipairs(ylines) do
+    local c = l:find('form: form', 1, true)
+    if c then
+      frow, fcol = i - 1, c - 1 + #'form: '
+    end
+  end
+  assert(frow, 'form: form not found')
+  local cparams = { textDocument = { uri = vim.uri_from_bufnr(yaml) }, position = { line = frow, character = fcol } }
+  local comp = vim.lsp.buf_request_sync(yaml, 'textDocument/completion', cparams, 5000)
+  local labels = {}
+  for _, r in pairs(comp or {}) do
+    for _, item in ipairs((r.result and (r.result.items or r.result)) or {}) do
+      labels[item.label] = true
+    end
+  end
+  if not (labels['llm'] and labels['schema']) then
+    error('completion did not offer the forms: ' .. vim.inspect(vim.tbl_keys(labels)))
+  end
+  out('completion ok')
+
+  -- A quick fix: the quoted number default ("5") becomes 5.
+  local qrow
+  for i, l in ipairs(vim.api.nvim_buf_get_lines(yaml, 0, -1, false)) do
+    if l:find('default: "5"', 1, true) then
+      qrow = i - 1
+    end
+  end
+  assert(qrow, 'default: "5" not found')
+  local function code_actions(buf, row, only)
+    local p = {
+      textDocument = { uri = vim.uri_from_bufnr(buf) },
+      range = { start = { line = row, character = 0 }, ['end'] = { line = row, character = 200 } },
+      context = { diagnostics = {}, only = only },
+    }
+    local res = vim.lsp.buf_request_sync(buf, 'textDocument/codeAction', p, 5000)
+    local all = {}
+    for _, r in pairs(res or {}) do
+      for _, a in ipairs(r.result or {}) do
+        table.insert(all, a)
+      end
+    end
+    return all
+  end
+  local fixed = false
+  for _, a in ipairs(code_actions(yaml, qrow, { 'quickfix' })) do
+    if a.isPreferred and a.edit then
+      vim.lsp.util.apply_workspace_edit(a.edit, client.offset_encoding)
+      fixed = true
+      break
+    end
+  end
+  if not fixed then
+    error('no preferred quick fix for DIFY408')
+  end
+  wait_code(yaml, 'DIFY408', false, 'after the quick fix')
+  out('quick fix ok')
+
+  -- A snippet in the Python file: the credential check, inserted once, still valid Python.
+  local prow
+  for i, l in ipairs(vim.api.nvim_buf_get_lines(py, 0, -1, false)) do
+    if l:find('def _invoke', 1, true) then
+      prow = i - 1
+    end
+  end
+  local snippet
+  for _, a in ipairs(code_actions(py, prow, { 'refactor' })) do
+    if a.title == 'Insert a credential check' then
+      snippet = a
+    end
+  end
+  if not snippet then
+    error('no credential-check snippet')
+  end
+  vim.lsp.util.apply_workspace_edit(snippet.edit, client.offset_encoding)
+  local text = table.concat(vim.api.nvim_buf_get_lines(py, 0, -1, false), '\n')
+  if not text:find('# Credential check (dify-lsp)', 1, true) then
+    error('the snippet was not inserted')
+  end
+  vim.wait(500, function() return false end, 50)
+  for _, a in ipairs(code_actions(py, prow, { 'refactor' })) do
+    if a.title == 'Insert a credential check' then
+      error('the credential check is offered again')
+    end
+  end
+  if codes(py)['DIFY002'] then
+    error('the snippet broke the Python')
+  end
+  out('snippet ok')
+
   vim.lsp.stop_client(client.id)
   vim.wait(3000, function()
     return vim.lsp.get_client_by_id(client.id) == nil
