@@ -160,6 +160,32 @@ fn main() {
             ));
         }
     }
+    // Completion on the 2,000-line tool YAML: a value (`type: `) and a key position, 200 each.
+    let big = big_root.join("plugin_0000/tools/tool_00.yaml");
+    let text = std::fs::read_to_string(&big).unwrap();
+    let mut server = Lsp::spawn(&[]);
+    server.initialize(&big_root.join("plugin_0000"), json!({"general": {"positionEncodings": ["utf-8"]}}), Value::Null);
+    server.open(&big, 0);
+    publish_for(&mut server, &uri(&big), Some(0));
+    let last_type = text.rfind("    type: string").unwrap() + "    type: ".len();
+    let line = text[..last_type].matches('\n').count();
+    let mut completion = Vec::new();
+    for i in 0..400 {
+        let (l, c) = if i % 2 == 0 { (line, 10) } else { (line + 1, 4) };
+        let t = Instant::now();
+        let r = server.request("textDocument/completion", json!({"textDocument": {"uri": uri(&big)}, "position": {"line": l, "character": c}}));
+        completion.push(t.elapsed());
+        assert!(r["result"].as_array().is_some_and(|a| !a.is_empty()), "{r}");
+    }
+    server.shutdown();
+    completion.sort();
+    rows.push_str(&format!(
+        "| completion, tool YAML (2,000 lines) | 400 requests | {} | {} | {} |\n",
+        ms(percentile(&completion, 0.5)),
+        ms(percentile(&completion, 0.99)),
+        ms(*completion.last().unwrap())
+    ));
+
     let table = format!(
         "Workspace of {plugins} plugins ({} tool files): initialize → first diagnostics {}, → diagnostics of every plugin {}; server peak RSS {:.1} MB.\n\n\
 | file | mode | p50 | p99 | max |\n|---|---|---|---|---|\n{rows}\n200 alternating breaking/fixing edits each, `didChange` sent → versioned `publishDiagnostics` received.\n",
