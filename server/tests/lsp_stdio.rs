@@ -541,3 +541,18 @@ fn fixes_that_create_files_need_resource_operations() {
         lsp.shutdown();
     }
 }
+
+#[test]
+fn empty_settings_from_an_editor_mean_unset() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("examples/broken-plugin"), dir.path());
+    let manifest = dir.path().join("manifest.yaml");
+    let mut lsp = Lsp::spawn(&[]);
+    // What VS Code sends for the section when nothing is set.
+    let section = json!({"server": {"path": "", "extraArgs": []}, "trace": {"server": "off"}, "select": [], "ignore": [], "targetDifyVersion": "", "diagnosticMode": "workspace"});
+    lsp.configuration = section.clone();
+    lsp.initialize(dir.path(), helix_client(), section);
+    lsp.diagnostics(&manifest, |d| codes(d).contains(&"DIFY201".to_string()));
+    assert!(lsp.wait_for(Duration::from_millis(300), |m| m["method"] == "window/showMessage").is_none(), "no settings warning");
+    lsp.shutdown();
+}

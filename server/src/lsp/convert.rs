@@ -102,5 +102,5 @@ pub fn diagnostic(d: &rules::Diagnostic, enc: Encoding, related: bool) -> Diagno
 
 /// The component that enforces a rule, without its file paths (`SDK`, `DAEMON`, `API`).
 fn short_source(source: &str) -> &str {
-    source.split([' ', ';', '(']).next().unwrap_or(source)
+    source.split([' ', ';', '(', ',']).next().unwrap_or(source)
 }

@@ -47,18 +47,18 @@ impl Settings {
         let Some(obj) = value.as_object() else {
             return (s, errors);
         };
+        // Editors send every key of their settings section, unset ones as "" or []: those mean "unset".
         let list = |v: &serde_json::Value| {
-            v.as_array().map(|a| {
-                a.iter()
-                    .filter_map(|x| x.as_str().map(String::from))
-                    .collect::<Vec<_>>()
-            })
+            let items = v.as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect::<Vec<_>>());
+            items.filter(|l| !l.is_empty())
         };
         for (key, v) in obj {
             match key.as_str() {
                 "select" => s.overrides.select = list(v),
                 "ignore" => s.overrides.ignore = list(v),
-                "targetDifyVersion" => s.overrides.target_dify_version = v.as_str().map(String::from),
+                "targetDifyVersion" => {
+                    s.overrides.target_dify_version = v.as_str().filter(|t| !t.trim().is_empty()).map(String::from)
+                }
                 "diagnosticMode" => match v.as_str() {
                     Some("workspace") => s.mode = Mode::Workspace,
                     Some("openFilesOnly") => s.mode = Mode::OpenFilesOnly,

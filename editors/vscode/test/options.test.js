@@ -1,0 +1,45 @@
+// Unit tests of the extension's options, with a mocked `vscode` module.
+const test = require('node:test');
+const assert = require('node:assert');
+const Module = require('module');
+const path = require('path');
+
+const mock = new Proxy(function () {}, {
+  // `__esModule` makes TypeScript's import helpers use the module as it is.
+  get: (target, prop) => (prop === '__esModule' ? true : mock),
+  apply: () => mock,
+  construct: () => mock,
+});
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  return request === 'vscode' ? mock : load.call(this, request, ...rest);
+};
+const ext = require(path.join(__dirname, '..', 'dist', 'extension.js'));
+
+const settings = (values) => ({ get: (key, d) => (key in values ? values[key] : d) });
+
+test('an untrusted workspace runs only the bundled binary', () => {
+  const cmd = ext.serverCommand('/ext/bin/dify-lsp', settings({ 'server.path': '/evil', 'server.extraArgs': ['--x'] }), false);
+  assert.deepStrictEqual(cmd, { command: '/ext/bin/dify-lsp', args: [] });
+});
+
+test('a trusted workspace honours server.path, then the bundled binary, then PATH', () => {
+  const s = settings({ 'server.path': '/opt/dify-lsp', 'server.extraArgs': ['--log-file', '/tmp/l'] });
+  assert.deepStrictEqual(ext.serverCommand('/ext/bin/dify-lsp', s, true), { command: '/opt/dify-lsp', args: ['--log-file', '/tmp/l'] });
+  assert.strictEqual(ext.serverCommand('/ext/bin/dify-lsp', settings({}), true, () => true).command, '/ext/bin/dify-lsp');
+  assert.strictEqual(ext.serverCommand('/ext/bin/dify-lsp', settings({}), true, () => false).command, 'dify-lsp');
+});
+
+test('initialization options carry only what is set', () => {
+  assert.deepStrictEqual(ext.initializationOptions(settings({})), {});
+  const opts = ext.initializationOptions(settings({ select: ['DIFY2'], ignore: ['DIFY602'], targetDifyVersion: ' 1.13.3 ', diagnosticMode: 'openFilesOnly' }));
+  assert.deepStrictEqual(opts, { select: ['DIFY2'], ignore: ['DIFY602'], targetDifyVersion: '1.13.3', diagnosticMode: 'openFilesOnly' });
+});
+
+test('yaml and python files on disk are served over stdio', () => {
+  assert.deepStrictEqual(ext.documentSelector(), [{ scheme: 'file', language: 'yaml' }, { scheme: 'file', language: 'python' }]);
+  assert.strictEqual(ext.bundledBinary('/ext', 'win32'), path.join('/ext', 'bin', 'dify-lsp.exe'));
+  const so = ext.serverOptions({ command: 'dify-lsp', args: ['serve'] });
+  assert.strictEqual(so.command, 'dify-lsp');
+  assert.deepStrictEqual(so.args, ['serve']);
+});
