@@ -164,7 +164,11 @@ fn main() {
     let big = big_root.join("plugin_0000/tools/tool_00.yaml");
     let text = std::fs::read_to_string(&big).unwrap();
     let mut server = Lsp::spawn(&[]);
-    server.initialize(&big_root.join("plugin_0000"), json!({"general": {"positionEncodings": ["utf-8"]}}), Value::Null);
+    server.initialize(
+        &big_root.join("plugin_0000"),
+        json!({"general": {"positionEncodings": ["utf-8"]}}),
+        Value::Null,
+    );
     server.open(&big, 0);
     publish_for(&mut server, &uri(&big), Some(0));
     let last_type = text.rfind("    type: string").unwrap() + "    type: ".len();
@@ -173,7 +177,10 @@ fn main() {
     for i in 0..400 {
         let (l, c) = if i % 2 == 0 { (line, 10) } else { (line + 1, 4) };
         let t = Instant::now();
-        let r = server.request("textDocument/completion", json!({"textDocument": {"uri": uri(&big)}, "position": {"line": l, "character": c}}));
+        let r = server.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri(&big)}, "position": {"line": l, "character": c}}),
+        );
         completion.push(t.elapsed());
         assert!(r["result"].as_array().is_some_and(|a| !a.is_empty()), "{r}");
     }

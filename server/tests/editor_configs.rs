@@ -8,11 +8,22 @@ fn helix_languages_toml_adds_dify_lsp_to_yaml_and_python() {
     let doc: toml::Table = toml::from_str(&text).expect("valid TOML");
     let server = &doc["language-server"]["dify-lsp"];
     assert_eq!(server["command"].as_str(), Some("dify-lsp"));
-    assert!(server.get("args").is_none_or(|a| a.as_array().unwrap().is_empty()), "no arguments: stdio is the default");
+    assert!(
+        server.get("args").is_none_or(|a| a.as_array().unwrap().is_empty()),
+        "no arguments: stdio is the default"
+    );
     let languages = doc["language"].as_array().unwrap();
     for name in ["yaml", "python"] {
-        let lang = languages.iter().find(|l| l["name"].as_str() == Some(name)).unwrap_or_else(|| panic!("no {name}"));
-        let servers: Vec<&str> = lang["language-servers"].as_array().unwrap().iter().filter_map(|s| s.as_str()).collect();
+        let lang = languages
+            .iter()
+            .find(|l| l["name"].as_str() == Some(name))
+            .unwrap_or_else(|| panic!("no {name}"));
+        let servers: Vec<&str> = lang["language-servers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|s| s.as_str())
+            .collect();
         assert!(servers.contains(&"dify-lsp"), "{name}: {servers:?}");
         assert!(servers.len() > 1, "{name}: dify-lsp runs beside the usual servers");
     }

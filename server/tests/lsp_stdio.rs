@@ -553,6 +553,10 @@ fn empty_settings_from_an_editor_mean_unset() {
     lsp.configuration = section.clone();
     lsp.initialize(dir.path(), helix_client(), section);
     lsp.diagnostics(&manifest, |d| codes(d).contains(&"DIFY201".to_string()));
-    assert!(lsp.wait_for(Duration::from_millis(300), |m| m["method"] == "window/showMessage").is_none(), "no settings warning");
+    assert!(
+        lsp.wait_for(Duration::from_millis(300), |m| m["method"] == "window/showMessage")
+            .is_none(),
+        "no settings warning"
+    );
     lsp.shutdown();
 }

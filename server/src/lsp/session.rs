@@ -49,7 +49,11 @@ impl Settings {
         };
         // Editors send every key of their settings section, unset ones as "" or []: those mean "unset".
         let list = |v: &serde_json::Value| {
-            let items = v.as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect::<Vec<_>>());
+            let items = v.as_array().map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(String::from))
+                    .collect::<Vec<_>>()
+            });
             items.filter(|l| !l.is_empty())
         };
         for (key, v) in obj {

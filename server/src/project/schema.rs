@@ -364,17 +364,21 @@ pub static PROVIDER_IDENTITY: Object = Object {
     ],
 };
 
+// Fields both layouts share, so each is written once.
+const PROVIDER_IDENTITY_FIELD: Field = f("identity", Obj(&PROVIDER_IDENTITY), Yes, "Who the provider is.");
+const CREDENTIALS_FIELD: Field = f(
+    "credentials_for_provider",
+    NamedMap(&CREDENTIAL),
+    No,
+    "The credentials form: a mapping from credential name to field. Omit it or use `{}` when there are none.",
+);
+
 pub static PLUGIN_PROVIDER: Object = Object {
     name: "provider",
     closed: true,
     fields: &[
-        f("identity", Obj(&PROVIDER_IDENTITY), Yes, "Who the provider is."),
-        f(
-            "credentials_for_provider",
-            NamedMap(&CREDENTIAL),
-            No,
-            "The credentials form: a mapping from credential name to field. Omit it or use `{}` when there are none.",
-        ),
+        PROVIDER_IDENTITY_FIELD,
+        CREDENTIALS_FIELD,
         f(
             "credentials_schema",
             Any,
@@ -401,13 +405,8 @@ pub static INTREE_PROVIDER: Object = Object {
     name: "provider",
     closed: true,
     fields: &[
-        f("identity", Obj(&PROVIDER_IDENTITY), Yes, "Who the provider is."),
-        f(
-            "credentials_for_provider",
-            NamedMap(&CREDENTIAL),
-            No,
-            "The credentials form: a mapping from credential name to field. Omit it or use `{}` when there are none.",
-        ),
+        PROVIDER_IDENTITY_FIELD,
+        CREDENTIALS_FIELD,
         f(
             "oauth_schema",
             Obj(&OAUTH),
@@ -541,18 +540,22 @@ pub static PARAMETER: Object = Object {
     ],
 };
 
+const TOOL_IDENTITY_FIELD: Field = f("identity", Obj(&TOOL_IDENTITY), Yes, "Who the tool is.");
+const PARAMETER_ITEM: Ty = Obj(&PARAMETER);
+const PARAMETERS_FIELD: Field = f("parameters", List(&PARAMETER_ITEM), No, "The tool's inputs.");
+
 pub static PLUGIN_TOOL: Object = Object {
     name: "tool",
     closed: true,
     fields: &[
-        f("identity", Obj(&TOOL_IDENTITY), Yes, "Who the tool is."),
+        TOOL_IDENTITY_FIELD,
         f(
             "description",
             Obj(&TOOL_DESCRIPTION),
             Plugin,
             "What the tool does (`human` and `llm`).",
         ),
-        f("parameters", List(&Obj(&PARAMETER)), No, "The tool's inputs."),
+        PARAMETERS_FIELD,
         f("output_schema", Any, No, "JSON Schema of structured output variables."),
         f("has_runtime_parameters", Bool, No, "Computed by the SDK."),
         f(
@@ -568,14 +571,14 @@ pub static INTREE_TOOL: Object = Object {
     name: "tool",
     closed: true,
     fields: &[
-        f("identity", Obj(&TOOL_IDENTITY), Yes, "Who the tool is."),
+        TOOL_IDENTITY_FIELD,
         f(
             "description",
             Obj(&TOOL_DESCRIPTION),
             No,
             "What the tool does (`human` and `llm`).",
         ),
-        f("parameters", List(&Obj(&PARAMETER)), No, "The tool's inputs."),
+        PARAMETERS_FIELD,
         f(
             "output_schema",
             Any,

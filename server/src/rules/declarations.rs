@@ -265,22 +265,8 @@ pub fn check(cx: &mut Ctx) {
             } else {
                 &schema::INTREE_PROVIDER
             };
-            let mut w = Walker {
-                cx,
-                file: y.clone(),
-                layout,
-            };
-            match y.yaml_root() {
-                Some(root) => {
-                    w.object(root, obj, "the provider YAML", y.anchor());
-                    w.provider(root);
-                }
-                None if y.yaml().error.is_none() && y.decode_error.is_none() => {
-                    let msg = "the provider YAML is empty: it needs at least `identity`; Dify skips the provider";
-                    w.cx.report(&REQUIRED_FIELD, y, y.first_line(), msg);
-                }
-                None => {}
-            }
+            let empty = "the provider YAML is empty: it needs at least `identity`; Dify skips the provider";
+            declaration(cx, y, obj, "the provider YAML", empty, |w, root| w.provider(root));
         }
         for t in &p.tools {
             let Some(y) = &t.yaml else { continue };
@@ -289,31 +275,48 @@ pub fn check(cx: &mut Ctx) {
             } else {
                 &schema::INTREE_TOOL
             };
-            let mut w = Walker {
+            declaration(
                 cx,
-                file: y.clone(),
-                layout,
-            };
-            match y.yaml_root() {
-                Some(root) => {
-                    w.object(root, obj, "the tool YAML", y.anchor());
+                y,
+                obj,
+                "the tool YAML",
+                "the tool YAML is empty: it needs at least `identity`",
+                |w, root| {
                     for param in root.get("parameters").and_then(Node::as_seq).unwrap_or(&[]) {
                         if param.as_map().is_some() {
                             w.parameter(param);
                         }
                     }
-                }
-                None if y.yaml().error.is_none() && y.decode_error.is_none() => {
-                    w.cx.report(
-                        &REQUIRED_FIELD,
-                        y,
-                        y.first_line(),
-                        "the tool YAML is empty: it needs at least `identity`",
-                    );
-                }
-                None => {}
-            }
+                },
+            );
         }
+    }
+}
+
+/// Validates one declaration file against its schema; `then` checks what the schema cannot.
+fn declaration(
+    cx: &mut Ctx,
+    file: &Arc<SourceFile>,
+    obj: &'static Object,
+    what: &str,
+    empty: &str,
+    then: impl FnOnce(&mut Walker, &Node),
+) {
+    let layout = cx.unit().layout;
+    let mut w = Walker {
+        cx,
+        file: file.clone(),
+        layout,
+    };
+    match file.yaml_root() {
+        Some(root) => {
+            w.object(root, obj, what, file.anchor());
+            then(&mut w, root);
+        }
+        None if file.yaml().error.is_none() && file.decode_error.is_none() => {
+            w.cx.report(&REQUIRED_FIELD, file, file.first_line(), empty);
+        }
+        None => {}
     }
 }
 

@@ -39,3 +39,24 @@ impl From<std::ops::Range<usize>> for Span {
         Span::new(r.start, r.end)
     }
 }
+
+/// Parses with a per-thread parser of the grammar, reusing `old` (already edited to match `text`).
+pub(crate) fn parse_with(
+    parser: &'static std::thread::LocalKey<std::cell::RefCell<tree_sitter::Parser>>,
+    text: &str,
+    old: Option<&tree_sitter::Tree>,
+) -> tree_sitter::Tree {
+    parser
+        .with(|p| p.borrow_mut().parse(text, old))
+        .expect("parsing without a timeout or cancellation always yields a tree")
+}
+
+/// A parser for a grammar; panics only if the grammar's ABI does not match the core (a build bug
+/// that the grammar-loading test catches).
+pub(crate) fn new_parser(language: tree_sitter::Language) -> tree_sitter::Parser {
+    let mut parser = tree_sitter::Parser::new();
+    parser
+        .set_language(&language)
+        .expect("the grammar matches the tree-sitter core ABI");
+    parser
+}

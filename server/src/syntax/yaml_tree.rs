@@ -10,22 +10,12 @@ pub fn language() -> Language {
 }
 
 thread_local! {
-    static PARSER: RefCell<Parser> = RefCell::new(new_parser());
-}
-
-fn new_parser() -> Parser {
-    let mut parser = Parser::new();
-    parser
-        .set_language(&language())
-        .expect("tree-sitter-yaml matches the tree-sitter core ABI");
-    parser
+    static PARSER: RefCell<Parser> = RefCell::new(super::new_parser(language()));
 }
 
 /// Parses `text`, reusing `old` (already edited to match `text`) when given.
 pub fn parse(text: &str, old: Option<&Tree>) -> Tree {
-    PARSER
-        .with(|p| p.borrow_mut().parse(text, old))
-        .expect("parsing without a timeout or cancellation always yields a tree")
+    super::parse_with(&PARSER, text, old)
 }
 
 #[cfg(test)]
