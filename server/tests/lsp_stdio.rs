@@ -560,3 +560,31 @@ fn empty_settings_from_an_editor_mean_unset() {
     );
     lsp.shutdown();
 }
+
+#[test]
+fn clients_that_resolve_get_edits_from_code_action_resolve() {
+    let dir = project();
+    let manifest = dir.path().join("manifest.yaml");
+    let text = std::fs::read_to_string(&manifest)
+        .unwrap()
+        .replace("author: acme", "author: Acme");
+    std::fs::write(&manifest, &text).unwrap();
+    let mut lsp = Lsp::spawn(&[]);
+    let caps = json!({"general": {"positionEncodings": ["utf-8"]}, "textDocument": {"codeAction": {"dataSupport": true, "resolveSupport": {"properties": ["edit"]}}}});
+    let r = lsp.initialize(dir.path(), caps, Value::Null);
+    assert_eq!(
+        r["result"]["capabilities"]["codeActionProvider"]["resolveProvider"],
+        true
+    );
+    lsp.open(&manifest, 1);
+    let d = lsp.diagnostics(&manifest, |d| !d.is_empty());
+    let r = lsp.request("textDocument/codeAction", json!({"textDocument": {"uri": uri(&manifest)}, "range": d[0]["range"], "context": {"diagnostics": [d[0]], "only": ["quickfix"]}}));
+    let action = r["result"][0].clone();
+    assert!(action.get("edit").is_none() && action["data"].is_object(), "{action}");
+    let resolved = lsp.request("codeAction/resolve", action);
+    let edits = resolved["result"]["edit"]["changes"][uri(&manifest)]
+        .as_array()
+        .unwrap();
+    assert_eq!(edits[0]["newText"], "acme");
+    lsp.shutdown();
+}

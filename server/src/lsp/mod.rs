@@ -29,6 +29,8 @@ const FIX_ALL: &str = "source.fixAll.dify-lsp";
 struct ClientFlags {
     /// `documentChanges` with create and rename operations.
     resource_ops: bool,
+    /// `codeAction/resolve` of the `edit` property (with `data` kept).
+    resolve: bool,
     pull: bool,
     refresh: bool,
     related: bool,
@@ -142,6 +144,92 @@ impl Backend {
             None => Range::default(),
         };
         Some(Location { uri, range })
+    }
+
+    /// The code actions for a range of a document: quick fixes of the diagnostics in it, the
+    /// snippets of a Python tool file, and fix-all; each with its LSP kind and its edit.
+    async fn actions_at(&self, uri: &Uri, range: Range) -> Result<Vec<(CodeAction, CodeActionKind)>> {
+        let Some(path) = path_of(uri) else {
+            return Ok(Vec::new());
+        };
+        let Some(unit) = self.session.unit_of(&path) else {
+            return Ok(Vec::new());
+        };
+        let enc = self.enc();
+        let session = self.session.clone();
+        let p = path.clone();
+        let (found, fix_all) = tokio::task::spawn_blocking(move || {
+            let result = session.current(&unit);
+            let project = crate::project::Project::load(&unit, &session.files);
+            let file = session.files.read(&p);
+            let diags: Vec<rules::Diagnostic> = result.files.get(&p).cloned().unwrap_or_default();
+            let (start, end) = match &file {
+                Some(f) => (
+                    convert::offset(&f.text, &f.lines, range.start, enc),
+                    convert::offset(&f.text, &f.lines, range.end, enc),
+                ),
+                None => (0, 0),
+            };
+            let mut found: Vec<(actions::Action, Option<rules::Diagnostic>)> = Vec::new();
+            for d in diags.iter().filter(|d| d.span.start <= end && start <= d.span.end) {
+                found.extend(
+                    actions::quick_fixes(d, &project, &session.files)
+                        .into_iter()
+                        .map(|a| (a, Some(d.clone()))),
+                );
+            }
+            if let Some(f) = file.as_ref().filter(|f| f.path.extension().is_some_and(|e| e == "py")) {
+                found.extend(actions::snippets(f, &project).into_iter().map(|a| (a, None)));
+            }
+            let fix_all = actions::fix_all(&diags, &project, &session.files, &p);
+            (found, fix_all)
+        })
+        .await
+        .map_err(|_| Error::internal_error())?;
+        let mut out = Vec::new();
+        for (action, diag) in found {
+            let kind = match action.kind {
+                actions::Kind::QuickFix => CodeActionKind::QUICKFIX,
+                actions::Kind::Rewrite => CodeActionKind::REFACTOR_REWRITE,
+                actions::Kind::Insert => CodeActionKind::new("refactor.insert"),
+            };
+            let Some(edit) = self.workspace_edit(&action.changes) else {
+                continue;
+            };
+            let code_action = CodeAction {
+                title: action.title,
+                kind: Some(kind.clone()),
+                diagnostics: diag.map(|d| vec![diagnostic(&d, enc, self.flags().related)]),
+                edit: Some(edit),
+                is_preferred: action.preferred.then_some(true),
+                ..Default::default()
+            };
+            out.push((code_action, kind));
+        }
+        if !fix_all.is_empty() {
+            let changes: Vec<actions::Change> = fix_all
+                .into_iter()
+                .map(|(span, text)| actions::Change::Edit {
+                    path: path.clone(),
+                    span,
+                    text,
+                })
+                .collect();
+            if let Some(edit) = self.workspace_edit(&changes) {
+                let kind = CodeActionKind::new(FIX_ALL);
+                let title = "Fix all auto-fixable dify-lsp problems".to_string();
+                out.push((
+                    CodeAction {
+                        title,
+                        kind: Some(kind.clone()),
+                        edit: Some(edit),
+                        ..Default::default()
+                    },
+                    kind,
+                ));
+            }
+        }
+        Ok(out)
     }
 
     /// The `WorkspaceEdit` of a list of changes, or `None` when it creates or renames files and
@@ -504,6 +592,12 @@ fn flags_of(caps: &ClientCapabilities) -> ClientFlags {
             .and_then(|d| d.dynamic_registration)
             .unwrap_or(false),
         configuration: ws.and_then(|w| w.configuration).unwrap_or(false),
+        resolve: td.and_then(|t| t.code_action.as_ref()).is_some_and(|c| {
+            c.data_support == Some(true)
+                && c.resolve_support
+                    .as_ref()
+                    .is_some_and(|r| r.properties.iter().any(|p| p == "edit"))
+        }),
         resource_ops: ws.and_then(|w| w.workspace_edit.as_ref()).is_some_and(|e| {
             e.document_changes == Some(true)
                 && e.resource_operations.as_ref().is_some_and(|ops| {
@@ -575,7 +669,7 @@ impl LanguageServer for Backend {
                         CodeActionKind::new(FIX_ALL),
                     ]),
                     work_done_progress_options: WorkDoneProgressOptions::default(),
-                    resolve_provider: None,
+                    resolve_provider: flags.resolve.then_some(true),
                 })),
                 workspace: Some(WorkspaceServerCapabilities {
                     workspace_folders: Some(WorkspaceFoldersServerCapabilities {
@@ -791,93 +885,56 @@ impl LanguageServer for Backend {
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        let Some(path) = path_of(&params.text_document.uri) else {
-            return Ok(None);
-        };
-        let Some(unit) = self.session.unit_of(&path) else {
-            return Ok(None);
-        };
-        let enc = self.enc();
-        let session = self.session.clone();
-        let u = unit.clone();
-        let p = path.clone();
-        let range = params.range;
         let only = params.context.only.clone();
-        let wants = move |kind: &CodeActionKind| {
+        let wants = |kind: &CodeActionKind| {
             only.as_ref().is_none_or(|o| {
                 o.iter()
                     .any(|k| kind.as_str() == k.as_str() || kind.as_str().starts_with(&format!("{}.", k.as_str())))
             })
         };
-        let computed = tokio::task::spawn_blocking(move || {
-            let result = session.current(&u);
-            let project = crate::project::Project::load(&u, &session.files);
-            let file = session.files.read(&p);
-            let diags: Vec<rules::Diagnostic> = result.files.get(&p).cloned().unwrap_or_default();
-            let (start, end) = match &file {
-                Some(f) => (
-                    convert::offset(&f.text, &f.lines, range.start, enc),
-                    convert::offset(&f.text, &f.lines, range.end, enc),
-                ),
-                None => (0, 0),
-            };
-            let mut actions: Vec<(actions::Action, Option<rules::Diagnostic>)> = Vec::new();
-            for d in diags.iter().filter(|d| d.span.start <= end && start <= d.span.end) {
-                for a in actions::quick_fixes(d, &project, &session.files) {
-                    actions.push((a, Some(d.clone())));
-                }
-            }
-            if let Some(f) = file.as_ref().filter(|f| f.path.extension().is_some_and(|e| e == "py")) {
-                actions.extend(actions::snippets(f, &project).into_iter().map(|a| (a, None)));
-            }
-            let fix_all = actions::fix_all(&diags, &project, &session.files, &p);
-            (actions, fix_all)
-        })
-        .await
-        .map_err(|_| Error::internal_error())?;
-        let (found, fix_all) = computed;
+        let resolve = self.flags().resolve;
         let mut out = Vec::new();
-        for (action, diag) in found {
-            let kind = match action.kind {
-                actions::Kind::QuickFix => CodeActionKind::QUICKFIX,
-                actions::Kind::Rewrite => CodeActionKind::REFACTOR_REWRITE,
-                actions::Kind::Insert => CodeActionKind::new("refactor.insert"),
-            };
+        for (action, kind) in self.actions_at(&params.text_document.uri, params.range).await? {
             if !wants(&kind) {
                 continue;
             }
-            let Some(edit) = self.workspace_edit(&action.changes) else {
-                continue;
-            };
-            out.push(CodeActionOrCommand::CodeAction(CodeAction {
-                title: action.title,
-                kind: Some(kind),
-                diagnostics: diag.map(|d| vec![diagnostic(&d, enc, self.flags().related)]),
-                edit: Some(edit),
-                is_preferred: action.preferred.then_some(true),
-                ..Default::default()
-            }));
-        }
-        let fix_all_kind = CodeActionKind::new(FIX_ALL);
-        if !fix_all.is_empty() && wants(&fix_all_kind) {
-            let changes: Vec<actions::Change> = fix_all
-                .into_iter()
-                .map(|(span, text)| actions::Change::Edit {
-                    path: path.clone(),
-                    span,
-                    text,
-                })
-                .collect();
-            if let Some(edit) = self.workspace_edit(&changes) {
-                out.push(CodeActionOrCommand::CodeAction(CodeAction {
-                    title: "Fix all auto-fixable dify-lsp problems".into(),
-                    kind: Some(fix_all_kind),
-                    edit: Some(edit),
-                    ..Default::default()
-                }));
+            if resolve {
+                // The edit comes with codeAction/resolve; `data` says how to find it again.
+                let mut a = action;
+                if a.edit.take().is_some() {
+                    a.data = Some(
+                        serde_json::json!({"uri": params.text_document.uri, "range": params.range, "title": a.title}),
+                    );
+                }
+                out.push(CodeActionOrCommand::CodeAction(a));
+            } else {
+                out.push(CodeActionOrCommand::CodeAction(action));
             }
         }
         Ok(Some(out))
+    }
+
+    async fn code_action_resolve(&self, mut action: CodeAction) -> Result<CodeAction> {
+        let data = action.data.clone().unwrap_or(Value::Null);
+        let uri: Option<Uri> = data.get("uri").and_then(|u| serde_json::from_value(u.clone()).ok());
+        let range: Option<Range> = data.get("range").and_then(|r| serde_json::from_value(r.clone()).ok());
+        let (Some(uri), Some(range)) = (uri, range) else {
+            return Ok(action);
+        };
+        let title = data
+            .get("title")
+            .and_then(Value::as_str)
+            .unwrap_or(&action.title)
+            .to_string();
+        if let Some((found, _)) = self
+            .actions_at(&uri, range)
+            .await?
+            .into_iter()
+            .find(|(a, _)| a.title == title)
+        {
+            action.edit = found.edit;
+        }
+        Ok(action)
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
