@@ -341,10 +341,10 @@ impl Backend {
     /// that left the unit, deleted say, is cleared). A result whose unit changed since it was
     /// computed is stale and not pushed: the run scheduled by the change pushes instead.
     async fn publish(&self, result: &UnitResult) {
-        if self.session.generation_of(&result.root) != result.generation {
+        if self.session.generation_of(&result.unit.root) != result.generation {
             tracing::debug!(
                 "stale result for {} (generation {}) not pushed",
-                result.root.display(),
+                result.unit.root.display(),
                 result.generation
             );
             return;
@@ -353,7 +353,7 @@ impl Backend {
         let mut paths: Vec<PathBuf> = result.files.keys().cloned().collect();
         let gone: Vec<PathBuf> = lock(&self.published)
             .iter()
-            .filter(|(p, (had, _))| *had && p.starts_with(&result.root) && !result.files.contains_key(*p))
+            .filter(|(p, (had, _))| *had && p.starts_with(&result.unit.root) && !result.files.contains_key(*p))
             .map(|(p, _)| p.clone())
             .collect();
         paths.extend(gone);

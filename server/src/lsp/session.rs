@@ -4,7 +4,7 @@
 
 use crate::analysis::ToolIndex;
 use crate::config::{Config, Overrides};
-use crate::project::{Files, OverlayFiles, Project, SourceFile, Unit, discover, unit_for_path};
+use crate::project::{OverlayFiles, Project, SourceFile, Unit, discover, unit_for_path};
 use crate::rules::{self, Diagnostic};
 use crate::syntax::document::{Document, Lang};
 use std::collections::{BTreeMap, HashMap};
@@ -90,7 +90,7 @@ impl Settings {
 }
 
 /// The latest analysis of one unit.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct UnitResult {
     /// Every file of the unit (those without diagnostics too), with its diagnostics.
     pub files: BTreeMap<PathBuf, Vec<Diagnostic>>,
@@ -98,8 +98,8 @@ pub struct UnitResult {
     pub generation: u64,
     /// Rule families that panicked on this unit.
     pub failures: Vec<String>,
-    /// The unit's root.
-    pub root: PathBuf,
+    /// The unit it is the analysis of.
+    pub unit: Unit,
     /// The versions of the open documents the analysis read.
     pub versions: HashMap<PathBuf, i32>,
 }
@@ -268,7 +268,7 @@ impl Session {
             files,
             generation,
             failures: report.failures,
-            root: unit.root.clone(),
+            unit: unit.clone(),
             versions,
         };
         lock(&self.results).insert(unit.root.clone(), result.clone());
@@ -311,18 +311,11 @@ impl Session {
     /// Units analysed because a file outside the workspace was opened, plus the workspace's.
     pub fn known_units(&self) -> Vec<Unit> {
         let mut units = self.workspace_units();
-        for root in lock(&self.results).keys() {
-            if !units.iter().any(|u| &u.root == root)
-                && let Some(u) = unit_for_path(&root.join("x"))
-                && u.root == *root
-            {
-                units.push(u);
+        for r in lock(&self.results).values() {
+            if !units.contains(&r.unit) {
+                units.push(r.unit.clone());
             }
         }
         units
-    }
-
-    pub fn files_exist(&self, path: &Path) -> bool {
-        self.files.is_file(path)
     }
 }
