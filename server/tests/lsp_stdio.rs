@@ -118,13 +118,7 @@ fn a_yaml_edit_changes_the_python_diagnostics_and_deleting_a_py_errors_the_yaml(
 fn pull_clients_pull_and_get_unchanged_results() {
     let dir = project();
     let yaml = dir.path().join("tools/echo.yaml");
-    std::fs::write(
-        &yaml,
-        std::fs::read_to_string(&yaml)
-            .unwrap()
-            .replace("type: string", "type: strng"),
-    )
-    .unwrap();
+    replace_in(&yaml, "type: string", "type: strng");
     let mut lsp = Lsp::spawn(&[]);
     let r = lsp.initialize(dir.path(), pull_client(), Value::Null);
     assert_eq!(
@@ -246,13 +240,7 @@ fn configuration_changes_apply() {
 fn a_panicking_rule_is_contained_and_logged() {
     let dir = project();
     let manifest = dir.path().join("manifest.yaml");
-    std::fs::write(
-        &manifest,
-        std::fs::read_to_string(&manifest)
-            .unwrap()
-            .replace("author: acme", "author: Acme"),
-    )
-    .unwrap();
+    replace_in(&manifest, "author: acme", "author: Acme");
     let name = dir.path().file_name().unwrap().to_str().unwrap().to_string();
     let mut lsp = Lsp::spawn(&[("DIFY_LSP_TEST_PANIC", &format!("manifest:{name}"))]);
     lsp.initialize(dir.path(), push_client(), Value::Null);
@@ -367,13 +355,7 @@ fn without_client_watching_the_server_watches_the_disk() {
 fn creating_an_icon_clears_its_error_and_outside_files_clear_on_close() {
     let dir = project();
     let manifest = dir.path().join("manifest.yaml");
-    std::fs::write(
-        &manifest,
-        std::fs::read_to_string(&manifest)
-            .unwrap()
-            .replace("icon: icon.svg", "icon: logo.svg"),
-    )
-    .unwrap();
+    replace_in(&manifest, "icon: icon.svg", "icon: logo.svg");
     let mut lsp = Lsp::spawn(&[]);
     lsp.initialize(dir.path(), push_client(), Value::Null);
     lsp.diagnostics(&manifest, |d| codes(d) == ["DIFY112"]);
@@ -388,13 +370,7 @@ fn creating_an_icon_clears_its_error_and_outside_files_clear_on_close() {
     // A plugin outside the workspace folder: diagnostics while open, cleared on close.
     let other = project();
     let author = other.path().join("manifest.yaml");
-    std::fs::write(
-        &author,
-        std::fs::read_to_string(&author)
-            .unwrap()
-            .replace("author: acme", "author: ACME"),
-    )
-    .unwrap();
+    replace_in(&author, "author: acme", "author: ACME");
     lsp.open(&author, 1);
     lsp.diagnostics(&author, |d| codes(d) == ["DIFY201"]);
     lsp.notify("textDocument/didClose", json!({"textDocument": {"uri": uri(&author)}}));

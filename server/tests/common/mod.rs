@@ -144,3 +144,10 @@ pub fn show(set: &BTreeSet<Finding>) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// Replaces `from` by `to` in a file on disk.
+pub fn replace_in(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} has no {from:?}", path.display());
+    std::fs::write(path, text.replace(from, to)).unwrap();
+}
