@@ -564,3 +564,21 @@ fn clients_that_resolve_get_edits_from_code_action_resolve() {
     assert_eq!(edits[0]["newText"], "acme");
     lsp.shutdown();
 }
+
+#[test]
+fn a_broken_config_file_is_shown_not_ignored() {
+    let dir = project();
+    std::fs::write(dir.path().join("dify-lsp.toml"), "ignore = [\"DIFY999\"]\n").unwrap();
+    let mut lsp = Lsp::spawn(&[]);
+    lsp.initialize(dir.path(), push_client(), Value::Null);
+    let m = lsp
+        .wait_for(Duration::from_secs(10), |m| m["method"] == "window/showMessage")
+        .expect("a message");
+    let text = m["params"]["message"].as_str().unwrap();
+    assert!(
+        text.contains("dify-lsp.toml:1:") && text.contains("unknown rule code `DIFY999`"),
+        "{text}"
+    );
+    assert_eq!(m["params"]["type"], 1);
+    lsp.shutdown();
+}

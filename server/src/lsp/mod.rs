@@ -51,6 +51,8 @@ pub struct Backend {
     /// Per file: whether the last pushed diagnostics were not empty, and the document version
     /// they were for (open files get one push per version, so the client knows they are current).
     published: Arc<Mutex<HashMap<PathBuf, Pushed>>>,
+    /// Messages already shown to the user (configuration errors).
+    shown: Arc<Mutex<std::collections::HashSet<String>>>,
     /// The server-side watcher, when the client does not watch files.
     watcher: Arc<Mutex<Option<notify::RecommendedWatcher>>>,
 }
@@ -68,6 +70,7 @@ impl Backend {
             encoding: Arc::new(OnceLock::new()),
             published: Arc::new(Mutex::new(HashMap::new())),
             watcher: Arc::new(Mutex::new(None)),
+            shown: Arc::new(Mutex::new(std::collections::HashSet::new())),
         }
     }
 
@@ -311,11 +314,19 @@ impl Backend {
         })
     }
 
+    /// Reports what went wrong around an analysis: a panicking rule family (logged), and a
+    /// configuration file that could not be used (shown once per distinct error).
     async fn log_failures(&self, result: &UnitResult) {
         for f in &result.failures {
             self.client
                 .log_message(MessageType::ERROR, format!("dify-lsp: {f}"))
                 .await;
+        }
+        if let Some(e) = &result.config_error
+            && lock(&self.shown).insert(e.clone())
+        {
+            let msg = format!("dify-lsp: {e}; the defaults apply until it is fixed");
+            self.client.show_message(MessageType::ERROR, msg).await;
         }
     }
 

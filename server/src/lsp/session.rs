@@ -100,6 +100,8 @@ pub struct UnitResult {
     pub failures: Vec<String>,
     /// The unit it is the analysis of.
     pub unit: Unit,
+    /// Why the unit's configuration file was not used (then the defaults were), if so.
+    pub config_error: Option<String>,
     /// The versions of the open documents the analysis read.
     pub versions: HashMap<PathBuf, i32>,
 }
@@ -235,14 +237,12 @@ impl Session {
             .map(|(p, d)| (p.clone(), d.version))
             .collect();
         let settings = self.settings();
-        let config = Config::discover(&unit.root).map(|c| c.with_overrides(&settings.overrides).unwrap_or_default());
-        let config = match config {
-            Ok(c) => c,
-            Err(e) => {
-                tracing::warn!("{e}");
-                Config::default()
-            }
+        let (config, config_error) = match Config::discover(&unit.root) {
+            Ok(c) => (c, None),
+            Err(e) => (Config::default(), Some(e.to_string())),
         };
+        // The overrides were validated when the settings were read.
+        let config = config.with_overrides(&settings.overrides).unwrap_or_default();
         let project = Project::load(unit, &self.files);
         let siblings_units: Vec<Unit> = match unit.root.parent() {
             Some(parent) if !unit.is_plugin() => self
@@ -269,6 +269,7 @@ impl Session {
             generation,
             failures: report.failures,
             unit: unit.clone(),
+            config_error,
             versions,
         };
         lock(&self.results).insert(unit.root.clone(), result.clone());
