@@ -170,8 +170,22 @@ local ok, err = pcall(function()
     end
     return all
   end
+  -- Clients that resolve edits (Neovim 0.11) get them from codeAction/resolve, as the UI does.
+  local function resolved(buf, a)
+    if a.edit or not a.data then
+      return a
+    end
+    local res = vim.lsp.buf_request_sync(buf, 'codeAction/resolve', a, 5000)
+    for _, r in pairs(res or {}) do
+      if r.result then
+        return r.result
+      end
+    end
+    return a
+  end
   local fixed = false
   for _, a in ipairs(code_actions(yaml, qrow, { 'quickfix' })) do
+    a = resolved(yaml, a)
     if a.isPreferred and a.edit then
       vim.lsp.util.apply_workspace_edit(a.edit, client.offset_encoding)
       fixed = true
@@ -200,6 +214,7 @@ local ok, err = pcall(function()
   if not snippet then
     error('no credential-check snippet')
   end
+  snippet = resolved(py, snippet)
   vim.lsp.util.apply_workspace_edit(snippet.edit, client.offset_encoding)
   local text = table.concat(vim.api.nvim_buf_get_lines(py, 0, -1, false), '\n')
   if not text:find('# Credential check (dify-lsp)', 1, true) then
