@@ -100,6 +100,10 @@ pub fn check_units(
         .flat_map_iter(|(unit, config)| {
             let siblings = |tool: &str| index.others(unit, tool);
             let out = rules::check_unit(unit, files, config, Some(&siblings));
+            // A plugin's files are read by no other unit; in-tree siblings are (through the index).
+            if unit.is_plugin() {
+                files.release(&unit.root);
+            }
             progress(done.fetch_add(1, Ordering::Relaxed) + 1);
             out
         })

@@ -144,6 +144,10 @@ pub trait Files: Sync {
     fn is_dir(&self, path: &Path) -> bool;
     /// Entries of a directory, sorted by name; empty when it does not exist.
     fn list_dir(&self, path: &Path) -> Vec<DirEntry>;
+
+    /// A hint that nothing below `dir` will be read again (a batch run is done with a unit), so
+    /// caches may let it go. Files still referenced (by diagnostics) stay alive.
+    fn release(&self, _dir: &Path) {}
 }
 
 /// The disk, with each file read and each folder listed at most once. File existence is answered
@@ -229,6 +233,10 @@ impl Files for DiskFiles {
 
     fn list_dir(&self, path: &Path) -> Vec<DirEntry> {
         self.listing(path).map(|l| l.as_ref().clone()).unwrap_or_default()
+    }
+
+    fn release(&self, dir: &Path) {
+        self.files.retain(|p, _| !p.starts_with(dir));
     }
 }
 
