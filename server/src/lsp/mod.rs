@@ -528,6 +528,7 @@ impl Backend {
             }
         }
         if config_changed {
+            self.session.forget_configs();
             self.reanalyze_all();
             return;
         }

@@ -116,6 +116,8 @@ pub struct Session {
     /// Per unit root: bumped by every change to the unit's inputs.
     generations: Mutex<HashMap<PathBuf, u64>>,
     counter: AtomicU64,
+    /// Each unit's configuration file, read once (not on every keystroke) until one changes.
+    configs: Mutex<HashMap<PathBuf, Result<Config, String>>>,
 }
 
 impl Default for Session {
@@ -129,6 +131,7 @@ impl Default for Session {
             results: Mutex::new(HashMap::new()),
             generations: Mutex::new(HashMap::new()),
             counter: AtomicU64::new(1),
+            configs: Mutex::new(HashMap::new()),
         }
     }
 }
@@ -214,10 +217,6 @@ impl Session {
         lock(&self.docs).get(path).map(|d| d.version)
     }
 
-    pub fn with_doc<R>(&self, path: &Path, f: impl FnOnce(&Document) -> R) -> Option<R> {
-        lock(&self.docs).get(path).map(f)
-    }
-
     fn publish_doc(&self, path: &Path, doc: &Document) {
         let file = match (&doc.tree, doc.lang) {
             (Some(tree), Lang::Python) => {
@@ -226,6 +225,23 @@ impl Session {
             _ => SourceFile::from_text(path.to_path_buf(), doc.text.clone()),
         };
         self.files.set_open(Arc::new(file));
+    }
+
+    /// The configuration file's settings for a unit (defaults, and the reason, when it is broken).
+    fn file_config(&self, unit: &Unit) -> (Config, Option<String>) {
+        let loaded = lock(&self.configs)
+            .entry(unit.root.clone())
+            .or_insert_with(|| Config::discover(&unit.root).map_err(|e| e.to_string()))
+            .clone();
+        match loaded {
+            Ok(c) => (c, None),
+            Err(e) => (Config::default(), Some(e)),
+        }
+    }
+
+    /// Forgets the configuration files read so far (one of them changed).
+    pub fn forget_configs(&self) {
+        lock(&self.configs).clear();
     }
 
     /// Analyses one unit now and stores the result.
@@ -237,10 +253,7 @@ impl Session {
             .map(|(p, d)| (p.clone(), d.version))
             .collect();
         let settings = self.settings();
-        let (config, config_error) = match Config::discover(&unit.root) {
-            Ok(c) => (c, None),
-            Err(e) => (Config::default(), Some(e.to_string())),
-        };
+        let (config, config_error) = self.file_config(unit);
         // The overrides were validated when the settings were read.
         let config = config.with_overrides(&settings.overrides).unwrap_or_default();
         let project = Project::load(unit, &self.files);

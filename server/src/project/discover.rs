@@ -31,13 +31,6 @@ impl Unit {
         self.layout == Layout::Plugin
     }
 
-    pub fn generation(&self) -> Option<Generation> {
-        match self.layout {
-            Layout::InTree(g) => Some(g),
-            Layout::Plugin => None,
-        }
-    }
-
     /// The provider directory's name (in-tree) or the plugin folder's name.
     pub fn dir_name(&self) -> &str {
         self.root.file_name().and_then(|n| n.to_str()).unwrap_or("")

@@ -105,16 +105,6 @@ impl Node {
         }
     }
 
-    pub fn as_bool(&self) -> Option<bool> {
-        match &self.value {
-            Value::Scalar(Scalar {
-                resolved: Resolved::Bool(b),
-                ..
-            }) => Some(*b),
-            _ => None,
-        }
-    }
-
     /// The value as pydantic's lax `bool` reads it (`"yes"`, `1`, `"on"` are true).
     pub fn as_lax_bool(&self) -> Option<bool> {
         match &self.value {
