@@ -55,6 +55,19 @@ local ok, err = pcall(function()
     end
   end
 
+  -- The 0-based row and byte column of the last line of `buf` containing `needle` (plain text).
+  local function find(buf, needle)
+    local row, col
+    for i, l in ipairs(vim.api.nvim_buf_get_lines(buf, 0, -1, false)) do
+      local c = l:find(needle, 1, true)
+      if c then
+        row, col = i - 1, c - 1
+      end
+    end
+    assert(row, needle .. ' not found')
+    return row, col
+  end
+
   -- A tool YAML with mistakes.
   vim.cmd('edit tools/search.yaml')
   local yaml = vim.api.nvim_get_current_buf()
@@ -68,15 +81,8 @@ local ok, err = pcall(function()
   out('client ' .. client.name .. ' attached, encoding ' .. tostring(client.offset_encoding) .. ', pull ' .. tostring(client.server_capabilities.diagnosticProvider ~= nil))
 
   -- Hover on the default that is not among the options.
-  local lines = vim.api.nvim_buf_get_lines(yaml, 0, -1, false)
-  local row, col
-  for i, l in ipairs(lines) do
-    local c = l:find('default: fast', 1, true)
-    if c then
-      row, col = i - 1, c - 1 + #'default: '
-    end
-  end
-  assert(row, 'default: fast not found')
+  local row, col = find(yaml, 'default: fast')
+  col = col + #'default: '
   local params = { textDocument = { uri = vim.uri_from_bufnr(yaml) }, position = { line = row, character = col } }
   local hover = vim.lsp.buf_request_sync(yaml, 'textDocument/hover', params, 5000)
   local text = ''
@@ -102,15 +108,7 @@ local ok, err = pcall(function()
   wait_code(yaml, 'DIFY409', true, 'after the fix')
 
   -- Declare the parameter the Python reads: the Python diagnostic clears (a cross-file update).
-  local last = vim.api.nvim_buf_line_count(yaml)
-  local lines2 = vim.api.nvim_buf_get_lines(yaml, 0, -1, false)
-  local extra_at
-  for i, l in ipairs(lines2) do
-    if l == 'extra:' then
-      extra_at = i - 1
-    end
-  end
-  assert(extra_at and last > 0, 'extra: not found')
+  local extra_at = find(yaml, 'extra:')
   vim.api.nvim_buf_set_lines(yaml, extra_at, extra_at, false, {
     '  - name: language',
     '    type: string',
@@ -125,15 +123,8 @@ local ok, err = pcall(function()
   wait_code(py, 'DIFY512', false, 'Python after declaring the parameter')
 
   -- Completion of a value in the tool YAML: the forms.
-  local ylines = vim.api.nvim_buf_get_lines(yaml, 0, -1, false)
-  local frow, fcol
-  for i, l in ipairs(ylines) do
-    local c = l:find('form: form', 1, true)
-    if c then
-      frow, fcol = i - 1, c - 1 + #'form: '
-    end
-  end
-  assert(frow, 'form: form not found')
+  local frow, fcol = find(yaml, 'form: form')
+  fcol = fcol + #'form: '
   local cparams = { textDocument = { uri = vim.uri_from_bufnr(yaml) }, position = { line = frow, character = fcol } }
   local comp = vim.lsp.buf_request_sync(yaml, 'textDocument/completion', cparams, 5000)
   local labels = {}
@@ -148,13 +139,7 @@ local ok, err = pcall(function()
   out('completion ok')
 
   -- A quick fix: the quoted number default ("5") becomes 5.
-  local qrow
-  for i, l in ipairs(vim.api.nvim_buf_get_lines(yaml, 0, -1, false)) do
-    if l:find('default: "5"', 1, true) then
-      qrow = i - 1
-    end
-  end
-  assert(qrow, 'default: "5" not found')
+  local qrow = find(yaml, 'default: "5"')
   local function code_actions(buf, row, only)
     local p = {
       textDocument = { uri = vim.uri_from_bufnr(buf) },
@@ -199,12 +184,7 @@ local ok, err = pcall(function()
   out('quick fix ok')
 
   -- A snippet in the Python file: the credential check, inserted once, still valid Python.
-  local prow
-  for i, l in ipairs(vim.api.nvim_buf_get_lines(py, 0, -1, false)) do
-    if l:find('def _invoke', 1, true) then
-      prow = i - 1
-    end
-  end
+  local prow = find(py, 'def _invoke')
   local snippet
   for _, a in ipairs(code_actions(py, prow, { 'refactor' })) do
     if a.title == 'Insert a credential check' then

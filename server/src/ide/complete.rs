@@ -365,28 +365,28 @@ fn parameter_snippet(project: &Project, indent: &str, replace: Span, new_item: b
     let insert = format!(
         "{lead}name: query\n{body_indent}type: string\n{body_indent}required: true\n{body_indent}label:\n{body_indent}  en_US: Query\n{human}{body_indent}llm_description: What the model should pass.\n{body_indent}form: llm\n"
     );
-    CompletionItem {
-        label: "parameter".into(),
-        kind: ItemKind::Snippet,
-        detail: Some("a new tool parameter".into()),
-        doc: None,
+    item(
+        "parameter",
+        ItemKind::Snippet,
+        Some("a new tool parameter".into()),
+        None,
         insert,
         replace,
-    }
+    )
 }
 
 fn credential_snippet(indent: &str, replace: Span) -> CompletionItem {
     let insert = format!(
         "api_key:\n{indent}  type: secret-input\n{indent}  required: true\n{indent}  label:\n{indent}    en_US: API key\n{indent}  placeholder:\n{indent}    en_US: Enter your API key\n{indent}  help:\n{indent}    en_US: Where to get the key.\n{indent}  url: https://example.com\n"
     );
-    CompletionItem {
-        label: "credential".into(),
-        kind: ItemKind::Snippet,
-        detail: Some("a new secret-input credential".into()),
-        doc: None,
+    item(
+        "credential",
+        ItemKind::Snippet,
+        Some("a new secret-input credential".into()),
+        None,
         insert,
         replace,
-    }
+    )
 }
 
 fn python(project: &Project, file: &SourceFile, offset: usize) -> Vec<CompletionItem> {
