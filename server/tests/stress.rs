@@ -48,7 +48,8 @@ fn rapid_edits_requests_and_cancellations() {
     assert!(r.get("error").is_none());
     let before = rss_mb(lsp.pid());
 
-    // 10,000 edits toggling a parameter type, with a hover every 50 edits and a cancelled one every 500.
+    // 10,001 edits toggling a parameter type, with a hover every 50 edits and a cancelled one every
+    // 500; the last edit leaves the type misspelt.
     let yaml = root.join("plugin_0001/tools/tool_01.yaml");
     let text = std::fs::read_to_string(&yaml).unwrap();
     lsp.open(&yaml, 0);
@@ -56,7 +57,8 @@ fn rapid_edits_requests_and_cancellations() {
     let line = text[..at].matches('\n').count() as u64;
     let col = (at - text[..at].rfind('\n').unwrap() - 1) as u64;
     let mut ids = Vec::new();
-    for v in 1..=10_000u64 {
+    const EDITS: u64 = 10_001;
+    for v in 1..=EDITS {
         let (old, new) = if v % 2 == 1 {
             ("string", "strng")
         } else {
@@ -73,13 +75,8 @@ fn rapid_edits_requests_and_cancellations() {
             ids.push(id);
         }
     }
-    // The final version is clean (even number of toggles): the last push for it says so.
-    let last = lsp.publish(&yaml, |p| p["version"] == 10_000);
-    assert_eq!(
-        codes(last["diagnostics"].as_array().unwrap()),
-        Vec::<String>::new(),
-        "{last}"
-    );
+    let last = lsp.publish(&yaml, |p| p["version"] == EDITS);
+    assert!(!last["diagnostics"].as_array().unwrap().is_empty(), "{last}");
     // Every request was answered (a result, or a cancellation error).
     for id in &ids {
         let r = lsp.wait_for(Duration::from_secs(20), |m| {
@@ -88,7 +85,8 @@ fn rapid_edits_requests_and_cancellations() {
         let r = r.unwrap_or_else(|| panic!("no answer to {id}"));
         assert!(r.get("result").is_some() || r["error"]["code"] == -32800, "{r}");
     }
-    // The final diagnostics equal a fresh analysis of the same text.
+    // The final diagnostics equal a fresh analysis of the same text, saved.
+    std::fs::write(&yaml, text.replacen("type: string", "type: strng", 1)).unwrap();
     let mut expected: Vec<String> = common::check(&root)
         .iter()
         .filter(|d| d.path() == yaml)
@@ -97,7 +95,7 @@ fn rapid_edits_requests_and_cancellations() {
     expected.sort();
     assert_eq!(codes(last["diagnostics"].as_array().unwrap()), expected);
     let after = rss_mb(lsp.pid());
-    eprintln!("server RSS: {before:.1} MB after 1,000 opens and closes, {after:.1} MB after 10,000 edits");
+    eprintln!("server RSS: {before:.1} MB after 1,000 opens and closes, {after:.1} MB after {EDITS} edits");
     assert!(
         after < before + 60.0,
         "memory grew from {before:.1} MB to {after:.1} MB"

@@ -14,7 +14,7 @@ use crate::syntax::Encoding;
 use convert::{diagnostic, path_of, uri_of};
 use serde_json::Value;
 use session::{Mode, Session, Settings, UnitResult};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
@@ -39,8 +39,50 @@ struct ClientFlags {
     configuration: bool,
 }
 
-/// What was last pushed for a file: whether it had diagnostics, and for which document version.
-type Pushed = (bool, Option<i32>);
+/// What was last pushed for a file, and for which document version.
+#[derive(Default)]
+struct Pushed {
+    items: Vec<Diagnostic>,
+    version: Option<i32>,
+}
+
+/// A unit's analysis in flight: at most one per unit. The mark is taken off under the same lock
+/// that a new change's task tests it with, so a change is never left unanalysed; and off when the
+/// task unwinds, so a panic does not stop a unit's analysis for good.
+struct InFlight {
+    running: Arc<Mutex<std::collections::HashSet<PathBuf>>>,
+    root: PathBuf,
+    done: bool,
+}
+
+impl InFlight {
+    fn start(running: &Arc<Mutex<std::collections::HashSet<PathBuf>>>, root: &Path) -> Option<InFlight> {
+        lock(running).insert(root.to_path_buf()).then(|| InFlight {
+            running: running.clone(),
+            root: root.to_path_buf(),
+            done: false,
+        })
+    }
+
+    /// Ends the flight unless `again()` (asked under the lock) says another round is needed.
+    fn finish_unless(&mut self, again: impl FnOnce() -> bool) -> bool {
+        let mut running = lock(&self.running);
+        if again() {
+            return false;
+        }
+        running.remove(&self.root);
+        self.done = true;
+        true
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        if !self.done {
+            lock(&self.running).remove(&self.root);
+        }
+    }
+}
 
 #[derive(Clone)]
 pub struct Backend {
@@ -48,9 +90,12 @@ pub struct Backend {
     session: Arc<Session>,
     flags: Arc<OnceLock<ClientFlags>>,
     encoding: Arc<OnceLock<Encoding>>,
-    /// Per file: whether the last pushed diagnostics were not empty, and the document version
-    /// they were for (open files get one push per version, so the client knows they are current).
-    published: Arc<Mutex<HashMap<PathBuf, Pushed>>>,
+    /// Per file: the last pushed diagnostics and the document version they were for. A file is
+    /// pushed again only when they change, or, when open, for each new version (so the client
+    /// knows they are current).
+    published: Arc<Mutex<BTreeMap<PathBuf, Pushed>>>,
+    /// Units with an analysis in flight.
+    running: Arc<Mutex<std::collections::HashSet<PathBuf>>>,
     /// Messages already shown to the user (configuration errors).
     shown: Arc<Mutex<std::collections::HashSet<String>>>,
     /// The server-side watcher, when the client does not watch files.
@@ -68,7 +113,8 @@ impl Backend {
             session: Arc::new(Session::default()),
             flags: Arc::new(OnceLock::new()),
             encoding: Arc::new(OnceLock::new()),
-            published: Arc::new(Mutex::new(HashMap::new())),
+            published: Arc::new(Mutex::new(BTreeMap::new())),
+            running: Arc::new(Mutex::new(std::collections::HashSet::new())),
             watcher: Arc::new(Mutex::new(None)),
             shown: Arc::new(Mutex::new(std::collections::HashSet::new())),
         }
@@ -82,8 +128,10 @@ impl Backend {
         self.encoding.get().copied().unwrap_or(Encoding::Utf16)
     }
 
-    /// Coalesces a burst of changes: the analysis runs once the unit has been quiet for the
-    /// debounce, and only if no newer change arrived meanwhile.
+    /// Analyses a unit after a change. One analysis per unit runs at a time: changes that arrive
+    /// while it runs are picked up by one more round once it ends, so a burst of keystrokes costs
+    /// at most two analyses and the first keystroke is answered without waiting. An optional
+    /// debounce (`debounceMs`) delays the start, and a change within it supersedes the wait.
     fn schedule(&self, unit: Unit) {
         let generation = self.session.touch(&unit);
         let this = self.clone();
@@ -91,9 +139,19 @@ impl Backend {
         tokio::spawn(async move {
             if !debounce.is_zero() {
                 tokio::time::sleep(debounce).await;
+                if this.session.generation(&unit) != generation {
+                    return; // A newer change waits its own debounce.
+                }
             }
-            if this.session.generation(&unit) == generation {
-                this.run(unit, generation).await;
+            let Some(mut flight) = InFlight::start(&this.running, &unit.root) else {
+                return; // The analysis in flight sees the new generation and runs again.
+            };
+            loop {
+                let generation = this.session.generation(&unit);
+                this.run(unit.clone(), generation).await;
+                if flight.finish_unless(|| this.session.generation(&unit) != generation) {
+                    break;
+                }
             }
         });
     }
@@ -362,39 +420,46 @@ impl Backend {
         }
         let mode = self.session.settings().mode;
         let mut paths: Vec<PathBuf> = result.files.keys().cloned().collect();
+        // The unit's files are contiguous in the path order: no scan of the whole workspace.
         let gone: Vec<PathBuf> = lock(&self.published)
-            .iter()
-            .filter(|(p, (had, _))| *had && p.starts_with(&result.unit.root) && !result.files.contains_key(*p))
+            .range(result.unit.root.clone()..)
+            .take_while(|(p, _)| p.starts_with(&result.unit.root))
+            .filter(|(p, pushed)| !pushed.items.is_empty() && !result.files.contains_key(*p))
             .map(|(p, _)| p.clone())
             .collect();
         paths.extend(gone);
+        let (enc, related) = (self.enc(), self.flags().related);
         for path in &paths {
             let open = self.session.is_open(path);
-            let show = mode == Mode::Workspace || open;
-            let diags = if show {
-                result.files.get(path).cloned().unwrap_or_default()
-            } else {
-                Vec::new()
+            let items: Vec<Diagnostic> = match result.files.get(path) {
+                Some(diags) if mode == Mode::Workspace || open => {
+                    diags.iter().map(|d| diagnostic(d, enc, related)).collect()
+                }
+                _ => Vec::new(),
             };
             let version = result.versions.get(path).copied();
-            let (had, pushed_version) = lock(&self.published).get(path).copied().unwrap_or((false, None));
-            if diags.is_empty() && !had && (!open || pushed_version == version) {
-                continue;
+            let unchanged = match lock(&self.published).get(path) {
+                Some(last) => last.items == items && (!open || last.version == version),
+                None => items.is_empty() && !open,
+            };
+            if !unchanged {
+                self.push(path, items, version).await;
             }
-            self.push(path, &diags, version).await;
         }
     }
 
-    async fn push(&self, path: &Path, diags: &[rules::Diagnostic], version: Option<i32>) {
+    async fn push(&self, path: &Path, items: Vec<Diagnostic>, version: Option<i32>) {
         let Some(uri) = uri_of(path) else { return };
-        let (enc, related) = (self.enc(), self.flags().related);
-        let items: Vec<Diagnostic> = diags.iter().map(|d| diagnostic(d, enc, related)).collect();
         tracing::debug!(
             "push {} ({} diagnostics, version {version:?})",
             path.display(),
             items.len()
         );
-        lock(&self.published).insert(path.to_path_buf(), (!items.is_empty(), version));
+        let pushed = Pushed {
+            items: items.clone(),
+            version,
+        };
+        lock(&self.published).insert(path.to_path_buf(), pushed);
         self.client.publish_diagnostics(uri, items, version).await;
     }
 
@@ -762,7 +827,7 @@ impl LanguageServer for Backend {
         self.session.close(&path);
         let keep = self.session.in_workspace(&path) && self.session.settings().mode == Mode::Workspace;
         if !keep && !self.flags().pull {
-            self.push(&path, &[], None).await;
+            self.push(&path, Vec::new(), None).await;
         }
         if let Some(unit) = self.session.unit_of(&path).filter(|_| keep) {
             self.schedule(unit);

@@ -33,7 +33,7 @@ impl Default for Settings {
         Settings {
             overrides: Overrides::default(),
             mode: Mode::Workspace,
-            debounce_ms: 10,
+            debounce_ms: 0,
         }
     }
 }
@@ -149,7 +149,8 @@ impl Session {
     pub fn discover(&self) {
         let folders = self.folders.read().unwrap_or_else(|e| e.into_inner()).clone();
         let existing: Vec<PathBuf> = folders.into_iter().filter(|f| f.is_dir()).collect();
-        let units = discover(&existing).unwrap_or_default();
+        let mut units = discover(&existing).unwrap_or_default();
+        units.sort_by(|a, b| a.root.cmp(&b.root));
         *self.units.write().unwrap_or_else(|e| e.into_inner()) = units;
     }
 
@@ -159,20 +160,20 @@ impl Session {
 
     /// The unit a file belongs to: a workspace unit, or one found upwards from the file.
     pub fn unit_of(&self, path: &Path) -> Option<Unit> {
+        self.workspace_unit_of(path).or_else(|| unit_for_path(path))
+    }
+
+    /// The deepest workspace unit whose folder holds `path`: a lookup per ancestor folder in the
+    /// units sorted by root, not a scan of the workspace on every keystroke.
+    fn workspace_unit_of(&self, path: &Path) -> Option<Unit> {
         let units = self.units.read().unwrap_or_else(|e| e.into_inner());
-        let best = units
-            .iter()
-            .filter(|u| u.contains(path))
-            .max_by_key(|u| u.root.components().count());
-        best.cloned().or_else(|| unit_for_path(path))
+        path.ancestors()
+            .find_map(|folder| units.binary_search_by(|u| u.root.as_path().cmp(folder)).ok())
+            .map(|i| units[i].clone())
     }
 
     pub fn in_workspace(&self, path: &Path) -> bool {
-        self.units
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .iter()
-            .any(|u| u.contains(path))
+        self.workspace_unit_of(path).is_some()
     }
 
     /// Marks a unit's inputs as changed; returns the new generation.
@@ -192,8 +193,8 @@ impl Session {
 
     /// Opens or replaces a document and lays it over the disk.
     pub fn open(&self, path: PathBuf, text: String, version: i32) {
-        let doc = Document::new(text, version, Lang::of(&path));
-        self.publish_doc(&path, &doc);
+        let mut doc = Document::new(text, version, Lang::of(&path));
+        self.publish_doc(&path, &mut doc);
         lock(&self.docs).insert(path, doc);
     }
 
@@ -203,7 +204,6 @@ impl Session {
         let Some(doc) = docs.get_mut(path) else { return false };
         edit(doc);
         doc.version = version;
-        doc.reparse();
         self.publish_doc(path, doc);
         true
     }
@@ -217,12 +217,14 @@ impl Session {
         lock(&self.docs).get(path).map(|d| d.version)
     }
 
-    fn publish_doc(&self, path: &Path, doc: &Document) {
-        let file = match (&doc.tree, doc.lang) {
-            (Some(tree), Lang::Python) => {
-                SourceFile::with_python_tree(path.to_path_buf(), doc.text.clone(), tree.clone())
-            }
-            _ => SourceFile::from_text(path.to_path_buf(), doc.text.clone()),
+    /// Lays a document over the disk. A Python document's incremental tree is reused by the
+    /// analysis; YAML is analysed from libyaml's load, so its tree is reparsed only when asked for.
+    fn publish_doc(&self, path: &Path, doc: &mut Document) {
+        let text = doc.text.clone();
+        let tree = (doc.lang == Lang::Python).then(|| doc.tree().cloned()).flatten();
+        let file = match tree {
+            Some(tree) => SourceFile::with_python_tree(path.to_path_buf(), text, tree),
+            None => SourceFile::from_text(path.to_path_buf(), text),
         };
         self.files.set_open(Arc::new(file));
     }

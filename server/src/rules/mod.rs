@@ -326,12 +326,16 @@ pub fn suggest<'o>(word: &str, options: &[&'o str]) -> Option<&'o str> {
         return Some(exact);
     }
     let normalized = |s: &str| s.to_lowercase().replace(['_', '-', ' '], "");
-    if let Some(hit) = options.iter().find(|o| normalized(o) == normalized(word)) {
+    let word_normalized = normalized(word);
+    if let Some(hit) = options.iter().find(|o| normalized(o) == word_normalized) {
         return Some(hit);
     }
-    let max = (word.chars().count() / 3).clamp(1, 3);
+    let len = lower.chars().count();
+    let max = (len / 3).clamp(1, 3);
     options
         .iter()
+        // The distance is at least the difference in length: skip those without computing it.
+        .filter(|o| o.chars().count().abs_diff(len) <= max)
         .map(|o| (levenshtein(&lower, &o.to_lowercase()), *o))
         .filter(|(d, _)| *d <= max)
         .min_by_key(|(d, _)| *d)
@@ -348,12 +352,13 @@ pub fn did_you_mean(word: &str, options: &[&str]) -> String {
 pub fn levenshtein(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
     for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
+        cur[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
         }
-        prev = cur;
+        std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()]
 }

@@ -1,6 +1,6 @@
 //! An open document: its text, line index and tree-sitter tree, kept current through incremental
 //! edits. Each edit is turned into a tree-sitter `InputEdit` computed against the text *before*
-//! the change, then the tree is reparsed reusing the old one.
+//! the change, then the tree is reparsed reusing the old one, when it is next asked for.
 
 use super::{LineIndex, python, yaml_tree};
 use tree_sitter::{InputEdit, Point, Tree};
@@ -28,7 +28,9 @@ pub struct Document {
     pub version: i32,
     pub lang: Lang,
     pub lines: LineIndex,
-    pub tree: Option<Tree>,
+    tree: Option<Tree>,
+    /// The tree has been edited but not reparsed since.
+    stale: bool,
 }
 
 fn parse(lang: Lang, text: &str, old: Option<&Tree>) -> Option<Tree> {
@@ -58,11 +60,21 @@ impl Document {
             lang,
             lines,
             tree,
+            stale: false,
         }
     }
 
+    /// The tree of the current text, reparsed (reusing the edited tree) if edits came since.
+    pub fn tree(&mut self) -> Option<&Tree> {
+        if self.stale {
+            self.tree = parse(self.lang, &self.text, self.tree.as_ref());
+            self.stale = false;
+        }
+        self.tree.as_ref()
+    }
+
     /// Replaces the byte range `start..end` (clamped to the text and to character boundaries)
-    /// with `new_text`. Call [`Document::reparse`] after the last edit of a batch.
+    /// with `new_text`. The tree is reparsed when next asked for ([`Document::tree`]).
     pub fn edit(&mut self, start: usize, end: usize, new_text: &str) {
         let start = super::line_index::floor_char_boundary(&self.text, start.min(self.text.len()));
         let end = super::line_index::floor_char_boundary(&self.text, end.clamp(start, self.text.len()));
@@ -91,6 +103,7 @@ impl Document {
         }
         self.text.replace_range(start..end, new_text);
         self.lines = LineIndex::new(&self.text);
+        self.stale = true;
     }
 
     /// Replaces the whole text (full synchronisation).
@@ -98,11 +111,7 @@ impl Document {
         self.text = text;
         self.lines = LineIndex::new(&self.text);
         self.tree = parse(self.lang, &self.text, None);
-    }
-
-    /// Reparses after edits, reusing the edited tree.
-    pub fn reparse(&mut self) {
-        self.tree = parse(self.lang, &self.text, self.tree.as_ref());
+        self.stale = false;
     }
 }
 
@@ -110,8 +119,8 @@ impl Document {
 mod tests {
     use super::*;
 
-    fn sexp(d: &Document) -> String {
-        d.tree.as_ref().unwrap().root_node().to_sexp()
+    fn sexp(d: &mut Document) -> String {
+        d.tree().unwrap().root_node().to_sexp()
     }
 
     #[test]
@@ -120,15 +129,14 @@ mod tests {
         let at = d.text.find("return x").unwrap();
         d.edit(at, at + 8, "yield x\n    yield 2");
         d.edit(0, 0, "# 日本語\n");
-        d.reparse();
-        let fresh = Document::new(d.text.clone(), 2, Lang::Python);
-        assert_eq!(sexp(&d), sexp(&fresh));
+        let mut fresh = Document::new(d.text.clone(), 2, Lang::Python);
+        assert_eq!(sexp(&mut d), sexp(&mut fresh));
         assert_eq!(d.text, "# 日本語\ndef f(x):\n    yield x\n    yield 2\n");
 
         let mut y = Document::new("a: 1\nb:\n  - x\n".into(), 1, Lang::Yaml);
         y.edit(3, 4, "[1, 2]");
         y.edit(999, 999, "c: 3\n");
-        y.reparse();
-        assert_eq!(sexp(&y), sexp(&Document::new(y.text.clone(), 2, Lang::Yaml)));
+        let mut fresh = Document::new(y.text.clone(), 2, Lang::Yaml);
+        assert_eq!(sexp(&mut y), sexp(&mut fresh));
     }
 }

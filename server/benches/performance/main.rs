@@ -1,0 +1,447 @@
+//! `cargo bench --bench performance`: the whole performance report in one run.
+//!
+//! Generates a workspace of BENCH_PLUGINS (1,000) plugins with BENCH_TOOLS (10) tools each (a tool
+//! YAML and a Python file per tool, a few mistakes in each) and two plugins with a 2,000-line tool
+//! YAML, then measures, each against the raw tree-sitter parse of the same files in the same run:
+//! * cold `check` throughput, on one thread and on every core (in process, files read from disk);
+//! * the real `dify-lsp check` binary's wall time and peak RSS;
+//! * the real server over stdio: initialize → diagnostics of the whole workspace, its peak RSS,
+//!   `didChange` → versioned `publishDiagnostics` latency on small and large files
+//!   (BENCH_EDITS alternating breaking/fixing edits each), and completion latency.
+//!
+//! Writes target/bench/report.md and target/bench/report.png.
+
+use dify_lsp::analysis;
+use dify_lsp::config::Overrides;
+use dify_lsp::project::{DiskFiles, discover};
+use dify_lsp::syntax::{python, yaml_tree};
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+mod chart;
+#[path = "../../tests/common/lsp.rs"]
+mod lsp;
+
+use lsp::{Lsp, uri};
+
+fn env(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+fn source_files(root: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if matches!(p.extension().and_then(|x| x.to_str()), Some("yaml" | "py")) {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn parse(path: &Path, text: &str) -> tree_sitter::Tree {
+    if path.extension().is_some_and(|e| e == "py") {
+        python::parse(text, None)
+    } else {
+        yaml_tree::parse(text, None)
+    }
+}
+
+/// The baseline: reads and parses every file with tree-sitter, on one thread.
+fn raw_parse(files: &[PathBuf]) -> usize {
+    files
+        .iter()
+        .map(|f| {
+            parse(f, &std::fs::read_to_string(f).unwrap())
+                .root_node()
+                .descendant_count()
+        })
+        .sum()
+}
+
+fn check(root: &Path) -> usize {
+    let units = discover(&[root.to_path_buf()]).unwrap();
+    let configs = analysis::configs(&units, &Overrides::default()).unwrap();
+    analysis::check_units(&units, &DiskFiles::new(), &configs, &|_| {}).len()
+}
+
+/// The best of `runs` timings of `f`, and its last result.
+fn best<R>(runs: usize, mut f: impl FnMut() -> R) -> (Duration, R) {
+    let mut best = Duration::MAX;
+    let mut out = None;
+    for _ in 0..runs {
+        let t = Instant::now();
+        out = Some(std::hint::black_box(f()));
+        best = best.min(t.elapsed());
+    }
+    (best, out.unwrap())
+}
+
+fn vm_hwm_mb(pid: u32) -> f64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let kb = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1));
+    kb.and_then(|k| k.parse::<f64>().ok()).unwrap_or(0.0) / 1024.0
+}
+
+/// Runs a command to its end; its wall time and peak RSS (MB) from `wait4`.
+fn run_measured(cmd: &mut std::process::Command) -> (Duration, f64) {
+    let t = Instant::now();
+    let child = cmd
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    assert_eq!(pid, child.id() as i32, "wait4");
+    (t.elapsed(), usage.ru_maxrss as f64 / 1024.0)
+}
+
+/// In a child process (BENCH_RAW_RSS=root): parses every file and keeps all texts and trees, then
+/// prints its peak RSS. The memory baseline.
+fn raw_rss_child(root: &Path) {
+    let kept: Vec<(String, tree_sitter::Tree)> = source_files(root)
+        .iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(f).unwrap();
+            let tree = parse(f, &text);
+            (text, tree)
+        })
+        .collect();
+    std::hint::black_box(&kept);
+    println!("{}", vm_hwm_mb(std::process::id()));
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn spawn_server(folders: &[&Path], options: Value) -> Lsp {
+    let mut server = Lsp::spawn(&[]);
+    let folders: Vec<Value> = folders.iter().map(|f| json!({"uri": uri(f), "name": "ws"})).collect();
+    let r = server.request(
+        "initialize",
+        json!({"processId": null, "rootUri": folders[0]["uri"], "workspaceFolders": folders, "initializationOptions": options,
+               "capabilities": {"general": {"positionEncodings": ["utf-8"]}, "window": {"workDoneProgress": true},
+                                "textDocument": {"publishDiagnostics": {"versionSupport": true, "relatedInformation": true}}}}),
+    );
+    assert!(r.get("error").is_none(), "{r}");
+    server.notify("initialized", json!({}));
+    server
+}
+
+/// Waits for the end of the start-up analysis (its work-done progress); returns how many files
+/// got non-empty diagnostics on the way.
+fn wait_for_workspace(server: &mut Lsp) -> usize {
+    let mut with_diagnostics = std::collections::HashSet::new();
+    loop {
+        let m = server
+            .wait_for(Duration::from_secs(600), |m| {
+                m["method"] == "textDocument/publishDiagnostics" || m["method"] == "$/progress"
+            })
+            .expect("start-up analysis ends");
+        if m["method"] == "$/progress" {
+            if m["params"]["value"]["kind"] == "end" {
+                return with_diagnostics.len();
+            }
+        } else if m["params"]["diagnostics"].as_array().is_some_and(|d| !d.is_empty()) {
+            with_diagnostics.insert(m["params"]["uri"].as_str().unwrap_or("").to_string());
+        }
+    }
+}
+
+fn publish_for(server: &mut Lsp, u: &str, version: u64) -> Value {
+    server
+        .wait_for(Duration::from_secs(30), |m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == u
+                && m["params"]["version"] == version
+        })
+        .expect("versioned diagnostics")
+}
+
+/// Edits (and requests) made before timing starts, so that the rows show a warm server.
+const WARM_UP: usize = 20;
+
+/// `edits` alternating edits of `path` replacing `from` by `to` and back: the sorted latencies
+/// from `didChange` sent to the matching versioned `publishDiagnostics` received, and the number
+/// of diagnostics the file has before the edits.
+fn edit_latencies(server: &mut Lsp, path: &Path, from: &str, to: &str, edits: usize) -> (Vec<Duration>, usize) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let u = uri(path);
+    server.open(path, 0);
+    let opened = publish_for(server, &u, 0);
+    let diagnostics = opened["params"]["diagnostics"].as_array().map_or(0, Vec::len);
+    let at = text.find(from).expect("edit site");
+    let line = text[..at].matches('\n').count() as u64;
+    let col = (at - text[..at].rfind('\n').map_or(0, |i| i + 1)) as u64;
+    let mut out = Vec::new();
+    for version in 1..=(WARM_UP + edits) as u64 {
+        let (old, new) = if version % 2 == 1 { (from, to) } else { (to, from) };
+        let end = col + old.len() as u64;
+        let change = json!({"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": end}}, "text": new});
+        let t = Instant::now();
+        server.change(path, version as i64, json!([change]));
+        let m = publish_for(server, &u, version);
+        if version as usize > WARM_UP {
+            out.push(t.elapsed());
+        }
+        // Each breaking edit adds diagnostics, each fixing edit takes them away.
+        let count = m["params"]["diagnostics"].as_array().map_or(0, Vec::len);
+        assert_eq!(
+            count > diagnostics,
+            version % 2 == 1,
+            "edit {version} of {}: {m}",
+            path.display()
+        );
+    }
+    server.notify("textDocument/didClose", json!({"textDocument": {"uri": u}}));
+    out.sort();
+    (out, diagnostics)
+}
+
+/// One line of the report: a measurement, what it is compared with, and the ratio.
+struct Row {
+    group: &'static str,
+    what: String,
+    value: String,
+    baseline: String,
+    ratio: f64,
+}
+
+fn main() {
+    if let Some(root) = std::env::var_os("BENCH_RAW_RSS") {
+        return raw_rss_child(Path::new(&root));
+    }
+    let plugins = env("BENCH_PLUGINS", 1000);
+    let tools = env("BENCH_TOOLS", 10);
+    let runs = env("BENCH_RUNS", 3);
+    let edits = env("BENCH_EDITS", 1000);
+    let out_dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .join("target/bench");
+    let ws = out_dir.join(format!("workspace-{plugins}x{tools}"));
+    if !ws.exists() {
+        dify_lsp::workspace_gen::generate(&ws, plugins, tools).unwrap();
+    }
+    let large = out_dir.join("large");
+    if !large.exists() {
+        dify_lsp::workspace_gen::generate(&large, 2, 1).unwrap();
+        dify_lsp::workspace_gen::large_tool(&large.join("plugin_0000"), 2000, true).unwrap();
+        dify_lsp::workspace_gen::large_tool(&large.join("plugin_0001"), 2000, false).unwrap();
+    }
+    let files = source_files(&ws);
+    let bytes: u64 = files.iter().map(|f| std::fs::metadata(f).unwrap().len()).sum();
+    let (mb, n) = (bytes as f64 / 1e6, files.len() as f64);
+    let per_1000 = |rss: f64| rss / n * 1000.0;
+    let mut rows = Vec::new();
+
+    eprintln!("raw tree-sitter parse of {} files ({mb:.1} MB)…", files.len());
+    let parse_ms = ms(best(runs, || raw_parse(&files)).0);
+    let parse_baseline = format!("{parse_ms:.0} ms raw parse");
+
+    eprintln!("check…");
+    let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+    let (check1, diags) = best(runs, || one.install(|| check(&ws)));
+    let (check_all, _) = best(runs, || check(&ws));
+    let cores = rayon::current_num_threads();
+    for (label, d) in [
+        ("1 thread".to_string(), check1),
+        (format!("{cores} threads (default)"), check_all),
+    ] {
+        rows.push(Row {
+            group: "check",
+            what: format!("cold `check`, {label}"),
+            value: format!(
+                "{:.0} ms · {:.0} files/s · {:.1} MB/s",
+                ms(d),
+                n / d.as_secs_f64(),
+                mb / d.as_secs_f64()
+            ),
+            baseline: parse_baseline.clone(),
+            ratio: ms(d) / parse_ms,
+        });
+    }
+    let child = std::process::Command::new(std::env::current_exe().unwrap())
+        .env("BENCH_RAW_RSS", &ws)
+        .output()
+        .unwrap();
+    let raw_rss: f64 = String::from_utf8_lossy(&child.stdout)
+        .trim()
+        .parse()
+        .expect("the baseline's peak RSS");
+    let rss_baseline = format!("{:.1} MB / 1,000 files holding every parse", per_1000(raw_rss));
+    let bin = env!("CARGO_BIN_EXE_dify-lsp");
+    let (cli_time, cli_rss) = run_measured(
+        std::process::Command::new(bin)
+            .args(["check", "--format", "json"])
+            .arg(&ws),
+    );
+    rows.push(Row {
+        group: "check",
+        what: "`dify-lsp check` binary (process start to exit)".into(),
+        value: format!("{:.0} ms", ms(cli_time)),
+        baseline: parse_baseline.clone(),
+        ratio: ms(cli_time) / parse_ms,
+    });
+    rows.push(Row {
+        group: "memory",
+        what: "`dify-lsp check` peak RSS".into(),
+        value: format!("{cli_rss:.0} MB = {:.1} MB / 1,000 files", per_1000(cli_rss)),
+        baseline: rss_baseline.clone(),
+        ratio: cli_rss / raw_rss,
+    });
+
+    // The per-file baselines, measured before any server runs.
+    let small_yaml = ws.join("plugin_0001/tools/tool_01.yaml");
+    let small_py = ws.join("plugin_0001/tools/tool_01.py");
+    let clean = large.join("plugin_0000/tools/tool_00.yaml");
+    let hints = large.join("plugin_0001/tools/tool_00.yaml");
+    let file_parse: std::collections::HashMap<PathBuf, Duration> = [&small_yaml, &small_py, &clean, &hints]
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(path).unwrap();
+            (path.clone(), best(100, || parse(path, &text)).0)
+        })
+        .collect();
+
+    eprintln!("server start-up…");
+    let t = Instant::now();
+    let mut server = spawn_server(&[&ws], Value::Null);
+    let with_diagnostics = wait_for_workspace(&mut server);
+    let startup = t.elapsed();
+    let server_rss = vm_hwm_mb(server.pid());
+    rows.push(Row {
+        group: "server",
+        what: format!("initialize → diagnostics of all {plugins} plugins ({with_diagnostics} files with diagnostics)"),
+        value: format!("{:.0} ms", ms(startup)),
+        baseline: parse_baseline.clone(),
+        ratio: ms(startup) / parse_ms,
+    });
+    rows.push(Row {
+        group: "memory",
+        what: "server peak RSS after start-up".into(),
+        value: format!("{server_rss:.0} MB = {:.1} MB / 1,000 files", per_1000(server_rss)),
+        baseline: rss_baseline,
+        ratio: server_rss / raw_rss,
+    });
+
+    eprintln!("edits…");
+    let lines = |p: &Path| std::fs::read_to_string(p).unwrap().lines().count();
+    let mut edit_row = |server: &mut Lsp, kind: &str, path: PathBuf, from: &str, to: &str| {
+        let (lat, diagnostics) = edit_latencies(server, &path, from, to, edits);
+        let base = file_parse[&path];
+        let label = format!("{kind} ({} lines, {diagnostics} diagnostics)", lines(&path));
+        for (p, name) in [(0.5, "p50"), (0.99, "p99")] {
+            let v = percentile(&lat, p);
+            rows.push(Row {
+                group: "edit",
+                what: format!("edit → diagnostics {name}, {label}"),
+                value: format!("{:.2} ms", ms(v)),
+                baseline: format!("{:.2} ms raw parse of the file", ms(base)),
+                ratio: ms(v) / ms(base),
+            });
+        }
+    };
+    edit_row(&mut server, "tool YAML", small_yaml, "type: string", "type: strng");
+    edit_row(
+        &mut server,
+        "Python tool",
+        small_py,
+        "tool_parameters[\"p0\"]",
+        "tool_parameters[\"px\"]",
+    );
+    let (code, _) = server.shutdown();
+    assert_eq!(code, Some(0), "the server exits cleanly");
+
+    let mut server = spawn_server(&[&large], Value::Null);
+    wait_for_workspace(&mut server);
+    edit_row(
+        &mut server,
+        "large tool YAML",
+        clean.clone(),
+        "type: string",
+        "type: strng",
+    );
+    edit_row(
+        &mut server,
+        "large tool YAML, every parameter unread",
+        hints,
+        "type: string",
+        "type: strng",
+    );
+
+    // Completion on the large tool YAML: a value (`type: `) and a key position, alternately.
+    let text = std::fs::read_to_string(&clean).unwrap();
+    server.open(&clean, 0);
+    publish_for(&mut server, &uri(&clean), 0);
+    let at = text.rfind("    type: select").unwrap() + "    type: ".len();
+    let line = text[..at].matches('\n').count();
+    let mut completion = Vec::new();
+    for i in 0..WARM_UP + edits {
+        let (l, c) = if i % 2 == 0 { (line, 10) } else { (line + 1, 4) };
+        let t = Instant::now();
+        let r = server.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri(&clean)}, "position": {"line": l, "character": c}}),
+        );
+        if i >= WARM_UP {
+            completion.push(t.elapsed());
+        }
+        assert!(r["result"].as_array().is_some_and(|a| !a.is_empty()), "{r}");
+    }
+    completion.sort();
+    let base = file_parse[&clean];
+    for (p, name) in [(0.5, "p50"), (0.99, "p99")] {
+        let v = percentile(&completion, p);
+        rows.push(Row {
+            group: "completion",
+            what: format!("completion {name}, large tool YAML ({} lines)", text.lines().count()),
+            value: format!("{:.2} ms", ms(v)),
+            baseline: format!("{:.2} ms raw parse of the file", ms(base)),
+            ratio: ms(v) / ms(base),
+        });
+    }
+    let (code, _) = server.shutdown();
+    assert_eq!(code, Some(0), "the server exits cleanly");
+
+    let mut table = format!(
+        "Workspace: {plugins} plugins, {} tool YAML and {} Python tool files, {} YAML + Python files in all, \
+{mb:.1} MB; `check` finds {diags} diagnostics. {cores} cores. Best of {runs} runs for throughput; {edits} edits or \
+requests per latency row after {WARM_UP} to warm up, `didChange` sent → versioned `publishDiagnostics` received, over stdio.\n\n\
+| measurement | value | baseline (raw tree-sitter parse) | ratio |\n|---|---|---|---|\n",
+        plugins * tools,
+        plugins * tools,
+        files.len(),
+    );
+    for r in &rows {
+        table.push_str(&format!(
+            "| {} | {} | {} | {:.2}× |\n",
+            r.what, r.value, r.baseline, r.ratio
+        ));
+    }
+    std::fs::create_dir_all(&out_dir).unwrap();
+    std::fs::write(out_dir.join("report.md"), &table).unwrap();
+    println!("{table}");
+    let bars: Vec<(String, &str, f64)> = rows.iter().map(|r| (r.what.clone(), r.group, r.ratio)).collect();
+    match chart::draw(&out_dir.join("report.png"), &bars) {
+        Ok(()) => println!("Wrote target/bench/report.md and target/bench/report.png"),
+        Err(e) => println!("Wrote target/bench/report.md; no chart: {e}"),
+    }
+}
