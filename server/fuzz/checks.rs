@@ -159,10 +159,8 @@ pub fn edits(data: &[u8], fixtures: &Path) {
         rest = &rest[4 + ins..];
     }
     let tree = doc.tree().unwrap().clone();
-    let incremental = match lang {
-        Lang::Python => SourceFile::with_python_tree(path.clone(), doc.text.clone(), tree),
-        _ => SourceFile::from_text(path.clone(), doc.text.clone()),
-    };
+    let python_tree = (lang == Lang::Python).then_some(tree);
+    let incremental = SourceFile::of_document(path.clone(), doc.text.clone(), doc.lines.clone(), python_tree);
     let from_scratch = SourceFile::from_text(path.clone(), doc.text.clone());
     assert_eq!(
         diagnostics(unit, incremental),

@@ -224,6 +224,47 @@ struct Row {
     ratio: f64,
 }
 
+impl Row {
+    /// A duration against the raw parse of the workspace.
+    fn timed(group: &'static str, what: String, d: Duration, parse_ms: f64) -> Row {
+        let value = format!("{:.0} ms", ms(d));
+        let baseline = format!("{parse_ms:.0} ms raw parse");
+        Row {
+            group,
+            what,
+            value,
+            baseline,
+            ratio: ms(d) / parse_ms,
+        }
+    }
+
+    /// A peak RSS against the baseline's, and per 1,000 files.
+    fn memory(what: &str, rss: f64, baseline: f64, files: f64) -> Row {
+        let per_1000 = |mb: f64| mb / files * 1000.0;
+        Row {
+            group: "memory",
+            what: what.into(),
+            value: format!("{rss:.0} MB = {:.1} MB / 1,000 files", per_1000(rss)),
+            baseline: format!("{:.1} MB / 1,000 files holding every parse", per_1000(baseline)),
+            ratio: rss / baseline,
+        }
+    }
+
+    /// p50 and p99 of sorted latencies against one raw parse of the file concerned.
+    fn latencies(group: &'static str, what: &str, sorted: &[Duration], parse: Duration) -> [Row; 2] {
+        [(0.5, "p50"), (0.99, "p99")].map(|(p, name)| {
+            let v = percentile(sorted, p);
+            Row {
+                group,
+                what: format!("{what} {name}"),
+                value: format!("{:.2} ms", ms(v)),
+                baseline: format!("{:.2} ms raw parse of the file", ms(parse)),
+                ratio: ms(v) / ms(parse),
+            }
+        })
+    }
+}
+
 fn main() {
     if let Some(root) = std::env::var_os("BENCH_RAW_RSS") {
         return raw_rss_child(Path::new(&root));
@@ -249,12 +290,10 @@ fn main() {
     let files = source_files(&ws);
     let bytes: u64 = files.iter().map(|f| std::fs::metadata(f).unwrap().len()).sum();
     let (mb, n) = (bytes as f64 / 1e6, files.len() as f64);
-    let per_1000 = |rss: f64| rss / n * 1000.0;
     let mut rows = Vec::new();
 
     eprintln!("raw tree-sitter parse of {} files ({mb:.1} MB)…", files.len());
     let parse_ms = ms(best(runs, || raw_parse(&files)).0);
-    let parse_baseline = format!("{parse_ms:.0} ms raw parse");
 
     eprintln!("check…");
     let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
@@ -265,18 +304,13 @@ fn main() {
         ("1 thread".to_string(), check1),
         (format!("{cores} threads (default)"), check_all),
     ] {
-        rows.push(Row {
-            group: "check",
-            what: format!("cold `check`, {label}"),
-            value: format!(
-                "{:.0} ms · {:.0} files/s · {:.1} MB/s",
-                ms(d),
-                n / d.as_secs_f64(),
-                mb / d.as_secs_f64()
-            ),
-            baseline: parse_baseline.clone(),
-            ratio: ms(d) / parse_ms,
-        });
+        let mut row = Row::timed("check", format!("cold `check`, {label}"), d, parse_ms);
+        row.value += &format!(
+            " · {:.0} files/s · {:.1} MB/s",
+            n / d.as_secs_f64(),
+            mb / d.as_secs_f64()
+        );
+        rows.push(row);
     }
     let child = std::process::Command::new(std::env::current_exe().unwrap())
         .env("BENCH_RAW_RSS", &ws)
@@ -286,27 +320,15 @@ fn main() {
         .trim()
         .parse()
         .expect("the baseline's peak RSS");
-    let rss_baseline = format!("{:.1} MB / 1,000 files holding every parse", per_1000(raw_rss));
     let bin = env!("CARGO_BIN_EXE_dify-lsp");
     let (cli_time, cli_rss) = run_measured(
         std::process::Command::new(bin)
             .args(["check", "--format", "json"])
             .arg(&ws),
     );
-    rows.push(Row {
-        group: "check",
-        what: "`dify-lsp check` binary (process start to exit)".into(),
-        value: format!("{:.0} ms", ms(cli_time)),
-        baseline: parse_baseline.clone(),
-        ratio: ms(cli_time) / parse_ms,
-    });
-    rows.push(Row {
-        group: "memory",
-        what: "`dify-lsp check` peak RSS".into(),
-        value: format!("{cli_rss:.0} MB = {:.1} MB / 1,000 files", per_1000(cli_rss)),
-        baseline: rss_baseline.clone(),
-        ratio: cli_rss / raw_rss,
-    });
+    let what = "`dify-lsp check` binary (process start to exit)".to_string();
+    rows.push(Row::timed("check", what, cli_time, parse_ms));
+    rows.push(Row::memory("`dify-lsp check` peak RSS", cli_rss, raw_rss, n));
 
     // The per-file baselines, measured before any server runs.
     let small_yaml = ws.join("plugin_0001/tools/tool_01.yaml");
@@ -327,37 +349,20 @@ fn main() {
     let with_diagnostics = wait_for_workspace(&mut server);
     let startup = t.elapsed();
     let server_rss = vm_hwm_mb(server.pid());
-    rows.push(Row {
-        group: "server",
-        what: format!("initialize → diagnostics of all {plugins} plugins ({with_diagnostics} files with diagnostics)"),
-        value: format!("{:.0} ms", ms(startup)),
-        baseline: parse_baseline.clone(),
-        ratio: ms(startup) / parse_ms,
-    });
-    rows.push(Row {
-        group: "memory",
-        what: "server peak RSS after start-up".into(),
-        value: format!("{server_rss:.0} MB = {:.1} MB / 1,000 files", per_1000(server_rss)),
-        baseline: rss_baseline,
-        ratio: server_rss / raw_rss,
-    });
+    let what = format!("initialize → diagnostics of all {plugins} plugins ({with_diagnostics} files with diagnostics)");
+    rows.push(Row::timed("server", what, startup, parse_ms));
+    rows.push(Row::memory("server peak RSS after start-up", server_rss, raw_rss, n));
 
     eprintln!("edits…");
     let lines = |p: &Path| std::fs::read_to_string(p).unwrap().lines().count();
     let mut edit_row = |server: &mut Lsp, kind: &str, path: PathBuf, from: &str, to: &str| {
         let (lat, diagnostics) = edit_latencies(server, &path, from, to, edits);
         let base = file_parse[&path];
-        let label = format!("{kind} ({} lines, {diagnostics} diagnostics)", lines(&path));
-        for (p, name) in [(0.5, "p50"), (0.99, "p99")] {
-            let v = percentile(&lat, p);
-            rows.push(Row {
-                group: "edit",
-                what: format!("edit → diagnostics {name}, {label}"),
-                value: format!("{:.2} ms", ms(v)),
-                baseline: format!("{:.2} ms raw parse of the file", ms(base)),
-                ratio: ms(v) / ms(base),
-            });
-        }
+        let what = format!(
+            "edit → diagnostics, {kind} ({} lines, {diagnostics} diagnostics),",
+            lines(&path)
+        );
+        rows.extend(Row::latencies("edit", &what, &lat, base));
     };
     edit_row(&mut server, "tool YAML", small_yaml, "type: string", "type: strng");
     edit_row(
@@ -407,17 +412,8 @@ fn main() {
         assert!(r["result"].as_array().is_some_and(|a| !a.is_empty()), "{r}");
     }
     completion.sort();
-    let base = file_parse[&clean];
-    for (p, name) in [(0.5, "p50"), (0.99, "p99")] {
-        let v = percentile(&completion, p);
-        rows.push(Row {
-            group: "completion",
-            what: format!("completion {name}, large tool YAML ({} lines)", text.lines().count()),
-            value: format!("{:.2} ms", ms(v)),
-            baseline: format!("{:.2} ms raw parse of the file", ms(base)),
-            ratio: ms(v) / ms(base),
-        });
-    }
+    let what = format!("completion, large tool YAML ({} lines),", text.lines().count());
+    rows.extend(Row::latencies("completion", &what, &completion, file_parse[&clean]));
     let (code, _) = server.shutdown();
     assert_eq!(code, Some(0), "the server exits cleanly");
 

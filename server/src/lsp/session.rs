@@ -220,12 +220,8 @@ impl Session {
     /// Lays a document over the disk. A Python document's incremental tree is reused by the
     /// analysis; YAML is analysed from libyaml's load, so its tree is reparsed only when asked for.
     fn publish_doc(&self, path: &Path, doc: &mut Document) {
-        let text = doc.text.clone();
         let tree = (doc.lang == Lang::Python).then(|| doc.tree().cloned()).flatten();
-        let file = match tree {
-            Some(tree) => SourceFile::with_python_tree(path.to_path_buf(), text, tree),
-            None => SourceFile::from_text(path.to_path_buf(), text),
-        };
+        let file = SourceFile::of_document(path.to_path_buf(), doc.text.clone(), doc.lines.clone(), tree);
         self.files.set_open(Arc::new(file));
     }
 

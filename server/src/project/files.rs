@@ -54,20 +54,23 @@ impl SourceFile {
 
     pub fn from_text(path: PathBuf, text: String) -> Self {
         let lines = LineIndex::new(&text);
-        SourceFile {
+        Self::of_document(path, text, lines, None)
+    }
+
+    /// An open document's text with the line index it already has and, for Python, the tree it
+    /// parsed incrementally.
+    pub fn of_document(path: PathBuf, text: String, lines: LineIndex, python_tree: Option<tree_sitter::Tree>) -> Self {
+        let file = SourceFile {
             path,
             text,
             lines,
             decode_error: None,
             yaml: OnceLock::new(),
             python: OnceLock::new(),
+        };
+        if let Some(tree) = python_tree {
+            let _ = file.python.set(PyModule::from_tree(tree, &file.text));
         }
-    }
-
-    /// A file whose Python tree was already parsed (incrementally, by an open document).
-    pub fn with_python_tree(path: PathBuf, text: String, tree: tree_sitter::Tree) -> Self {
-        let file = Self::from_text(path, text);
-        let _ = file.python.set(PyModule::from_tree(tree, &file.text));
         file
     }
 

@@ -299,12 +299,11 @@ fn check_duplicate_parameters(cx: &mut Ctx, file: &Arc<SourceFile>, root: &Node)
     let Some(params) = root.get("parameters").and_then(Node::as_seq) else {
         return;
     };
-    let mut seen: Vec<(&str, crate::syntax::Span)> = Vec::new();
+    let mut seen: std::collections::HashMap<&str, crate::syntax::Span> = std::collections::HashMap::new();
     for p in params {
         let Some(n) = p.get("name") else { continue };
         let Some(name) = n.as_str() else { continue };
-        if let Some((_, first)) = seen.iter().find(|(s, _)| *s == name) {
-            let first = *first;
+        if let Some(&first) = seen.get(name) {
             let d = cx.report(
                 &DUPLICATE_PARAMETER,
                 file,
@@ -313,7 +312,7 @@ fn check_duplicate_parameters(cx: &mut Ctx, file: &Arc<SourceFile>, root: &Node)
             );
             d.with_related(file, first, "the other parameter with this name");
         } else {
-            seen.push((name, n.span));
+            seen.insert(name, n.span);
         }
     }
 }

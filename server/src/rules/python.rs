@@ -768,6 +768,7 @@ fn check_parameter_reads(cx: &mut Ctx, t: &ToolFile, py: &Arc<SourceFile>, found
         .iter()
         .filter_map(|p| p.get("name").and_then(Node::as_str))
         .collect();
+    let declared: std::collections::HashSet<&str> = names.iter().copied().collect();
     let facts = &py.python().facts;
     let dynamic_schema = facts.classes.iter().any(|c| {
         c.method("_get_runtime_parameters").is_some()
@@ -777,7 +778,7 @@ fn check_parameter_reads(cx: &mut Ctx, t: &ToolFile, py: &Arc<SourceFile>, found
     let params_span = root.entry("parameters").map_or(yaml.anchor(), |e| e.key.span);
     if !dynamic_schema {
         for read in &facts.param_reads {
-            if !names.contains(&read.key.as_str()) {
+            if !declared.contains(read.key.as_str()) {
                 let d = cx.report(&UNDECLARED_PARAMETER, py, read.span, format!("parameter `{}` is not declared in `{}`{}: `tool_parameters` holds only declared parameters; declare it or fix the key", read.key, yaml.file_name(), did_you_mean(&read.key, &names)));
                 d.with_related(yaml, params_span, "the declared parameters");
             }
@@ -792,13 +793,14 @@ fn check_parameter_reads(cx: &mut Ctx, t: &ToolFile, py: &Arc<SourceFile>, found
     if modules.iter().any(|m| m.python().facts.dynamic_param_access) {
         return;
     }
+    let read: std::collections::HashSet<&str> = modules
+        .iter()
+        .flat_map(|m| m.python().facts.param_reads.iter().map(|r| r.key.as_str()))
+        .collect();
     for p in params {
         let Some(n) = p.get("name") else { continue };
         let Some(name) = n.as_str() else { continue };
-        if !modules
-            .iter()
-            .any(|m| m.python().facts.param_reads.iter().any(|r| r.key == name))
-        {
+        if !read.contains(name) {
             let d = cx.report(
                 &UNREAD_PARAMETER,
                 yaml,
