@@ -35,11 +35,8 @@ fn labels(r: &Value) -> Vec<String> {
 fn completion_in_yaml_and_python() {
     let (dir, mut lsp) = start();
     let yaml = dir.path().join("tools/echo.yaml");
-    let text = std::fs::read_to_string(&yaml)
-        .unwrap()
-        .replace("    type: string\n", "    type: \n    fo\n")
-        .replace("    form: llm\n", "");
-    std::fs::write(&yaml, &text).unwrap();
+    replace_in(&yaml, "    type: string\n", "    type: \n    fo\n");
+    let text = replace_in(&yaml, "    form: llm\n", "");
     lsp.open(&yaml, 1);
     let r = lsp.request(
         "textDocument/completion",
@@ -65,10 +62,7 @@ fn completion_in_yaml_and_python() {
     assert_eq!(edit["range"]["start"]["character"], 4, "replaces the typed prefix");
 
     let py = dir.path().join("tools/echo.py");
-    let ptext = std::fs::read_to_string(&py)
-        .unwrap()
-        .replace("tool_parameters[\"text\"]", "tool_parameters[\"te\"]");
-    std::fs::write(&py, &ptext).unwrap();
+    let ptext = replace_in(&py, "tool_parameters[\"text\"]", "tool_parameters[\"te\"]");
     lsp.open(&py, 1);
     let r = lsp.request(
         "textDocument/completion",

@@ -168,10 +168,11 @@ fn pull_clients_pull_and_get_unchanged_results() {
 fn each_encoding_counts_columns_after_non_ascii_text() {
     let dir = project();
     let yaml = dir.path().join("tools/echo.yaml");
-    let text = std::fs::read_to_string(&yaml)
-        .unwrap()
-        .replace("  label:\n    en_US: Echo\n", "  label: {en_US: 日本😀, ja_Jp: x}\n");
-    std::fs::write(&yaml, &text).unwrap();
+    let text = replace_in(
+        &yaml,
+        "  label:\n    en_US: Echo\n",
+        "  label: {en_US: 日本😀, ja_Jp: x}\n",
+    );
     let line = text.lines().position(|l| l.contains("ja_Jp")).unwrap() as u64;
     let prefix = "  label: {en_US: 日本😀, ";
     for (enc, col) in [
@@ -412,10 +413,7 @@ fn quick_fixes_snippets_and_fix_all_over_lsp() {
     let dir = project();
     let yaml = dir.path().join("tools/echo.yaml");
     let py = dir.path().join("tools/echo.py");
-    let text = std::fs::read_to_string(&yaml)
-        .unwrap()
-        .replace("type: string", "type: strng");
-    std::fs::write(&yaml, &text).unwrap();
+    let text = replace_in(&yaml, "type: string", "type: strng");
     let mut lsp = Lsp::spawn(&[]);
     let caps = json!({"general": {"positionEncodings": ["utf-8"]}, "textDocument": {"publishDiagnostics": {"relatedInformation": true}}});
     lsp.initialize(dir.path(), caps, Value::Null);
@@ -461,11 +459,8 @@ fn quick_fixes_snippets_and_fix_all_over_lsp() {
 
     // source.fixAll on the manifest after breaking two things.
     let manifest = dir.path().join("manifest.yaml");
-    let mtext = std::fs::read_to_string(&manifest)
-        .unwrap()
-        .replace("author: acme", "author: Acme")
-        .replace("entrypoint: main", "entrypoint: main.py");
-    std::fs::write(&manifest, &mtext).unwrap();
+    replace_in(&manifest, "author: acme", "author: Acme");
+    let mtext = replace_in(&manifest, "entrypoint: main", "entrypoint: main.py");
     lsp.open(&manifest, 1);
     lsp.diagnostics(&manifest, |d| d.len() == 2);
     let r = lsp.request("textDocument/codeAction", json!({"textDocument": {"uri": uri(&manifest)}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "context": {"diagnostics": [], "only": ["source.fixAll"]}}));
@@ -541,10 +536,7 @@ fn empty_settings_from_an_editor_mean_unset() {
 fn clients_that_resolve_get_edits_from_code_action_resolve() {
     let dir = project();
     let manifest = dir.path().join("manifest.yaml");
-    let text = std::fs::read_to_string(&manifest)
-        .unwrap()
-        .replace("author: acme", "author: Acme");
-    std::fs::write(&manifest, &text).unwrap();
+    replace_in(&manifest, "author: acme", "author: Acme");
     let mut lsp = Lsp::spawn(&[]);
     let caps = json!({"general": {"positionEncodings": ["utf-8"]}, "textDocument": {"codeAction": {"dataSupport": true, "resolveSupport": {"properties": ["edit"]}}}});
     let r = lsp.initialize(dir.path(), caps, Value::Null);

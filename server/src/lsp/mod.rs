@@ -40,7 +40,6 @@ struct ClientFlags {
 }
 
 /// What was last pushed for a file, and for which document version.
-#[derive(Default)]
 struct Pushed {
     items: Vec<Diagnostic>,
     version: Option<i32>,
@@ -418,7 +417,6 @@ impl Backend {
             );
             return;
         }
-        let mode = self.session.settings().mode;
         let mut paths: Vec<PathBuf> = result.files.keys().cloned().collect();
         // The unit's files are contiguous in the path order: no scan of the whole workspace.
         let gone: Vec<PathBuf> = lock(&self.published)
@@ -428,15 +426,9 @@ impl Backend {
             .map(|(p, _)| p.clone())
             .collect();
         paths.extend(gone);
-        let (enc, related) = (self.enc(), self.flags().related);
         for path in &paths {
             let open = self.session.is_open(path);
-            let items: Vec<Diagnostic> = match result.files.get(path) {
-                Some(diags) if mode == Mode::Workspace || open => {
-                    diags.iter().map(|d| diagnostic(d, enc, related)).collect()
-                }
-                _ => Vec::new(),
-            };
+            let items = self.items(path, result);
             let version = result.versions.get(path).copied();
             let unchanged = match lock(&self.published).get(path) {
                 Some(last) => last.items == items && (!open || last.version == version),
@@ -618,14 +610,18 @@ impl Backend {
         }
     }
 
-    fn report(&self, path: &Path, result: &UnitResult) -> FullDocumentDiagnosticReport {
+    /// The LSP diagnostics of a file in a result: none for a closed file in open-files-only mode.
+    fn items(&self, path: &Path, result: &UnitResult) -> Vec<Diagnostic> {
+        let show = self.session.settings().mode == Mode::Workspace || self.session.is_open(path);
         let (enc, related) = (self.enc(), self.flags().related);
-        let mode = self.session.settings().mode;
-        let show = mode == Mode::Workspace || self.session.is_open(path);
-        let items: Vec<Diagnostic> = match result.files.get(path) {
-            Some(d) if show => d.iter().map(|d| diagnostic(d, enc, related)).collect(),
+        match result.files.get(path) {
+            Some(diags) if show => diags.iter().map(|d| diagnostic(d, enc, related)).collect(),
             _ => Vec::new(),
-        };
+        }
+    }
+
+    fn report(&self, path: &Path, result: &UnitResult) -> FullDocumentDiagnosticReport {
+        let items = self.items(path, result);
         let id = result_id(&items);
         FullDocumentDiagnosticReport {
             result_id: Some(id),

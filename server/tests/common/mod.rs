@@ -146,8 +146,11 @@ pub fn show(set: &BTreeSet<Finding>) -> String {
 }
 
 /// Replaces `from` by `to` in a file on disk.
-pub fn replace_in(path: &Path, from: &str, to: &str) {
+/// Replaces `from` (which must occur) by `to` in a file on disk; returns the new text.
+pub fn replace_in(path: &Path, from: &str, to: &str) -> String {
     let text = std::fs::read_to_string(path).unwrap();
     assert!(text.contains(from), "{} has no {from:?}", path.display());
-    std::fs::write(path, text.replace(from, to)).unwrap();
+    let text = text.replace(from, to);
+    std::fs::write(path, &text).unwrap();
+    text
 }
