@@ -167,7 +167,7 @@ fn snippets_insert_valid_python_once() {
             .find(|f| f.path == py)
             .unwrap()
             .clone();
-        let snippets = actions::snippets(&file, &project);
+        let snippets = actions::snippets(&file, &project, &DiskFiles::new());
         let titles: Vec<&str> = snippets.iter().map(|s| s.title.as_str()).collect();
         assert_eq!(snippets.len(), 4, "{base}: {titles:?}");
         for s in &snippets {
@@ -201,7 +201,7 @@ fn snippets_insert_valid_python_once() {
                 .find(|f| f.path.ends_with(tool))
                 .unwrap()
                 .clone();
-            let again: Vec<String> = actions::snippets(&file2, &project2)
+            let again: Vec<String> = actions::snippets(&file2, &project2, &DiskFiles::new())
                 .into_iter()
                 .map(|a| a.title)
                 .collect();

@@ -123,6 +123,9 @@ fn fix(
         paths.sort();
         paths.dedup();
         for path in paths {
+            if !actions::may_change(&unit.root, files, path) {
+                continue;
+            }
             let Some(file) = files.read(path) else { continue };
             let is_py = path.extension().is_some_and(|e| e == "py");
             let parses = |text: &str| {
@@ -143,25 +146,43 @@ fn fix(
             if new == file.text || !parses(&new) {
                 continue;
             }
-            write_atomically(path, &new)?;
-            fixes += edits.len();
-            changed += 1;
+            // A file that cannot be replaced safely is left as it is and said so; the others are fixed.
+            match write_atomically(path, &new) {
+                Ok(()) => {
+                    fixes += edits.len();
+                    changed += 1;
+                }
+                Err(e) => eprintln!("dify-lsp: {} not fixed: {e}", path.display()),
+            }
         }
     }
     Ok((fixes, changed))
 }
 
-/// Writes through a temporary file in the same folder and a rename, so a crash never leaves a
-/// half-written file; the original permissions are kept.
+/// Writes through a new temporary file in the same folder and a rename, so a crash never leaves a
+/// half-written file; the original permissions are kept. Only a regular file is replaced: never a
+/// symbolic link (renaming over it would replace the link, and writing through it would reach
+/// wherever it points) nor anything else. The temporary file is created exclusively, so a link
+/// planted under its name is never followed.
 fn write_atomically(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let meta = std::fs::symlink_metadata(path)?;
+    if !meta.file_type().is_file() {
+        return Err(std::io::Error::other(format!(
+            "{}: not a regular file, left unchanged",
+            path.display()
+        )));
+    }
     let dir = path.parent().unwrap_or(std::path::Path::new("."));
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    let tmp = dir.join(format!(".{name}.dify-lsp-{}", std::process::id()));
-    std::fs::write(&tmp, text)?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        let _ = std::fs::set_permissions(&tmp, meta.permissions());
-    }
-    std::fs::rename(&tmp, path).inspect_err(|_| {
+    let tmp = dir.join(format!(".{name}.dify-lsp-{}.tmp", std::process::id()));
+    let written = (|| {
+        let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        f.write_all(text.as_bytes())?;
+        f.set_permissions(meta.permissions())?;
+        f.sync_all()
+    })();
+    written.and_then(|()| std::fs::rename(&tmp, path)).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
     })
 }

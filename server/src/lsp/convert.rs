@@ -48,12 +48,66 @@ pub fn offset(text: &str, lines: &LineIndex, pos: Position, enc: Encoding) -> us
     lines.offset(text, pos.line, pos.character, enc)
 }
 
+/// The file path of a `file:` URI, byte-exact (a non-UTF-8 name decodes to its own bytes) and with
+/// `.` and `..` folded, so one file has one path whatever the client wrote.
 pub fn path_of(uri: &Uri) -> Option<PathBuf> {
-    uri.to_file_path().map(|p| p.into_owned())
+    use std::os::unix::ffi::OsStringExt;
+    if !uri.scheme().as_str().eq_ignore_ascii_case("file") {
+        return None;
+    }
+    let host = uri.authority().map(|a| a.host().to_string()).unwrap_or_default();
+    if !host.is_empty() && host != "localhost" {
+        return None;
+    }
+    let raw = uri.path().as_str().as_bytes();
+    let mut bytes = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            raw[i],
+            raw.get(i + 1).copied().and_then(hex),
+            raw.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                bytes.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                bytes.push(b);
+                i += 1;
+            }
+        }
+    }
+    let path = PathBuf::from(std::ffi::OsString::from_vec(bytes));
+    if !path.is_absolute() || bytes_have_nul(&path) {
+        return None;
+    }
+    Some(crate::project::paths::join_folded(Path::new("/"), &path))
 }
 
+fn bytes_have_nul(path: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    path.as_os_str().as_bytes().contains(&0)
+}
+
+/// The `file:` URI of an absolute path: every byte but `A-Z a-z 0-9 - . _ ~ /` percent-encoded, so
+/// a non-UTF-8 name round-trips exactly (the same encoding `Uri::from_file_path` uses for UTF-8).
 pub fn uri_of(path: &Path) -> Option<Uri> {
-    Uri::from_file_path(path)
+    use std::fmt::Write;
+    use std::os::unix::ffi::OsStrExt;
+    if !path.is_absolute() {
+        return None;
+    }
+    let mut s = String::from("file://");
+    for &b in path.as_os_str().as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            s.push(b as char);
+        } else {
+            let _ = write!(s, "%{b:02X}");
+        }
+    }
+    s.parse().ok()
 }
 
 fn severity(s: Severity) -> DiagnosticSeverity {

@@ -218,6 +218,7 @@ impl Backend {
         let enc = self.enc();
         let session = self.session.clone();
         let p = path.clone();
+        let root = unit.root.clone();
         let (found, fix_all) = tokio::task::spawn_blocking(move || {
             let result = session.current(&unit);
             let project = crate::project::Project::load(&unit, &session.files);
@@ -239,7 +240,11 @@ impl Backend {
                 );
             }
             if let Some(f) = file.as_ref().filter(|f| f.path.extension().is_some_and(|e| e == "py")) {
-                found.extend(actions::snippets(f, &project).into_iter().map(|a| (a, None)));
+                found.extend(
+                    actions::snippets(f, &project, &session.files)
+                        .into_iter()
+                        .map(|a| (a, None)),
+                );
             }
             let fix_all = actions::fix_all(&diags, &project, &session.files, &p);
             (found, fix_all)
@@ -253,7 +258,7 @@ impl Backend {
                 actions::Kind::Rewrite => CodeActionKind::REFACTOR_REWRITE,
                 actions::Kind::Insert => CodeActionKind::new("refactor.insert"),
             };
-            let Some(edit) = self.workspace_edit(&action.changes) else {
+            let Some(edit) = self.workspace_edit(&root, &action.changes) else {
                 continue;
             };
             let code_action = CodeAction {
@@ -275,7 +280,7 @@ impl Backend {
                     text,
                 })
                 .collect();
-            if let Some(edit) = self.workspace_edit(&changes) {
+            if let Some(edit) = self.workspace_edit(&root, &changes) {
                 let kind = CodeActionKind::new(FIX_ALL);
                 let title = "Fix all auto-fixable dify-lsp problems".to_string();
                 out.push((
@@ -293,8 +298,21 @@ impl Backend {
     }
 
     /// The `WorkspaceEdit` of a list of changes, or `None` when it creates or renames files and
-    /// the client cannot.
-    fn workspace_edit(&self, changes: &[actions::Change]) -> Option<WorkspaceEdit> {
+    /// the client cannot, or when any change leaves the unit at `root` (the last guard of the
+    /// plugin boundary before an edit reaches the editor).
+    fn workspace_edit(&self, root: &Path, changes: &[actions::Change]) -> Option<WorkspaceEdit> {
+        let files = &self.session.files;
+        let confined = changes.iter().all(|c| match c {
+            actions::Change::Edit { path, .. } | actions::Change::Create { path, .. } => {
+                actions::may_change(root, files, path)
+            }
+            actions::Change::Rename { from, to } => {
+                actions::may_change(root, files, from) && actions::may_change(root, files, to)
+            }
+        });
+        if !confined {
+            return None;
+        }
         let enc = self.enc();
         let needs_ops = changes.iter().any(|c| !matches!(c, actions::Change::Edit { .. }));
         if needs_ops && !self.flags().resource_ops {
@@ -1171,10 +1189,12 @@ impl LanguageServer for Backend {
             .at(
                 &pos.text_document.uri,
                 Some(pos.position),
-                move |project, file, offset, _| crate::ide::rename(project, file, offset, Some(&new)).map(|(_, c)| c),
+                move |project, file, offset, _| {
+                    crate::ide::rename(project, file, offset, Some(&new)).map(|(_, c)| (project.unit.root.clone(), c))
+                },
             )
             .await?;
-        Ok(changes.flatten().and_then(|c| self.workspace_edit(&c)))
+        Ok(changes.flatten().and_then(|(root, c)| self.workspace_edit(&root, &c)))
     }
 
     async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {

@@ -4,6 +4,7 @@
 
 use crate::analysis::ToolIndex;
 use crate::config::{Config, Overrides};
+use crate::project::files::{MAX_FILE_BYTES, ReadProblem};
 use crate::project::{OverlayFiles, Project, SourceFile, Unit, discover, unit_for_path};
 use crate::rules::{self, Diagnostic};
 use crate::syntax::document::{Document, Lang};
@@ -219,9 +220,14 @@ impl Session {
 
     /// Lays a document over the disk. A Python document's incremental tree is reused by the
     /// analysis; YAML is analysed from libyaml's load, so its tree is reparsed only when asked for.
+    /// A document over the size limit is neither parsed nor analysed (it is reported, as on disk).
     fn publish_doc(&self, path: &Path, doc: &mut Document) {
-        let tree = (doc.lang == Lang::Python).then(|| doc.tree().cloned()).flatten();
-        let file = SourceFile::of_document(path.to_path_buf(), doc.text.clone(), doc.lines.clone(), tree);
+        let file = if doc.text.len() > MAX_FILE_BYTES {
+            SourceFile::with_error(path.to_path_buf(), ReadProblem::TooLarge(doc.text.len() as u64))
+        } else {
+            let tree = (doc.lang == Lang::Python).then(|| doc.tree().cloned()).flatten();
+            SourceFile::of_document(path.to_path_buf(), doc.text.clone(), doc.lines.clone(), tree)
+        };
         self.files.set_open(Arc::new(file));
     }
 

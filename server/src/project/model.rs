@@ -201,6 +201,7 @@ fn plugin_orphans(root: &Path, files: &dyn Files, providers: &[Provider]) -> Vec
     }
     dirs.sort();
     dirs.dedup();
+    dirs.retain(|d| paths::inside(files, root, d));
     let mut out = Vec::new();
     for dir in dirs {
         for e in files.list_dir(&dir) {

@@ -12,6 +12,9 @@ pub enum PathProblem {
     Absolute,
     /// The file exists with another case (the name on disk).
     Case(String),
+    /// The path leads out of the unit's folder (through `..`, an absolute path or a symbolic
+    /// link): dify-lsp neither reads it nor offers edits to it.
+    Outside,
 }
 
 impl PathProblem {
@@ -24,6 +27,7 @@ impl PathProblem {
             PathProblem::Case(actual) => {
                 format!("differs in case from the file on disk, `{actual}`")
             }
+            PathProblem::Outside => "leads outside the plugin folder".into(),
         }
     }
 }
@@ -31,10 +35,59 @@ impl PathProblem {
 /// Where a written path leads.
 #[derive(Clone, Debug)]
 pub struct Resolved {
-    /// The file to analyse: the written path, or the case-insensitive match on disk.
+    /// The file to analyse: the written path (with `.` and `..` folded), or the
+    /// case-insensitive match on disk.
     pub path: PathBuf,
+    /// It exists inside the unit and may be read.
     pub exists: bool,
+    /// Whether it exists is not known: it lies outside the unit, or in a folder that cannot be
+    /// listed. Rules do not call such a path missing.
+    pub unknown: bool,
     pub problems: Vec<PathProblem>,
+}
+
+/// `base` joined with `rel`, with `.` and `..` folded lexically (no file system access). A `..`
+/// above the file system root stays at the root.
+pub fn join_folded(base: &Path, rel: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in base.join(rel).components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Whether `path` (already folded) stays inside `root` on disk: lexically below it, and no
+/// symbolic link on the way from `root` leads out of it. Symbolic links are followed only when the
+/// listings show one, so the common case costs no system call.
+pub fn inside(files: &dyn Files, root: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else {
+        return false;
+    };
+    let mut at = root.to_path_buf();
+    let mut linked = false;
+    for c in rel.components() {
+        match c {
+            Component::Normal(name) => at.push(name),
+            _ => return false,
+        }
+        linked |= files.is_symlink(&at);
+    }
+    if !linked {
+        return true;
+    }
+    // Resolve the deepest existing ancestor (the file itself may not exist yet: a fix creates it).
+    let Ok(real_root) = std::fs::canonicalize(root) else {
+        return false;
+    };
+    path.ancestors()
+        .find_map(|a| std::fs::canonicalize(a).ok())
+        .is_some_and(|real| real.starts_with(&real_root))
 }
 
 /// The clean form of a written path, relative to the plugin root.
@@ -61,7 +114,24 @@ pub fn resolve(files: &dyn Files, base: &Path, raw: &str) -> Resolved {
     if Path::new(&clean).components().any(|c| c == Component::ParentDir) {
         problems.push(PathProblem::DotDot);
     }
-    let path = base.join(&clean);
+    let path = join_folded(base, Path::new(&clean));
+    if !inside(files, base, &path) {
+        problems.push(PathProblem::Outside);
+        return Resolved {
+            path,
+            exists: false,
+            unknown: true,
+            problems,
+        };
+    }
+    if path.parent().is_some_and(|p| files.dir_problem(p).is_some()) {
+        return Resolved {
+            path,
+            exists: false,
+            unknown: true,
+            problems,
+        };
+    }
     if files.is_file(&path) {
         if let Some(actual) = case_on_disk(files, &path).filter(|a| a.as_str() != file_name(&path)) {
             problems.push(PathProblem::Case(actual));
@@ -69,6 +139,7 @@ pub fn resolve(files: &dyn Files, base: &Path, raw: &str) -> Resolved {
         return Resolved {
             path,
             exists: true,
+            unknown: false,
             problems,
         };
     }
@@ -78,12 +149,13 @@ pub fn resolve(files: &dyn Files, base: &Path, raw: &str) -> Resolved {
         if let Some(e) = files
             .list_dir(parent)
             .into_iter()
-            .find(|e| !e.is_dir && e.name.to_lowercase() == want)
+            .find(|e| !e.is_dir && e.name.to_lowercase() == want && inside(files, base, &parent.join(&e.name)))
         {
             problems.push(PathProblem::Case(e.name.clone()));
             return Resolved {
                 path: parent.join(e.name),
                 exists: true,
+                unknown: false,
                 problems,
             };
         }
@@ -91,6 +163,7 @@ pub fn resolve(files: &dyn Files, base: &Path, raw: &str) -> Resolved {
     Resolved {
         path,
         exists: false,
+        unknown: false,
         problems,
     }
 }

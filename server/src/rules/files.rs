@@ -440,7 +440,7 @@ fn check_plugin_icon(cx: &mut Ctx, file: &Arc<SourceFile>, icon: &Node, rule: &'
 }
 
 fn report_missing(cx: &mut Ctx, r: &Reference, what: &str) {
-    if r.target.exists {
+    if r.target.exists || r.target.unknown {
         return;
     }
     let (hint, fix) = path_fix(cx, r, None);
@@ -538,7 +538,7 @@ fn check_source(cx: &mut Ctx, yaml: &Arc<SourceFile>, source: Option<&Reference>
         return;
     };
     match source {
-        Some(r) if !r.target.exists => {
+        Some(r) if !r.target.exists && !r.target.unknown => {
             let (hint, fix) = path_fix(cx, r, Some(".py"));
             cx.report(
                 &PYTHON_SOURCE_MISSING,

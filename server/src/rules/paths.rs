@@ -29,7 +29,21 @@ A path without `.py` does not name a Python file; a hyphenated file name works t
 fallback but cannot be imported with a normal `import`.",
 };
 
-pub static RULES: &[&Rule] = &[&PATH_FORM, &SOURCE_NOT_PY];
+pub static OUTSIDE: Rule = Rule {
+    code: "DIFY123",
+    name: "path-outside-plugin",
+    grade: Grade::Warn,
+    spec: "B5",
+    source: "dify-lsp (plugin boundary); DAEMON install from the package",
+    summary: "A YAML path leads outside the plugin folder through a symbolic link",
+    doc: "A path in `plugins.tools`, a provider's `tools` or `extra.python.source` names a file whose folder is a \
+symbolic link to somewhere outside the plugin. What the packaged plugin contains then depends on how the \
+package is built, not on what you see here, and dify-lsp never reads, edits or creates files outside the \
+plugin it checks (a cloned repository is untrusted input). Move the file into the plugin. (Paths with `..` or \
+an absolute path are DIFY121 errors.)",
+};
+
+pub static RULES: &[&Rule] = &[&PATH_FORM, &SOURCE_NOT_PY, &OUTSIDE];
 
 fn references(cx: &Ctx) -> Vec<(Reference, bool)> {
     let mut out = Vec::new();
@@ -49,7 +63,23 @@ pub fn check(cx: &mut Ctx) {
         return;
     }
     for (r, is_source) in references(cx) {
+        let written_outside = r
+            .target
+            .problems
+            .iter()
+            .any(|p| matches!(p, PathProblem::DotDot | PathProblem::Absolute));
         for problem in &r.target.problems {
+            if *problem == PathProblem::Outside {
+                if !written_outside {
+                    let message = format!(
+                        "`{}` {} through a symbolic link: dify-lsp does not read it, and the package may not hold what you see; move the file into the plugin",
+                        r.raw,
+                        problem.describe()
+                    );
+                    cx.report(&OUTSIDE, &r.file, r.span, message);
+                }
+                continue;
+            }
             let fixed = match problem {
                 PathProblem::Case(actual) => {
                     let clean = normalize(&r.raw);
@@ -57,7 +87,7 @@ pub fn check(cx: &mut Ctx) {
                     Some(format!("{dir}{actual}"))
                 }
                 PathProblem::DotSlash | PathProblem::Backslash => Some(normalize(&r.raw)),
-                PathProblem::DotDot | PathProblem::Absolute => None,
+                PathProblem::DotDot | PathProblem::Absolute | PathProblem::Outside => None,
             };
             let advice = match &fixed {
                 Some(f) => format!("write `{f}`"),

@@ -1,7 +1,10 @@
 //! Syntax: files that cannot be read as text, YAML that libyaml rejects, Python that does not parse.
 
 use super::{Ctx, Grade, Rule};
+use crate::project::SourceFile;
+use crate::project::files::ReadProblem;
 use crate::syntax::Span;
+use std::sync::Arc;
 
 pub static YAML_SYNTAX: Rule = Rule {
     code: "DIFY001",
@@ -35,24 +38,97 @@ pub static UNREADABLE: Rule = Rule {
     grade: Grade::Error,
     spec: "§2",
     source: "SDK (files are opened as UTF-8 text)",
-    summary: "The file is not UTF-8 text",
-    doc: "Dify reads YAML and Python files as UTF-8 text. A file with invalid UTF-8, NUL bytes, or one too large \
-to analyse cannot be loaded. Re-save the file as UTF-8.",
+    summary: "A file or folder cannot be read, is not UTF-8 text, or is not a regular file",
+    doc: "Dify reads YAML and Python files as UTF-8 text. A file with invalid UTF-8 or NUL bytes cannot be \
+loaded; re-save it as UTF-8. A file or folder without read permission cannot be packaged or loaded: fix its \
+permissions (`chmod a+r FILE`, `chmod a+rx FOLDER`). A FIFO, socket or device where a plugin file belongs is \
+never read (reading it could block forever): replace it with a regular file.",
 };
 
-pub static RULES: &[&Rule] = &[&YAML_SYNTAX, &PYTHON_SYNTAX, &UNREADABLE];
+pub static NOT_ANALYSED: Rule = Rule {
+    code: "DIFY005",
+    name: "file-too-large",
+    grade: Grade::Advice(crate::rules::Severity::Warning),
+    spec: "-",
+    source: "dify-lsp",
+    summary: "A file is larger than dify-lsp analyses",
+    doc: "dify-lsp does not read files over 4 MiB (the largest file of the 262 official plugins is 206 KB), so \
+that every edit stays interactive. Dify may load such a file; it is simply not checked, and the rules that \
+depend on it see nothing. Split generated data out of tool and provider files.",
+};
+
+pub static RULES: &[&Rule] = &[&YAML_SYNTAX, &PYTHON_SYNTAX, &UNREADABLE, &NOT_ANALYSED];
+
+/// Folders the unit's files live in that exist but cannot be listed: their files would otherwise
+/// be reported as missing.
+fn unreadable_folders(cx: &mut Ctx) {
+    let project = cx.project;
+    let root = &project.unit.root;
+    let mut dirs: Vec<(std::path::PathBuf, Option<(Arc<SourceFile>, Span)>)> = vec![
+        (root.clone(), None),
+        (root.join("tools"), None),
+        (root.join("_assets"), None),
+    ];
+    let refs = project.providers.iter().flat_map(|p| {
+        p.listed
+            .iter()
+            .chain(&p.source)
+            .chain(p.tools.iter().flat_map(|t| t.listed.iter().chain(&t.source)))
+    });
+    for r in refs {
+        if let Some(parent) = r.target.path.parent() {
+            dirs.push((parent.to_path_buf(), Some((r.file.clone(), r.span))));
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    for (dir, at) in dirs {
+        if !seen.insert(dir.clone()) {
+            continue;
+        }
+        let Some(problem) = cx.files.dir_problem(&dir) else {
+            continue;
+        };
+        let (file, span) = at.unwrap_or_else(|| {
+            let carrier = project
+                .manifest
+                .clone()
+                .or_else(|| project.providers.iter().find_map(|p| p.yaml.clone()))
+                .unwrap_or_else(|| Arc::new(SourceFile::placeholder(dir.clone())));
+            let span = carrier.anchor();
+            (carrier, span)
+        });
+        let shown = dir
+            .strip_prefix(root)
+            .map_or(dir.display().to_string(), |r| format!("{}/", r.display()));
+        let shown = if shown == "/" {
+            format!("{}/", project.unit.dir_name())
+        } else {
+            shown
+        };
+        cx.report(
+            &UNREADABLE,
+            &file,
+            span,
+            format!(
+                "cannot list the folder `{shown}`: {}; its files can be neither checked nor packaged",
+                problem.describe()
+            ),
+        );
+    }
+}
 
 pub fn check(cx: &mut Ctx) {
+    unreadable_folders(cx);
     let files: Vec<_> = cx.project.source_files().into_iter().cloned().collect();
     for file in files {
         let is_python = file.path.extension().is_some_and(|e| e == "py");
-        if let Some(why) = &file.decode_error {
-            cx.report(
-                &UNREADABLE,
-                &file,
-                Span::default(),
-                format!("cannot read `{}`: {why}", file.file_name()),
-            );
+        if let Some(problem) = &file.decode_error {
+            let rule = match problem {
+                ReadProblem::TooLarge(_) => &NOT_ANALYSED,
+                _ => &UNREADABLE,
+            };
+            let message = format!("cannot read `{}`: {}", file.file_name(), problem.describe());
+            cx.report(rule, &file, Span::default(), message);
             continue;
         }
         if is_python {

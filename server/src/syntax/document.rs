@@ -51,16 +51,17 @@ fn point(lines: &LineIndex, offset: usize) -> Point {
 }
 
 impl Document {
+    /// A document whose tree is parsed when first asked for (a huge document that is never
+    /// analysed is never parsed).
     pub fn new(text: String, version: i32, lang: Lang) -> Self {
-        let tree = parse(lang, &text, None);
         let lines = LineIndex::new(&text);
         Document {
             text,
             version,
             lang,
             lines,
-            tree,
-            stale: false,
+            tree: None,
+            stale: true,
         }
     }
 
@@ -110,8 +111,8 @@ impl Document {
     pub fn set_text(&mut self, text: String) {
         self.text = text;
         self.lines = LineIndex::new(&self.text);
-        self.tree = parse(self.lang, &self.text, None);
-        self.stale = false;
+        self.tree = None;
+        self.stale = true;
     }
 }
 

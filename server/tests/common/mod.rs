@@ -92,7 +92,12 @@ pub fn walk(root: &Path) -> Vec<PathBuf> {
         };
         for e in rd.flatten() {
             let p = e.path();
-            if p.is_dir() { stack.push(p) } else { out.push(p) }
+            // A symbolic link is never followed (a fixture may link to `/`).
+            match e.file_type() {
+                Ok(t) if t.is_dir() => stack.push(p),
+                Ok(t) if t.is_file() => out.push(p),
+                _ => {}
+            }
         }
     }
     out.sort();
@@ -108,7 +113,9 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// A rule case: its base template copied into a temporary folder, the case's files laid over
-/// it, and the files named in `case.toml`'s `delete` removed.
+/// it, and then what `case.toml` asks for: `delete` (files removed), `links` (`{"path" = "target"}`:
+/// symbolic links made, the target as written) and `pad` (`{"path" = bytes}`: a file grown with
+/// comment lines to that size, for size limits a repository should not hold).
 pub fn materialize(case: &Path) -> tempfile::TempDir {
     let spec: toml::Table =
         toml::from_str(&std::fs::read_to_string(case.join("case.toml")).expect("case.toml")).expect("case.toml parses");
@@ -134,6 +141,21 @@ pub fn materialize(case: &Path) -> tempfile::TempDir {
         } else {
             std::fs::remove_file(&p).unwrap()
         }
+    }
+    for (link, target) in spec.get("links").and_then(|l| l.as_table()).into_iter().flatten() {
+        let at = dir.path().join(link);
+        std::fs::create_dir_all(at.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(target.as_str().expect("a link target"), at).unwrap();
+    }
+    for (file, size) in spec.get("pad").and_then(|l| l.as_table()).into_iter().flatten() {
+        use std::io::Write;
+        let path = dir.path().join(file);
+        let size = size.as_integer().expect("a size in bytes") as usize;
+        let mut f = std::fs::OpenOptions::new().append(true).open(&path).unwrap();
+        let line = format!("# {}\n", "x".repeat(78));
+        let have = std::fs::metadata(&path).unwrap().len() as usize;
+        f.write_all(line.repeat((size.saturating_sub(have)).div_ceil(line.len())).as_bytes())
+            .unwrap();
     }
     dir
 }
