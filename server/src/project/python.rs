@@ -593,11 +593,22 @@ impl<'s> Collector<'s> {
     }
 
     fn scan_expressions(&mut self, root: Node) {
+        // Strings already looked at with their parent as context. A string's context comes from its
+        // parent, seen first in this walk: `Node::parent` walks down from the root each time, which
+        // made a 20,000-term `"x" + "x" + …` chain quadratic.
+        let mut seen_strings = std::collections::HashSet::new();
         walk(root, |node| {
             match node.kind() {
                 "subscript" => self.subscript(node),
                 "call" => self.call(node),
-                "string" => self.maybe_secret(node),
+                "assignment" | "keyword_argument" | "pair" => {
+                    let mut cursor = node.walk();
+                    for child in node.named_children(&mut cursor).filter(|c| c.kind() == "string") {
+                        seen_strings.insert(child.id());
+                        self.maybe_secret(child, Some(node));
+                    }
+                }
+                "string" if !seen_strings.contains(&node.id()) => self.maybe_secret(node, None),
                 "for_statement" | "dictionary_splat" | "list_splat" => {
                     let target = if node.kind() == "for_statement" {
                         node.child_by_field_name("right")
@@ -747,11 +758,10 @@ impl<'s> Collector<'s> {
         });
     }
 
-    fn maybe_secret(&mut self, node: Node) {
+    fn maybe_secret(&mut self, node: Node, parent: Option<Node>) {
         let Some(value) = string_value(node, self.src) else {
             return;
         };
-        let parent = node.parent();
         let context = parent.and_then(|p| match p.kind() {
             "assignment" => p
                 .child_by_field_name("left")

@@ -13,7 +13,16 @@ pub struct LineIndex {
     /// Byte offset where each line starts; `starts[0] == 0`.
     starts: Vec<usize>,
     len: usize,
+    /// The lines holding non-ASCII text, sorted: on the others a column is a byte count.
+    wide_lines: Vec<usize>,
+    /// On those lines, every [`STRIDE`] bytes: (byte offset, UTF-16 column, UTF-32 column), so a
+    /// column is counted from the nearest mark, not from the line's start (80,000 diagnostics on
+    /// one long line would otherwise count the line 80,000 times).
+    marks: Vec<(usize, u32, u32)>,
 }
+
+/// Bytes between two column marks on a non-ASCII line.
+const STRIDE: usize = 1024;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
@@ -30,9 +39,31 @@ impl LineIndex {
             starts.push(next);
             i = next;
         }
+        let (mut wide_lines, mut marks) = (Vec::new(), Vec::new());
+        if !text.is_ascii() {
+            for (line, &start) in starts.iter().enumerate() {
+                let end = starts.get(line + 1).copied().unwrap_or(text.len());
+                let line_text = &text[start..end];
+                if line_text.is_ascii() {
+                    continue;
+                }
+                wide_lines.push(line);
+                let (mut u16s, mut u32s, mut next_mark) = (0u32, 0u32, 0);
+                for (i, ch) in line_text.char_indices() {
+                    if i >= next_mark {
+                        marks.push((start + i, u16s, u32s));
+                        next_mark = i + STRIDE;
+                    }
+                    u16s += ch.len_utf16() as u32;
+                    u32s += 1;
+                }
+            }
+        }
         LineIndex {
             starts,
             len: text.len(),
+            wide_lines,
+            marks,
         }
     }
 
@@ -69,7 +100,19 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
         let start = self.starts[line];
-        let col = column_units(&text[start..offset], enc);
+        if enc == Encoding::Utf8 || self.wide_lines.binary_search(&line).is_err() {
+            return (line as u32, (offset - start) as u32);
+        }
+        // The nearest mark at or before `offset` (the line's first character always has one).
+        let i = self.marks.partition_point(|m| m.0 <= offset).saturating_sub(1);
+        let (at, u16s, u32s) = self
+            .marks
+            .get(i)
+            .copied()
+            .filter(|m| m.0 >= start)
+            .unwrap_or((start, 0, 0));
+        let base = if enc == Encoding::Utf16 { u16s } else { u32s };
+        let col = base as usize + column_units(&text[at..offset], enc);
         (line as u32, col as u32)
     }
 
@@ -150,5 +193,20 @@ mod tests {
         // An offset inside a multi-byte character rounds down.
         let t = "é";
         assert_eq!(LineIndex::new(t).position(t, 1, Encoding::Utf16), (0, 0));
+    }
+
+    #[test]
+    fn columns_on_long_non_ascii_lines_match_a_count_from_the_line_start() {
+        let line: String = (0..3000).map(|i| ["a", "é", "日", "😀", "b"][i % 5]).collect();
+        let text = format!("x\n{line}\r\n{line}");
+        let idx = LineIndex::new(&text);
+        for offset in (0..=text.len()).filter(|o| text.is_char_boundary(*o)) {
+            let line = idx.line_of(offset);
+            let before = &text[idx.line_start(line)..offset];
+            for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+                let expected = (line as u32, column_units(before, enc) as u32);
+                assert_eq!(idx.position(&text, offset, enc), expected, "offset {offset} {enc:?}");
+            }
+        }
     }
 }
