@@ -571,11 +571,12 @@ impl Backend {
     }
 
     /// Files changed on disk (`(still exists, path)`): forget what was cached and re-analyse the
-    /// units they belong to; a manifest or folder change re-discovers the workspace first.
+    /// units they belong to; a manifest or folder change re-discovers the workspace first. A unit
+    /// that left the workspace (its folder deleted, moved away, or no longer a plugin) is forgotten
+    /// and its diagnostics are cleared, so the editor never keeps what `check` would not report.
     async fn files_changed(&self, changes: Vec<(bool, PathBuf)>) {
         let mut rediscover = false;
         let mut config_changed = false;
-        let mut units: Vec<Unit> = Vec::new();
         for (exists, path) in &changes {
             self.session.invalidate(path);
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
@@ -585,21 +586,15 @@ impl Backend {
             if name == "dify-lsp.toml" || name == "pyproject.toml" {
                 config_changed = true;
             }
-            for u in self.session.affected_units(path) {
-                if !units.contains(&u) {
-                    units.push(u);
-                }
-            }
         }
         if rediscover {
+            let before = self.session.workspace_units();
             let session = self.session.clone();
             let _ = tokio::task::spawn_blocking(move || session.discover()).await;
-            for (_, path) in &changes {
-                for u in self.session.affected_units(path) {
-                    if !units.contains(&u) {
-                        units.push(u);
-                    }
-                }
+            let after = self.session.workspace_units();
+            for gone in before.iter().filter(|u| !after.contains(u)) {
+                self.session.forget(gone);
+                self.clear_published(&gone.root).await;
             }
         }
         if config_changed {
@@ -607,8 +602,29 @@ impl Backend {
             self.reanalyze_all();
             return;
         }
+        let mut units: Vec<Unit> = Vec::new();
+        for (_, path) in &changes {
+            for u in self.session.affected_units(path) {
+                if !units.contains(&u) {
+                    units.push(u);
+                }
+            }
+        }
         for u in units {
             self.schedule(u);
+        }
+    }
+
+    /// Clears the pushed diagnostics of every file below `root` (a unit that is gone).
+    async fn clear_published(&self, root: &Path) {
+        let stale: Vec<PathBuf> = lock(&self.published)
+            .range(root.to_path_buf()..)
+            .take_while(|(p, _)| p.starts_with(root))
+            .filter(|(_, pushed)| !pushed.items.is_empty())
+            .map(|(p, _)| p.clone())
+            .collect();
+        for path in stale {
+            self.push(&path, Vec::new(), self.session.doc_version(&path)).await;
         }
     }
 

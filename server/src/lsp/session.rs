@@ -305,6 +305,14 @@ impl Session {
         self.analyze(unit)
     }
 
+    /// Forgets everything kept about a unit that left the workspace. Its generation goes back to
+    /// 0, so an analysis of it still in flight is stale and never published.
+    pub fn forget(&self, unit: &Unit) {
+        lock(&self.results).remove(&unit.root);
+        lock(&self.generations).remove(&unit.root);
+        lock(&self.configs).remove(&unit.root);
+    }
+
     /// Forgets cached disk state after a change on disk.
     pub fn invalidate(&self, path: &Path) {
         self.files.disk.invalidate(path);
@@ -314,9 +322,9 @@ impl Session {
         lock(&self.docs).contains_key(path)
     }
 
-    /// The units whose analysis may change when `path` changes on disk.
+    /// The units whose analysis may change when `path` changes on disk; none whose folder is gone.
     pub fn affected_units(&self, path: &Path) -> Vec<Unit> {
-        let mut out: Vec<Unit> = self.unit_of(path).into_iter().collect();
+        let mut out: Vec<Unit> = self.unit_of(path).filter(|u| u.root.is_dir()).into_iter().collect();
         // A change inside a unit's folder that did not map (a deleted folder): every unit under it.
         for u in self.workspace_units() {
             if u.root.starts_with(path) && !out.contains(&u) {
