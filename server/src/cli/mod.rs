@@ -93,10 +93,10 @@ fn serve(args: &[String]) -> i32 {
             return 2;
         }
     };
-    runtime.block_on(crate::lsp::serve_stdio());
+    let code = runtime.block_on(crate::lsp::serve_stdio());
     // Pending debounce timers and analyses must not hold the exit up.
     runtime.shutdown_timeout(std::time::Duration::from_millis(200));
-    0
+    code
 }
 
 fn print_rules(args: &[String], out: &mut dyn Write) -> Result<i32, String> {

@@ -804,6 +804,7 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
+        SHUT_DOWN.store(true, std::sync::atomic::Ordering::SeqCst);
         Ok(())
     }
 
@@ -1268,9 +1269,18 @@ impl LanguageServer for Backend {
     }
 }
 
-/// Serves LSP over stdin/stdout until the client exits.
-pub async fn serve_stdio() {
+/// Whether the client asked for `shutdown` before the connection ended.
+static SHUT_DOWN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Serves LSP over stdin/stdout until the client exits. Returns the process exit code the
+/// protocol asks for: 0 after `shutdown`, 1 when `exit` (or the end of input) came without it.
+pub async fn serve_stdio() -> i32 {
     serve(tokio::io::stdin(), tokio::io::stdout()).await;
+    if SHUT_DOWN.load(std::sync::atomic::Ordering::SeqCst) {
+        0
+    } else {
+        1
+    }
 }
 
 /// Serves LSP over any byte streams (stdio, or an in-memory pipe in tests).

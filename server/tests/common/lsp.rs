@@ -200,6 +200,19 @@ impl Lsp {
         self.child.id()
     }
 
+    /// Sends `exit` without `shutdown`; returns the exit code.
+    pub fn exit_code(mut self) -> Option<i32> {
+        self.notify("exit", Value::Null);
+        let t = Instant::now();
+        while t.elapsed() < Duration::from_secs(5) {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.code();
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        None
+    }
+
     /// Shuts down and exits; returns how long the process took to end after `exit`.
     pub fn shutdown(mut self) -> (Option<i32>, Duration) {
         let r = self.request("shutdown", Value::Null);
