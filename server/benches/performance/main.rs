@@ -265,6 +265,50 @@ impl Row {
     }
 }
 
+/// Inputs that used to take super-linear time (issue 10), each a plugin of its own: `check` of it
+/// against the raw parse of its files. Linear work keeps the ratio near the workspace's.
+fn hostile_rows(out_dir: &Path, runs: usize) -> Vec<Row> {
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/base/plugin");
+    let chain = vec!["\"x\""; 20_000].join(" + ");
+    let keys: Vec<String> = (0..80_000).map(|i| format!("k{i}: 1")).collect();
+    let cases = [
+        (
+            "a 20,000-term string chain in a tool module",
+            "tools/echo.py",
+            format!(
+                "{}\nSQL = {chain}\n",
+                std::fs::read_to_string(base.join("tools/echo.py")).unwrap()
+            ),
+        ),
+        (
+            "one YAML line with 80,000 unknown keys",
+            "tools/echo.yaml",
+            format!("{{{}}}\n", keys.join(", ")),
+        ),
+    ];
+    let mut rows = Vec::new();
+    for (i, (what, file, text)) in cases.into_iter().enumerate() {
+        let root = out_dir.join(format!("hostile-{i}"));
+        let _ = std::fs::remove_dir_all(&root);
+        for f in source_files(&base)
+            .into_iter()
+            .chain([base.join("_assets/icon.svg"), base.join("pyproject.toml")])
+        {
+            let dest = root.join(f.strip_prefix(&base).unwrap());
+            std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+            std::fs::copy(&f, dest).unwrap();
+        }
+        std::fs::write(root.join(file), text).unwrap();
+        let files = source_files(&root);
+        let parse_ms = ms(best(runs, || raw_parse(&files)).0);
+        let (d, found) = best(runs, || check(&root));
+        let mut row = Row::timed("hostile", format!("cold `check`, {what}"), d, parse_ms);
+        row.value += &format!(" · {found} diagnostics");
+        rows.push(row);
+    }
+    rows
+}
+
 fn main() {
     if let Some(root) = std::env::var_os("BENCH_RAW_RSS") {
         return raw_rss_child(Path::new(&root));
@@ -312,6 +356,7 @@ fn main() {
         );
         rows.push(row);
     }
+    rows.extend(hostile_rows(&out_dir, runs));
     let child = std::process::Command::new(std::env::current_exe().unwrap())
         .env("BENCH_RAW_RSS", &ws)
         .output()
