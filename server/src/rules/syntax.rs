@@ -51,10 +51,12 @@ pub static NOT_ANALYSED: Rule = Rule {
     grade: Grade::Advice(crate::rules::Severity::Warning),
     spec: "-",
     source: "dify-lsp",
-    summary: "A file is larger than dify-lsp analyses",
+    summary: "A file is larger than dify-lsp analyses, or its YAML aliases expand beyond its bound",
     doc: "dify-lsp does not read files over 4 MiB (the largest file of the 262 official plugins is 206 KB), so \
-that every edit stays interactive. Dify may load such a file; it is simply not checked, and the rules that \
-depend on it see nothing. Split generated data out of tool and provider files.",
+that every edit stays interactive, and expands YAML aliases to at most 100,000 nodes (a \"billion laughs\" file \
+would otherwise take all memory). Dify may load such a file; it is simply not checked (or, for aliases, checked \
+without the rest of the expansion), and the rules that depend on it see less. Split generated data out of tool \
+and provider files.",
 };
 
 pub static RULES: &[&Rule] = &[&YAML_SYNTAX, &PYTHON_SYNTAX, &UNREADABLE, &NOT_ANALYSED];
@@ -158,6 +160,9 @@ pub fn check(cx: &mut Ctx) {
         } else if let Some(err) = &file.yaml().error {
             let message = format!("YAML does not load: {}", err.message);
             cx.report(&YAML_SYNTAX, &file, err.span, message);
+        } else if file.yaml().aliases_truncated {
+            let message = "aliases in this file expand to more than 100,000 nodes: PyYAML loads it (it shares the aliased values), but dify-lsp checks it without expanding the rest";
+            cx.report(&NOT_ANALYSED, &file, file.first_line(), message);
         }
     }
 }
