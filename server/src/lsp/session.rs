@@ -218,15 +218,15 @@ impl Session {
         lock(&self.docs).get(path).map(|d| d.version)
     }
 
-    /// Lays a document over the disk. A Python document's incremental tree is reused by the
-    /// analysis; YAML is analysed from libyaml's load, so its tree is reparsed only when asked for.
+    /// Lays a document over the disk. A Python document's tree is reparsed incrementally by the
+    /// analysis, on its thread; YAML is analysed from libyaml's load, so its tree is never parsed here.
     /// A document over the size limit is neither parsed nor analysed (it is reported, as on disk).
     fn publish_doc(&self, path: &Path, doc: &mut Document) {
         let file = if doc.text.len() > MAX_FILE_BYTES {
             SourceFile::with_error(path.to_path_buf(), ReadProblem::TooLarge(doc.text.len() as u64))
         } else {
-            let tree = (doc.lang == Lang::Python).then(|| doc.tree().cloned()).flatten();
-            SourceFile::of_document(path.to_path_buf(), doc.text.clone(), doc.lines.clone(), tree)
+            let pending = (doc.lang == Lang::Python).then(|| doc.pending());
+            SourceFile::of_open_document(path.to_path_buf(), doc.text.clone(), doc.lines.clone(), pending)
         };
         self.files.set_open(Arc::new(file));
     }

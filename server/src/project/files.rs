@@ -105,6 +105,8 @@ pub struct SourceFile {
     pub decode_error: Option<ReadProblem>,
     yaml: OnceLock<yaml::Loaded>,
     python: OnceLock<PyModule>,
+    /// An open Python document's tree, parsed incrementally off the request loop when first needed.
+    pending: Option<crate::syntax::document::PendingTree>,
 }
 
 impl SourceFile {
@@ -138,6 +140,7 @@ impl SourceFile {
             decode_error: None,
             yaml: OnceLock::new(),
             python: OnceLock::new(),
+            pending: None,
         };
         if let Some(tree) = python_tree {
             let _ = file.python.set(PyModule::from_tree(tree, &file.text));
@@ -168,8 +171,25 @@ impl SourceFile {
         self.yaml().root.as_ref()
     }
 
+    /// An open document's text whose Python tree the document parses when first asked for (on
+    /// the analysis thread, never on the request loop).
+    pub fn of_open_document(
+        path: PathBuf,
+        text: String,
+        lines: LineIndex,
+        pending: Option<crate::syntax::document::PendingTree>,
+    ) -> Self {
+        let mut file = Self::of_document(path, text, lines, None);
+        file.pending = pending;
+        file
+    }
+
     pub fn python(&self) -> &PyModule {
-        self.python.get_or_init(|| PyModule::parse(&self.text))
+        self.python
+            .get_or_init(|| match self.pending.as_ref().and_then(|p| p.parse(&self.text)) {
+                Some(tree) => PyModule::from_tree(tree, &self.text),
+                None => PyModule::parse(&self.text),
+            })
     }
 
     /// The span of the first line, for diagnostics that concern a whole file.

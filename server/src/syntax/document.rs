@@ -3,6 +3,7 @@
 //! the change, then the tree is reparsed reusing the old one, when it is next asked for.
 
 use super::{LineIndex, python, yaml_tree};
+use std::sync::{Arc, Mutex};
 use tree_sitter::{InputEdit, Point, Tree};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,15 +23,62 @@ impl Lang {
     }
 }
 
-#[derive(Clone)]
 pub struct Document {
     pub text: String,
     pub version: i32,
     pub lang: Lang,
     pub lines: LineIndex,
+    /// Shared with the snapshots of the text handed to the analysis ([`Document::pending`]), which
+    /// reparse on their own thread: the request loop only records edits, it never parses.
+    slot: Arc<Mutex<TreeSlot>>,
+}
+
+#[derive(Default)]
+struct TreeSlot {
+    /// The last parse, with every edit since applied to it.
     tree: Option<Tree>,
-    /// The tree has been edited but not reparsed since.
+    /// The tree has been edited (or never parsed) since the last parse.
     stale: bool,
+    /// Edits so far: a snapshot may store its parse only if none came after it.
+    edits: u64,
+}
+
+/// A document's text as of one version, whose tree is parsed (incrementally, from the document's
+/// last tree) by whoever first asks for it, on their own thread.
+pub struct PendingTree {
+    slot: Arc<Mutex<TreeSlot>>,
+    lang: Lang,
+    /// The slot's edit count when the snapshot was taken.
+    edits: u64,
+}
+
+impl PendingTree {
+    /// The tree of `text` (the snapshot's text). Reuses and refreshes the document's tree when no
+    /// edit came after the snapshot; parses from scratch otherwise (the shared tree has moved on).
+    pub fn parse(&self, text: &str) -> Option<Tree> {
+        let old = {
+            let slot = lock(&self.slot);
+            if slot.edits != self.edits {
+                drop(slot);
+                return parse(self.lang, text, None);
+            }
+            if !slot.stale && slot.tree.is_some() {
+                return slot.tree.clone();
+            }
+            slot.tree.clone()
+        };
+        let tree = parse(self.lang, text, old.as_ref())?;
+        let mut slot = lock(&self.slot);
+        if slot.edits == self.edits {
+            slot.tree = Some(tree.clone());
+            slot.stale = false;
+        }
+        Some(tree)
+    }
+}
+
+fn lock(slot: &Mutex<TreeSlot>) -> std::sync::MutexGuard<'_, TreeSlot> {
+    slot.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 fn parse(lang: Lang, text: &str, old: Option<&Tree>) -> Option<Tree> {
@@ -60,18 +108,26 @@ impl Document {
             version,
             lang,
             lines,
-            tree: None,
-            stale: true,
+            slot: Arc::new(Mutex::new(TreeSlot {
+                tree: None,
+                stale: true,
+                edits: 0,
+            })),
         }
     }
 
     /// The tree of the current text, reparsed (reusing the edited tree) if edits came since.
-    pub fn tree(&mut self) -> Option<&Tree> {
-        if self.stale {
-            self.tree = parse(self.lang, &self.text, self.tree.as_ref());
-            self.stale = false;
+    pub fn tree(&mut self) -> Option<Tree> {
+        self.pending().parse(&self.text)
+    }
+
+    /// A handle that parses the current text later, on another thread.
+    pub fn pending(&self) -> PendingTree {
+        PendingTree {
+            slot: self.slot.clone(),
+            lang: self.lang,
+            edits: lock(&self.slot).edits,
         }
-        self.tree.as_ref()
     }
 
     /// Replaces the byte range `start..end` (clamped to the text and to character boundaries)
@@ -92,27 +148,33 @@ impl Document {
                 column: start_position.column + new_text.len(),
             },
         };
-        if let Some(tree) = &mut self.tree {
-            tree.edit(&InputEdit {
-                start_byte: start,
-                old_end_byte: end,
-                new_end_byte,
-                start_position,
-                old_end_position,
-                new_end_position,
-            });
+        {
+            let mut slot = lock(&self.slot);
+            if let Some(tree) = &mut slot.tree {
+                tree.edit(&InputEdit {
+                    start_byte: start,
+                    old_end_byte: end,
+                    new_end_byte,
+                    start_position,
+                    old_end_position,
+                    new_end_position,
+                });
+            }
+            slot.stale = true;
+            slot.edits += 1;
         }
         self.text.replace_range(start..end, new_text);
         self.lines = LineIndex::new(&self.text);
-        self.stale = true;
     }
 
     /// Replaces the whole text (full synchronisation).
     pub fn set_text(&mut self, text: String) {
         self.text = text;
         self.lines = LineIndex::new(&self.text);
-        self.tree = None;
-        self.stale = true;
+        let mut slot = lock(&self.slot);
+        slot.tree = None;
+        slot.stale = true;
+        slot.edits += 1;
     }
 }
 
@@ -139,5 +201,22 @@ mod tests {
         y.edit(999, 999, "c: 3\n");
         let mut fresh = Document::new(y.text.clone(), 2, Lang::Yaml);
         assert_eq!(sexp(&mut y), sexp(&mut fresh));
+    }
+
+    #[test]
+    fn a_snapshot_parses_its_own_text_even_after_later_edits() {
+        let mut d = Document::new("def f(x):\n    return x\n".into(), 1, Lang::Python);
+        d.tree();
+        d.edit(4, 5, "g");
+        let (t1, p1) = (d.text.clone(), d.pending());
+        d.edit(0, 0, "import os\n");
+        // The snapshot's parse runs after the next edit: it must not reuse the moved-on tree.
+        let from_snapshot = std::thread::spawn(move || p1.parse(&t1).unwrap().root_node().to_sexp());
+        let fresh = Document::new("def g(x):\n    return x\n".into(), 1, Lang::Python)
+            .tree()
+            .unwrap();
+        assert_eq!(from_snapshot.join().unwrap(), fresh.root_node().to_sexp());
+        let mut again = Document::new(d.text.clone(), 2, Lang::Python);
+        assert_eq!(sexp(&mut d), sexp(&mut again));
     }
 }
