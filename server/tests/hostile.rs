@@ -474,6 +474,15 @@ fn unreadable_files_and_folders_are_errors_not_passes() {
         "an unreadable folder is not a missing one:\n{text}"
     );
     std::fs::set_permissions(s.plugin().join("tools"), std::fs::Permissions::from_mode(0o755)).unwrap();
+
+    // An unreadable manifest: that error alone (no tool called an orphan for want of its list).
+    let manifest = s.plugin().join("manifest.yaml");
+    std::fs::set_permissions(&manifest, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let out = as_nobody(&["check", "--no-progress", "ws"], s.dir.path()).unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.starts_with("ws/plugin/manifest.yaml:1:1: DIFY003 cannot read `manifest.yaml`: permission denied\nFound 1 error, 0 warnings"), "{text}");
+    std::fs::set_permissions(&manifest, std::fs::Permissions::from_mode(0o644)).unwrap();
 }
 
 #[test]

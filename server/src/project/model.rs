@@ -171,7 +171,11 @@ fn load_plugin(unit: &Unit, files: &dyn Files) -> Project {
             tools,
         });
     }
-    let orphans = plugin_orphans(root, files, &providers);
+    // Without a readable manifest nothing is known to be listed: no tool is an orphan.
+    let orphans = match &manifest {
+        Some(m) if m.decode_error.is_some() => Vec::new(),
+        _ => plugin_orphans(root, files, &providers),
+    };
     Project {
         unit: unit.clone(),
         manifest,
