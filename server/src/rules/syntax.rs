@@ -61,12 +61,15 @@ and provider files.",
 
 pub static RULES: &[&Rule] = &[&YAML_SYNTAX, &PYTHON_SYNTAX, &UNREADABLE, &NOT_ANALYSED];
 
+/// A folder to look at, with the reference that leads into it (where a problem is reported).
+type FolderUse = (std::path::PathBuf, Option<(Arc<SourceFile>, Span)>);
+
 /// Folders the unit's files live in that exist but cannot be listed: their files would otherwise
 /// be reported as missing.
 fn unreadable_folders(cx: &mut Ctx) {
     let project = cx.project;
     let root = &project.unit.root;
-    let mut dirs: Vec<(std::path::PathBuf, Option<(Arc<SourceFile>, Span)>)> = vec![
+    let mut dirs: Vec<FolderUse> = vec![
         (root.clone(), None),
         (root.join("tools"), None),
         (root.join("_assets"), None),
