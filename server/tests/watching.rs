@@ -2,7 +2,9 @@
 //! ignored trees cost no watches, an unreadable folder or the watch limit degrades visibly (the
 //! rest keeps being watched, or polled), symlinked plugins are found and symlink loops end. Over
 //! the real binary: `check` and the language server on stdio with a client that does not watch
-//! files (Helix), so that the server watches the disk itself.
+//! files (Helix), so that the server watches the disk itself. Linux only: watches are counted in
+//! `/proc`.
+#![cfg(target_os = "linux")]
 
 mod common;
 

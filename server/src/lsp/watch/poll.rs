@@ -12,7 +12,6 @@ use notify::event::{CreateKind, DataChange, ModifyKind, RemoveKind};
 use notify::{Event, EventKind};
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
-use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, mpsc as std_mpsc};
 use std::time::{Duration, SystemTime};
@@ -127,19 +126,30 @@ fn listing(folder: &Path) -> Option<Listing> {
                 is_dir: true,
                 modified: None,
                 len: 0,
-                inode: meta.ino(),
+                inode: inode(&meta),
             }
         } else {
             Stamp {
                 is_dir: false,
                 modified: meta.modified().ok(),
                 len: meta.len(),
-                inode: meta.ino(),
+                inode: inode(&meta),
             }
         };
         out.insert(name, stamp);
     }
     Some(out)
+}
+
+/// A file's identity: a file replaced by a rename (an editor's atomic save) is another file.
+#[cfg(unix)]
+fn inode(meta: &std::fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(meta)
+}
+
+#[cfg(not(unix))]
+fn inode(_: &std::fs::Metadata) -> u64 {
+    0
 }
 
 /// The events that turn listing `before` into `now`.
