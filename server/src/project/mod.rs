@@ -7,6 +7,7 @@ pub mod model;
 pub mod paths;
 pub mod python;
 pub mod schema;
+mod tracked;
 pub mod vocab;
 pub(crate) mod walk;
 

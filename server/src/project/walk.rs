@@ -3,11 +3,12 @@
 //!
 //! It skips what can never hold a unit (hidden folders such as `.git`, `node_modules`,
 //! virtualenvs, `__pycache__`, `site-packages`, build output where that is certain) and what
-//! `.gitignore` ignores; the folders it starts from are never skipped themselves. It follows
+//! `.gitignore` ignores (unless git tracks files in it); the folders it starts from are never skipped themselves. It follows
 //! symlinked folders once each (a set of canonical paths: no loops, no tree reached twice; the
 //! real tree is walked before any link into it), and skips unreadable folders, recording them
 //! for the caller to report, and walks on.
 
+use super::tracked::Tracked;
 use ignore::Match;
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -203,12 +204,15 @@ fn is_build_output(parent: &Path, name: &str, path: &Path) -> bool {
 
 /// `.gitignore` files, read once per folder. Rules apply from the folder walked up to the
 /// repository's top (the nearest folder above a root that holds `.git`), the deepest file first,
-/// as git does; the repository's `.git/info/exclude` comes last.
+/// as git does; the repository's `.git/info/exclude` comes last. A folder that holds files git
+/// tracks is not ignored whatever the rules say (see [`Tracked`]).
 #[derive(Default)]
 struct Ignores {
     per_folder: HashMap<PathBuf, Option<Gitignore>>,
     /// Per root: the repository's top, if the root is inside one.
     tops: HashMap<PathBuf, Option<PathBuf>>,
+    /// Per repository top: what its index tracks.
+    tracked: HashMap<PathBuf, Option<Tracked>>,
 }
 
 impl Ignores {
@@ -222,7 +226,20 @@ impl Ignores {
                     .map(Path::to_path_buf)
             })
             .clone();
-        let stop = top.as_deref().unwrap_or(root);
+        self.matched(path, root, top.as_deref()) && !top.is_some_and(|top| self.holds_tracked(path, top))
+    }
+
+    fn holds_tracked(&mut self, path: &Path, top: PathBuf) -> bool {
+        self.tracked
+            .entry(top)
+            .or_insert_with_key(|top| Tracked::load(top))
+            .as_ref()
+            .is_some_and(|t| t.holds_tracked(path))
+    }
+
+    /// Whether the ignore rules match the folder `path`.
+    fn matched(&mut self, path: &Path, root: &Path, top: Option<&Path>) -> bool {
+        let stop = top.unwrap_or(root);
         for folder in path.ancestors().skip(1) {
             match self.rules(folder).map(|g| g.matched(path, true)) {
                 Some(Match::Ignore(_)) => return true,
@@ -238,7 +255,7 @@ impl Ignores {
         let rules = self
             .per_folder
             .entry(exclude.clone())
-            .or_insert_with(|| load(&top, &exclude));
+            .or_insert_with(|| load(top, &exclude));
         rules.as_ref().is_some_and(|g| g.matched(path, true).is_ignore())
     }
 
@@ -369,6 +386,30 @@ mod tests {
         assert_eq!(walked(&repo.join("ws")), ["", "gen", "gen/keep", "sub"]);
         // A root is never skipped itself, even when ignored.
         assert_eq!(walked(&repo.join("ws/gen/drop")), [""]);
+    }
+
+    #[test]
+    fn a_folder_holding_tracked_files_is_walked_though_ignored() {
+        let t = tempfile::tempdir().unwrap();
+        let repo = t.path();
+        let git = |args: &[&str]| {
+            std::process::Command::new("git")
+                .args(args)
+                .current_dir(repo)
+                .output()
+                .is_ok_and(|o| o.status.success())
+        };
+        if !git(&["init", "-q"]) {
+            eprintln!("skipped: no git");
+            return;
+        }
+        // Dify's own `.gitignore` once ended with `core/`, matching `api/core/`.
+        dirs(repo, &["api/core/tools", "api/other/core"]);
+        fs::write(repo.join(".gitignore"), "core/\n").unwrap();
+        fs::write(repo.join("api/core/tools/tool.py"), "").unwrap();
+        fs::write(repo.join("api/other/core/scratch.py"), "").unwrap();
+        assert!(git(&["add", "-f", "api/core/tools/tool.py"]));
+        assert_eq!(walked(repo), ["", "api", "api/core", "api/core/tools", "api/other"]);
     }
 
     #[test]
