@@ -273,6 +273,11 @@ fn folders_created_later_are_watched_unless_ignored() {
     assert_eq!(wait_for_watches(lsp.pid(), 9), 9, "ws, plugin (4) and later (4)");
     // A file in a folder made after the server started: its deletion is noticed.
     delete_py_and_see_it_noticed(&mut lsp, &later);
+    // Ignoring it drops its watches; not ignoring it any more brings them back.
+    std::fs::write(ws.join(".gitignore"), "/later/\n").unwrap();
+    assert_eq!(wait_for_watches(lsp.pid(), 5), 5, "an ignored folder is not watched");
+    std::fs::remove_file(ws.join(".gitignore")).unwrap();
+    assert_eq!(wait_for_watches(lsp.pid(), 9), 9);
     std::fs::remove_dir_all(&later).unwrap();
     assert_eq!(wait_for_watches(lsp.pid(), 5), 5);
     lsp.shutdown();
