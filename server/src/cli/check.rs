@@ -3,7 +3,7 @@
 use super::output::{self, Format};
 use crate::analysis;
 use crate::config::Overrides;
-use crate::project::{DiskFiles, Files, discover};
+use crate::project::{DiskFiles, Files, discover_all};
 use crate::rules::Severity;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -64,7 +64,11 @@ fn parse(args: &[String]) -> Result<Args, String> {
 
 pub fn run(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
     let args = parse(args)?;
-    let units = discover(&args.paths).map_err(|e| e.to_string())?;
+    let found = discover_all(&args.paths).map_err(|e| e.to_string())?;
+    for skipped in &found.unreadable {
+        eprintln!("dify-lsp: warning: skipped a folder that cannot be read: {skipped}");
+    }
+    let units = found.units;
     let configs = analysis::configs(&units, &args.overrides)?;
     let files = DiskFiles::new();
     let total = units.len();

@@ -98,7 +98,7 @@ pub struct Backend {
     /// Messages already shown to the user (configuration errors).
     shown: Arc<Mutex<std::collections::HashSet<String>>>,
     /// The server-side watcher, when the client does not watch files.
-    watcher: Arc<Mutex<Option<notify::RecommendedWatcher>>>,
+    watcher: Arc<Mutex<Option<watch::ServerWatcher>>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -528,21 +528,32 @@ impl Backend {
     }
 
     /// Registers the client's file watchers, or starts the server's own when the client cannot.
+    /// The server's watcher walks the workspace before it watches, on a thread of its own, so
+    /// that the first analysis does not wait for it.
     async fn register_watchers(&self) {
         if !self.flags().watch_dynamic {
-            let folders = self.session.folders.read().unwrap_or_else(|e| e.into_inner()).clone();
-            if let Some((watcher, mut rx)) = watch::start(&folders, Duration::from_millis(30)) {
-                *lock(&self.watcher) = Some(watcher);
-                let msg = "dify-lsp: the client does not watch files, so the server watches the workspace itself";
-                self.client.log_message(MessageType::INFO, msg).await;
-                let this = self.clone();
-                tokio::spawn(async move {
-                    while let Some(batch) = rx.recv().await {
-                        let changes = batch.into_iter().map(|p| (p.exists(), p)).collect();
-                        this.files_changed(changes).await;
+            let this = self.clone();
+            tokio::spawn(async move {
+                let session = this.session.clone();
+                let roots = move || session.folders.read().unwrap_or_else(|e| e.into_inner()).clone();
+                let runtime = tokio::runtime::Handle::current();
+                let started =
+                    tokio::task::spawn_blocking(move || watch::start(roots, Duration::from_millis(30), runtime));
+                let Ok((watcher, mut events)) = started.await else {
+                    return;
+                };
+                *lock(&this.watcher) = Some(watcher);
+                while let Some(event) = events.recv().await {
+                    match event {
+                        watch::WatchEvent::Changed(batch) => {
+                            let changes = batch.into_iter().map(|p| (p.exists(), p)).collect();
+                            this.files_changed(changes).await;
+                        }
+                        watch::WatchEvent::Log(level, text) => this.client.log_message(level, text).await,
+                        watch::WatchEvent::Warn(text) => this.client.show_message(MessageType::WARNING, text).await,
                     }
-                });
-            }
+                }
+            });
             return;
         }
         let watchers = [

@@ -2,8 +2,11 @@
 //! builtin provider under `core/tools/builtin_tool/providers/` (Dify 1.x) or
 //! `core/tools/provider/builtin/` (Dify 0.x).
 
+use super::walk::{Descend, walk};
 use std::io;
 use std::path::{Path, PathBuf};
+
+pub use super::walk::Unreadable;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Generation {
@@ -41,15 +44,6 @@ impl Unit {
     }
 }
 
-const SKIP_DIRS: &[&str] = &[
-    "node_modules",
-    "target",
-    "venv",
-    "__pycache__",
-    "_assets",
-    "site-packages",
-];
-
 /// The generation of an in-tree providers directory, from its path.
 pub fn intree_root_generation(dir: &Path) -> Option<Generation> {
     let parts: Vec<&str> = dir.components().filter_map(|c| c.as_os_str().to_str()).collect();
@@ -79,37 +73,53 @@ pub fn unit_for_path(path: &Path) -> Option<Unit> {
     None
 }
 
+/// What discovery found: the units, and the folders it could not read (skipped, to be reported).
+#[derive(Debug, Default)]
+pub struct Discovery {
+    pub units: Vec<Unit>,
+    pub unreadable: Vec<Unreadable>,
+}
+
 /// Every unit under the given paths, sorted and without duplicates. A path inside a unit selects
 /// that unit; a folder given directly that looks like a plugin without `manifest.yaml` is a plugin
 /// unit too (so that the missing manifest is reported).
 pub fn discover(paths: &[PathBuf]) -> io::Result<Vec<Unit>> {
-    let mut units = Vec::new();
+    discover_all(paths).map(|d| d.units)
+}
+
+/// [`discover`], with the folders that could not be read. Folders are walked by
+/// [`walk`](super::walk), the walk the server's watcher makes too.
+pub fn discover_all(paths: &[PathBuf]) -> io::Result<Discovery> {
+    let mut found = Discovery::default();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
         let path = std::path::absolute(path)?;
         if let Some(unit) = unit_for_path(&path) {
-            units.push(unit);
+            found.units.push(unit);
         } else if meta.is_dir() {
-            let before = units.len();
-            walk(&path, &mut units);
-            if units.len() == before && looks_like_plugin(&path) {
-                units.push(Unit {
+            let before = found.units.len();
+            let unreadable = walk(std::slice::from_ref(&path), |dir| unit_at(dir, &mut found.units));
+            found.unreadable.extend(unreadable);
+            if found.units.len() == before && looks_like_plugin(&path) {
+                found.units.push(Unit {
                     root: path.clone(),
                     layout: Layout::Plugin,
                 });
             }
         }
     }
-    units.sort();
-    units.dedup();
-    Ok(units)
+    found.units.sort();
+    found.units.dedup();
+    Ok(found)
 }
 
 fn looks_like_plugin(dir: &Path) -> bool {
     dir.join("provider").is_dir() || (dir.join("main.py").is_file() && dir.join("tools").is_dir())
 }
 
-fn walk(dir: &Path, units: &mut Vec<Unit>) {
+/// The units at a folder the walk reached: the folder itself (a plugin), or its children (an
+/// in-tree providers folder). The walk goes no deeper than a unit.
+fn unit_at(dir: &Path, units: &mut Vec<Unit>) -> Descend {
     if let Some(g) = intree_root_generation(dir) {
         for child in sorted_subdirs(dir) {
             let name = child.file_name().and_then(|n| n.to_str()).unwrap_or("");
@@ -120,32 +130,27 @@ fn walk(dir: &Path, units: &mut Vec<Unit>) {
                 });
             }
         }
-        return;
+        return Descend::No;
     }
     if dir.join("manifest.yaml").is_file() {
         units.push(Unit {
             root: dir.to_path_buf(),
             layout: Layout::Plugin,
         });
-        return;
+        return Descend::No;
     }
-    for child in sorted_subdirs(dir) {
-        let name = child.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.starts_with('.') || SKIP_DIRS.contains(&name) {
-            continue;
-        }
-        walk(&child, units);
-    }
+    Descend::Yes
 }
 
+/// The provider folders of an in-tree providers folder, symlinked ones included.
 fn sorted_subdirs(dir: &Path) -> Vec<PathBuf> {
     let Ok(rd) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
     let mut dirs: Vec<PathBuf> = rd
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
         .map(|e| e.path())
+        .filter(|p| p.is_dir())
         .collect();
     dirs.sort();
     dirs

@@ -7,8 +7,10 @@ pub mod model;
 pub mod paths;
 pub mod python;
 pub mod schema;
+mod tracked;
 pub mod vocab;
+pub(crate) mod walk;
 
-pub use discover::{Generation, Layout, Unit, discover, unit_for_path};
+pub use discover::{Discovery, Generation, Layout, Unit, Unreadable, discover, discover_all, unit_for_path};
 pub use files::{DirEntry, DiskFiles, Files, OverlayFiles, SourceFile};
 pub use model::{Project, Provider, Reference, ToolFile};

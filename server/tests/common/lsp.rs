@@ -45,7 +45,21 @@ fn read_message(r: &mut impl BufRead) -> Option<Value> {
 
 impl Lsp {
     pub fn spawn(envs: &[(&str, &str)]) -> Lsp {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_dify-lsp"));
+        Self::spawn_wrapped(&[], envs)
+    }
+
+    /// Spawns the server through a wrapper command that ends by running its argument (e.g.
+    /// `setpriv --reuid=65534 …` to run it as an unprivileged user).
+    pub fn spawn_wrapped(wrapper: &[&str], envs: &[(&str, &str)]) -> Lsp {
+        let bin = env!("CARGO_BIN_EXE_dify-lsp");
+        let mut cmd = match wrapper.split_first() {
+            Some((program, args)) => {
+                let mut c = Command::new(program);
+                c.args(args).arg(bin);
+                c
+            }
+            None => Command::new(bin),
+        };
         cmd.stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(if std::env::var_os("DIFY_TEST_STDERR").is_some() {
