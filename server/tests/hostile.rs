@@ -475,6 +475,20 @@ fn unreadable_files_and_folders_are_errors_not_passes() {
     );
     std::fs::set_permissions(s.plugin().join("tools"), std::fs::Permissions::from_mode(0o755)).unwrap();
 
+    // A plugin folder named on the command line that cannot be read: nothing passed.
+    std::fs::set_permissions(s.plugin(), std::fs::Permissions::from_mode(0o700)).unwrap();
+    let out = as_nobody(&["check", "--no-progress", "ws/plugin"], s.dir.path()).unwrap();
+    let (text, err) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert_eq!(out.status.code(), Some(1), "{text}{err}");
+    assert!(
+        err.contains("cannot read") && err.contains("Permission denied") && !text.contains("passed"),
+        "{text}{err}"
+    );
+    std::fs::set_permissions(s.plugin(), std::fs::Permissions::from_mode(0o755)).unwrap();
+
     // An unreadable manifest: that error alone (no tool called an orphan for want of its list).
     let manifest = s.plugin().join("manifest.yaml");
     std::fs::set_permissions(&manifest, std::fs::Permissions::from_mode(0o000)).unwrap();

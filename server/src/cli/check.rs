@@ -65,8 +65,17 @@ fn parse(args: &[String]) -> Result<Args, String> {
 pub fn run(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
     let args = parse(args)?;
     let found = discover_all(&args.paths).map_err(|e| e.to_string())?;
+    // A folder met on the way (a Docker volume, say) is skipped with a warning; a folder the user
+    // named that cannot be read is an error: nothing in it was checked, so nothing "passed".
+    let named: Vec<PathBuf> = args.paths.iter().filter_map(|p| std::path::absolute(p).ok()).collect();
+    let mut unreadable_named = false;
     for skipped in &found.unreadable {
-        eprintln!("dify-lsp: warning: skipped a folder that cannot be read: {skipped}");
+        if named.contains(&skipped.path) {
+            unreadable_named = true;
+            eprintln!("dify-lsp: error: cannot read {skipped}");
+        } else {
+            eprintln!("dify-lsp: warning: skipped a folder that cannot be read: {skipped}");
+        }
     }
     let units = found.units;
     let configs = analysis::configs(&units, &args.overrides)?;
@@ -96,11 +105,13 @@ pub fn run(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
     }
     let cwd = std::env::current_dir().unwrap_or_default();
     output::write(out, args.format, &diags, &cwd, total).map_err(|e| e.to_string())?;
-    Ok(if diags.iter().any(|d| d.severity == Severity::Error) {
-        1
-    } else {
-        0
-    })
+    Ok(
+        if unreadable_named || diags.iter().any(|d| d.severity == Severity::Error) {
+            1
+        } else {
+            0
+        },
+    )
 }
 
 fn plural(n: usize) -> &'static str {

@@ -83,7 +83,9 @@ fn text(out: &mut dyn Write, diags: &[Diagnostic], cwd: &Path, units: usize) -> 
     } else {
         format!("{units} providers")
     };
-    if diags.is_empty() {
+    if diags.is_empty() && units == 0 {
+        writeln!(out, "Nothing to check: no plugin or in-tree provider found.")
+    } else if diags.is_empty() {
         writeln!(out, "All checks passed ({providers} checked).")
     } else {
         let plural = |n: usize, w: &str| {

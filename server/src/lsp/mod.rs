@@ -476,7 +476,10 @@ impl Backend {
     /// Analyses every unit of the workspace, with work-done progress when the client shows it.
     async fn analyze_workspace(&self) {
         let session = self.session.clone();
-        let _ = tokio::task::spawn_blocking(move || session.discover()).await;
+        let unreadable = tokio::task::spawn_blocking(move || session.discover())
+            .await
+            .unwrap_or_default();
+        self.tell_unreadable(unreadable).await;
         let units = self.session.workspace_units();
         let progress = if self.flags().progress {
             let token = NumberOrString::String(format!("dify-lsp/analysis/{}", self.client.next_request_id()));
@@ -562,6 +565,7 @@ impl Backend {
             "**/*.py",
             "**/*.toml",
             "**/requirements.txt",
+            "**/.gitignore",
             "**/_assets/**",
         ]
         .into_iter()
@@ -591,7 +595,11 @@ impl Backend {
         for (exists, path) in &changes {
             self.session.invalidate(path);
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            if name == "manifest.yaml" || (path.extension().is_none() && (!exists || path.is_dir())) {
+            // A manifest, a folder or an ignore file can change which units exist.
+            if name == "manifest.yaml"
+                || name == ".gitignore"
+                || (path.extension().is_none() && (!exists || path.is_dir()))
+            {
                 rediscover = true;
             }
             if name == "dify-lsp.toml" || name == "pyproject.toml" {
@@ -601,7 +609,10 @@ impl Backend {
         if rediscover {
             let before = self.session.workspace_units();
             let session = self.session.clone();
-            let _ = tokio::task::spawn_blocking(move || session.discover()).await;
+            let unreadable = tokio::task::spawn_blocking(move || session.discover())
+                .await
+                .unwrap_or_default();
+            self.tell_unreadable(unreadable).await;
             let after = self.session.workspace_units();
             for gone in before.iter().filter(|u| !after.contains(u)) {
                 self.session.forget(gone);
@@ -623,6 +634,16 @@ impl Backend {
         }
         for u in units {
             self.schedule(u);
+        }
+    }
+
+    /// Logs each folder discovery could not read, once: what is in it is neither checked nor watched.
+    async fn tell_unreadable(&self, folders: Vec<String>) {
+        for f in folders {
+            if lock(&self.shown).insert(format!("unreadable {f}")) {
+                let msg = format!("dify-lsp: a folder cannot be read, so it is not checked: {f}");
+                self.client.log_message(MessageType::WARNING, msg).await;
+            }
         }
     }
 

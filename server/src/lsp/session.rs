@@ -5,7 +5,7 @@
 use crate::analysis::ToolIndex;
 use crate::config::{Config, Overrides};
 use crate::project::files::{MAX_FILE_BYTES, ReadProblem};
-use crate::project::{OverlayFiles, Project, SourceFile, Unit, discover, unit_for_path};
+use crate::project::{OverlayFiles, Project, SourceFile, Unit, discover_all, unit_for_path};
 use crate::rules::{self, Diagnostic};
 use crate::syntax::document::{Document, Lang};
 use std::collections::{BTreeMap, HashMap};
@@ -147,12 +147,15 @@ impl Session {
     }
 
     /// Discovers the units of the workspace folders.
-    pub fn discover(&self) {
+    /// Returns the folders that could not be read (skipped; the user is told).
+    pub fn discover(&self) -> Vec<String> {
         let folders = self.folders.read().unwrap_or_else(|e| e.into_inner()).clone();
         let existing: Vec<PathBuf> = folders.into_iter().filter(|f| f.is_dir()).collect();
-        let mut units = discover(&existing).unwrap_or_default();
+        let found = discover_all(&existing).unwrap_or_default();
+        let mut units = found.units;
         units.sort_by(|a, b| a.root.cmp(&b.root));
         *self.units.write().unwrap_or_else(|e| e.into_inner()) = units;
+        found.unreadable.iter().map(|u| u.to_string()).collect()
     }
 
     pub fn workspace_units(&self) -> Vec<Unit> {

@@ -159,9 +159,9 @@ impl<'r> Walker<'r> {
             let (mut children, mut links) = (Vec::new(), Vec::new());
             for entry in entries.flatten() {
                 let Ok(kind) = entry.file_type() else { continue };
-                let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
-                    continue;
-                };
+                // A non-UTF-8 name is walked too (by its bytes); the name rules see it lossily.
+                let os_name = entry.file_name();
+                let name = os_name.to_string_lossy().into_owned();
                 let is_link_to_dir = kind.is_symlink() && entry.path().is_dir();
                 if !(kind.is_dir() || is_link_to_dir) {
                     continue;
@@ -173,7 +173,7 @@ impl<'r> Walker<'r> {
                 if is_link_to_dir {
                     links.push(path);
                 } else {
-                    children.push((name, path));
+                    children.push((os_name, path));
                 }
             }
             links.sort();
