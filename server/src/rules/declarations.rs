@@ -57,6 +57,18 @@ pub static UNKNOWN_LOCALE: Rule = Rule {
 silently dropped and those users see the English text.",
 };
 
+pub static I18N_EXTRA_KEY: Rule = Rule {
+    code: "DIFY419",
+    name: "i18n-extra-key",
+    grade: Grade::Warn,
+    spec: "X5b",
+    source: "API, SDK and DAEMON `I18nObject` ignore extra keys (pydantic drops them; the Go struct has four fields)",
+    summary: "An I18n object holds a key that is not a locale (often a field indented one level too deep)",
+    doc: "An I18n object keeps only `en_US`, `zh_Hans`, `pt_BR` and `ja_JP`; any other key is dropped and the \
+declaration still loads. A key such as `placeholder`, `help` or `url` inside a `label` is usually a field that \
+was indented one level too deep: it belongs beside the `label`, where Dify reads it.",
+};
+
 pub static MULTIPLE: Rule = Rule {
     code: "DIFY405",
     name: "multiple",
@@ -210,11 +222,12 @@ pub static CREDENTIALS_SHAPE: Rule = Rule {
     name: "credentials-shape",
     grade: Grade::Error,
     spec: "A4/B15",
-    source: "API 1.x provider constructor (`TypeError`); SDK `ToolProviderConfiguration` (`AttributeError: … 'items'`)",
-    summary: "`credentials_for_provider` is null, a list, or has a value that is not a mapping",
-    doc: "`credentials_for_provider` is a mapping from credential name to field. `null` or a list breaks both \
-loaders (in-tree 1.x: `TypeError` while iterating; plugins: `AttributeError: 'NoneType'/'list' object has no \
-attribute 'items'`). With no credentials, omit the key or write `{}`.",
+    source: "API 1.x provider constructor (`TypeError`); API 0.x `BuiltinToolProviderController` (lists); SDK `ToolProviderConfiguration` (`AttributeError: … 'items'`)",
+    summary: "`credentials_for_provider` is null (Dify 1.x, plugins), a list, or has a value that is not a mapping",
+    doc: "`credentials_for_provider` is a mapping from credential name to field. A list breaks every loader. \
+`null` breaks in-tree Dify 1.x (`TypeError` while iterating) and plugins (`AttributeError: 'NoneType' object has \
+no attribute 'items'`); Dify 0.x skips a null value and loads the provider without credentials. With no \
+credentials, omit the key or write `{}`.",
 };
 
 pub static RULES: &[&Rule] = &[
@@ -222,6 +235,7 @@ pub static RULES: &[&Rule] = &[
     &ENUM_VALUE,
     &EN_US_MISSING,
     &UNKNOWN_LOCALE,
+    &I18N_EXTRA_KEY,
     &MULTIPLE,
     &SELECT_OPTIONS,
     &IRRELEVANT_ATTRIBUTE,
@@ -317,6 +331,38 @@ fn declaration(
             w.cx.report(&REQUIRED_FIELD, file, file.first_line(), empty);
         }
         None => {}
+    }
+}
+
+/// Fields of the objects that hold I18n texts: found inside an I18n object, they were indented one
+/// level too deep.
+const MISPLACED_FIELDS: &[&str] = &[
+    "label",
+    "description",
+    "human_description",
+    "llm_description",
+    "placeholder",
+    "help",
+    "url",
+    "type",
+    "required",
+    "default",
+    "options",
+    "name",
+    "form",
+];
+
+/// A key shaped like a locale (`zh_Hant`, `ko_KR`, `ja_Jp`, `zh-CN`, `de`): an unknown locale
+/// rather than a misplaced field.
+fn looks_like_locale(key: &str) -> bool {
+    let (lang, region) = match key.split_once(['_', '-']) {
+        Some((l, r)) => (l, Some(r)),
+        None => (key, None),
+    };
+    let lang_ok = (2..=3).contains(&lang.len()) && lang.chars().all(|c| c.is_ascii_alphabetic());
+    match region {
+        Some(r) => lang_ok && (2..=4).contains(&r.len()) && r.chars().all(|c| c.is_ascii_alphanumeric()),
+        None => lang_ok && lang.len() == 2 && !MISPLACED_FIELDS.contains(&key),
     }
 }
 
@@ -600,7 +646,7 @@ impl Walker<'_, '_> {
                 }
             } else if key.to_lowercase() == "en_us" {
                 alias = Some(e.key.span);
-            } else {
+            } else if looks_like_locale(key) {
                 let hint = did_you_mean(key, LOCALES);
                 self.report(
                     &UNKNOWN_LOCALE,
@@ -608,6 +654,20 @@ impl Walker<'_, '_> {
                     format!("locale `{key}` is dropped: Dify keeps only {}{hint}", one_of(LOCALES)),
                 )
                 .replacement = suggest(key, LOCALES).map(String::from);
+                continue;
+            } else {
+                // Not a locale: pydantic drops the key and the declaration loads, so the value's
+                // type does not matter either.
+                let message = if MISPLACED_FIELDS.contains(&key) {
+                    format!("`{key}` sits inside {what} and is ignored; it belongs one level up, beside {what}")
+                } else {
+                    format!(
+                        "`{key}` is not a locale, so Dify drops it from {what}; it keeps only {}",
+                        one_of(LOCALES)
+                    )
+                };
+                self.report(&I18N_EXTRA_KEY, e.key.span, message);
+                continue;
             }
             if (e.value.as_scalar().is_some_and(|s| s.resolved != Resolved::Str) || e.value.as_scalar().is_none())
                 && !e.value.is_null()
@@ -697,6 +757,9 @@ impl Walker<'_, '_> {
                         }
                     }
                 }
+                // Dify 0.x skips a null `credentials_for_provider` (`… is not None` guard) and
+                // passes `credentials_schema=None`, which its model allows: no credentials.
+                _ if node.is_null() && self.layout == Layout::InTree(crate::project::Generation::V0) => {}
                 _ if node.is_null() => {
                     let consequence = if self.layout == Layout::Plugin {
                         "the SDK fails with `AttributeError: 'NoneType' object has no attribute 'items'`"
@@ -715,7 +778,7 @@ impl Walker<'_, '_> {
                     let consequence = if self.layout == Layout::Plugin {
                         "the SDK fails with `AttributeError: 'list' object has no attribute 'items'`"
                     } else {
-                        "Dify 1.x fails while loading the provider"
+                        "Dify fails while loading the provider (`TypeError`: list indices must be integers)"
                     };
                     self.report(&CREDENTIALS_SHAPE, node.span, format!("`credentials_for_provider` is {}, but it must be a mapping from credential name to field: {consequence}", node.kind_name()));
                 }

@@ -708,11 +708,12 @@ pub struct Declared {
     pub span: Option<Span>,
 }
 
-/// `None` when `credentials_for_provider` is malformed (DIFY418 reports it).
+/// `None` when `credentials_for_provider` is malformed (DIFY418 reports it). A null value declares
+/// no credentials: Dify 0.x loads it that way, and elsewhere DIFY418's fix (`{}`) means the same.
 pub fn declared_credentials(root: &Node) -> Option<Declared> {
     if root
         .get("credentials_for_provider")
-        .is_some_and(|c| c.as_map().is_none())
+        .is_some_and(|c| c.as_map().is_none() && !c.is_null())
     {
         return None;
     }
