@@ -2,6 +2,7 @@
 //! their methods, keys read from tool parameters and credentials, outbound HTTP calls, string
 //! literals that look like secrets, and variable-message names. Nothing is imported or run.
 
+use super::namespace::Namespace;
 use crate::syntax::{Span, python};
 use tree_sitter::{Node, Tree};
 
@@ -10,6 +11,8 @@ pub struct PyModule {
     /// The first syntax error, if any.
     pub syntax_error: Option<Span>,
     pub facts: PyFacts,
+    /// What the module's namespace holds after import (the loaders' view of it).
+    pub namespace: Namespace,
 }
 
 #[derive(Debug, Default)]
@@ -142,10 +145,12 @@ impl PyModule {
     pub fn from_tree(tree: Tree, text: &str) -> Self {
         let syntax_error = python::first_error(&tree).map(|n| span(n));
         let facts = Collector::new(text).collect(tree.root_node());
+        let namespace = Namespace::build(tree.root_node(), text, &facts);
         PyModule {
             tree,
             syntax_error,
             facts,
+            namespace,
         }
     }
 }

@@ -3,6 +3,7 @@
 //! reads against those the YAML declares.
 
 use super::{Ctx, Grade, Rule, Severity, did_you_mean};
+use crate::project::namespace::{Slot, Value};
 use crate::project::python::{Class, Method, ReturnKind};
 use crate::project::{Generation, Layout, SourceFile, ToolFile};
 use crate::syntax::Span;
@@ -241,15 +242,23 @@ pub struct Found {
     pub class: Class,
     /// `Some(module)` when the module imports it rather than defining it.
     pub imported_from: Option<String>,
-    /// The span of the name in the module being checked.
+    /// The span of the binding in the module being checked.
     pub span: Span,
+    /// The module-level name that holds it.
+    pub name: String,
+    /// The name holds a subclass on every path through the module (see `project::namespace`).
+    pub certain: bool,
 }
 
-/// Static class resolution across the unit's own modules, following imports.
+/// Static class resolution across the unit's own modules, through each module's namespace as
+/// the loader sees it (`project::namespace`).
 pub struct Classes<'c> {
     cx: &'c Ctx<'c>,
     role: Role,
 }
+
+/// Bounds the chains followed through imports, aliases and base classes (cycles).
+const MAX_DEPTH: usize = 8;
 
 impl<'c> Classes<'c> {
     pub fn new(cx: &'c Ctx<'c>, role: Role) -> Self {
@@ -300,99 +309,179 @@ impl<'c> Classes<'c> {
             .or_else(|| self.cx.files.read(&stem.join("__init__.py")))
     }
 
-    /// Whether `class` in `file` derives from the framework base; `depth` bounds import cycles.
+    /// Whether `class` in `file` derives from the framework base on some path (a base that may
+    /// be one of several values counts when any of them derives).
     fn derives(&self, file: &Arc<SourceFile>, class: &Class, depth: usize) -> bool {
-        if depth > 8 {
+        if depth > MAX_DEPTH {
             return false;
         }
         let (_, name) = framework_base(self.layout(), self.role);
-        class.bases.iter().any(|(base, _)| match self.resolve_base(file, base) {
-            BaseRef::Framework(n) => n == name,
-            BaseRef::Local(f, c) => self.derives(&f, &c, depth + 1),
-            BaseRef::Unknown => false,
+        class.bases.iter().any(|(base, _)| {
+            self.resolve_base(file, class, base, depth)
+                .into_iter()
+                .any(|r| self.is_subclass_ref(&r, name, depth))
         })
     }
 
-    /// What a base-class expression written in `file` refers to.
-    fn resolve_base(&self, file: &Arc<SourceFile>, base: &str) -> BaseRef {
-        let facts = &file.python().facts;
-        let (head, tail) = match base.rsplit_once('.') {
-            Some((m, c)) => (Some(m), c),
-            None => (None, base),
-        };
-        let Some(module) = head else {
-            if let Some(local) = facts.class(base) {
-                return BaseRef::Local(file.clone(), local.clone());
-            }
-            return match facts.import(base) {
-                // Another generation's module with the right class name counts: the import rule
-                // reports the module, so a missing class is not reported as well.
-                Some(imp) => match &imp.name {
-                    Some(orig) if is_framework_module(&imp.module) => BaseRef::Framework(orig.clone()),
-                    Some(orig) => self.class_in(file, &imp.module, orig),
-                    None => BaseRef::Unknown,
-                },
-                // A star import or a builtin: trust the name.
-                None if ALL_BASES.contains(&base) => BaseRef::Framework(base.to_string()),
-                None => BaseRef::Unknown,
+    /// What a base of `class` refers to: its head name as bound when the `class` statement ran.
+    fn resolve_base(&self, file: &Arc<SourceFile>, class: &Class, base: &str, depth: usize) -> Vec<BaseRef> {
+        let module = file.python();
+        let head = base.split('.').next().unwrap_or(base);
+        let at_definition = module
+            .facts
+            .classes
+            .iter()
+            .position(|c| c.name_span == class.name_span)
+            .and_then(|i| module.namespace.at_class(i, head));
+        self.resolve_in(file, base, at_definition.or_else(|| module.namespace.get(head)), depth)
+    }
+
+    fn is_subclass_ref(&self, r: &BaseRef, base: &str, depth: usize) -> bool {
+        match r {
+            BaseRef::Framework(n) => n == base,
+            BaseRef::Local(f, c) => self.derives(f, c, depth + 1),
+            BaseRef::Unknown => false,
+        }
+    }
+
+    /// What a name or dotted expression written in `file` may refer to, through the module's
+    /// namespace after import.
+    fn resolve_expr(&self, file: &Arc<SourceFile>, expr: &str, depth: usize) -> Vec<BaseRef> {
+        if depth > MAX_DEPTH {
+            return vec![BaseRef::Unknown];
+        }
+        let head = expr.split('.').next().unwrap_or(expr);
+        self.resolve_in(file, expr, file.python().namespace.get(head), depth)
+    }
+
+    /// Resolves `expr` given the binding of its head name.
+    fn resolve_in(&self, file: &Arc<SourceFile>, expr: &str, head_slot: Option<&Slot>, depth: usize) -> Vec<BaseRef> {
+        let module = file.python();
+        let rest = expr.split_once('.').map(|(_, r)| r);
+        let Some(slot) = head_slot else {
+            return match rest {
+                // `pkg.mod.Class` with `pkg` unbound: take it as written.
+                Some(_) => vec![self.dotted(file, expr)],
+                // A star import or a builtin: trust a framework name.
+                None if ALL_BASES.contains(&expr) => vec![BaseRef::Framework(expr.to_string())],
+                None => vec![BaseRef::Unknown],
             };
         };
-        // `mod.Class` or `pkg.mod.Class`: expand the head through the imports.
-        let first = module.split('.').next().unwrap_or(module);
-        let rest = &module[first.len()..];
-        let full = match facts.import(first) {
-            Some(i) => match &i.name {
-                Some(n) => format!("{}.{n}{rest}", i.module),
-                None if i.local == i.module => module.to_string(),
-                None => format!("{}{rest}", i.module),
-            },
-            None => module.to_string(),
-        };
-        if is_framework_module(&full) {
-            return BaseRef::Framework(tail.to_string());
-        }
-        self.class_in(file, &full, tail)
-    }
-
-    fn class_in(&self, from: &Arc<SourceFile>, module: &str, class: &str) -> BaseRef {
-        match self.module_file(&from.path, module) {
-            Some(f) => match f.python().facts.class(class).cloned() {
-                Some(c) => BaseRef::Local(f, c),
-                None => BaseRef::Unknown,
-            },
-            None => BaseRef::Unknown,
-        }
-    }
-
-    /// Every subclass of the framework base in the module's namespace (§4.7), in source order.
-    pub fn in_namespace(&self, file: &Arc<SourceFile>) -> Vec<Found> {
-        let facts = &file.python().facts;
         let mut out = Vec::new();
-        for class in &facts.classes {
-            if self.derives(file, class, 0) {
-                out.push(Found {
-                    file: file.clone(),
-                    class: class.clone(),
-                    imported_from: None,
-                    span: class.name_span,
-                });
+        for bound in &slot.values {
+            match (&bound.value, rest) {
+                (Value::Class(i), None) => out.push(BaseRef::Local(file.clone(), module.facts.classes[*i].clone())),
+                (Value::Import(i), _) => {
+                    let imp = &module.facts.imports[*i];
+                    match (&imp.name, rest) {
+                        (Some(orig), None) if is_framework_module(&imp.module) => {
+                            out.push(BaseRef::Framework(orig.clone()))
+                        }
+                        (Some(orig), None) => out.extend(self.name_in(file, &imp.module, orig, depth + 1)),
+                        // `from pkg import mod` then `mod.Class`.
+                        (Some(orig), Some(r)) => out.push(self.dotted(file, &format!("{}.{orig}.{r}", imp.module))),
+                        // `import a.b` binds `a`: the expression is already fully qualified.
+                        (None, Some(_)) if imp.local == imp.module => out.push(self.dotted(file, expr)),
+                        // `import a.b as m` then `m.Class`.
+                        (None, Some(r)) => out.push(self.dotted(file, &format!("{}.{r}", imp.module))),
+                        (None, None) => out.push(BaseRef::Unknown),
+                    }
+                }
+                (Value::Dotted(d), _) => {
+                    let full = match rest {
+                        Some(r) => format!("{d}.{r}"),
+                        None => d.clone(),
+                    };
+                    out.extend(self.resolve_expr(file, &full, depth + 1));
+                }
+                _ => out.push(BaseRef::Unknown),
             }
         }
-        for imp in &facts.imports {
-            let Some(orig) = &imp.name else { continue };
-            if is_framework_module(&imp.module) || facts.class(&imp.local).is_some() {
-                continue;
+        out
+    }
+
+    /// A fully qualified `module.Class`.
+    fn dotted(&self, file: &Arc<SourceFile>, full: &str) -> BaseRef {
+        let Some((module, class)) = full.rsplit_once('.') else {
+            return BaseRef::Unknown;
+        };
+        if is_framework_module(module) {
+            return BaseRef::Framework(class.to_string());
+        }
+        self.name_in(file, module, class, 1)
+            .into_iter()
+            .next()
+            .unwrap_or(BaseRef::Unknown)
+    }
+
+    /// What `name` is in the namespace of the unit's `module` (as imported from `from`).
+    fn name_in(&self, from: &Arc<SourceFile>, module: &str, name: &str, depth: usize) -> Vec<BaseRef> {
+        match self.module_file(&from.path, module) {
+            Some(f) => self.resolve_expr(&f, name, depth),
+            None => vec![BaseRef::Unknown],
+        }
+    }
+
+    /// Every subclass of the framework base in the module's namespace after import (§4.7), in
+    /// source order: one entry per possible value of each name.
+    pub fn in_namespace(&self, file: &Arc<SourceFile>) -> Vec<Found> {
+        let module = file.python();
+        let mut out = Vec::new();
+        for (name, slot) in module.namespace.iter() {
+            let mut hits = Vec::new();
+            let mut all = true;
+            for bound in &slot.values {
+                let (refs, imported_from) = match &bound.value {
+                    Value::Import(i) => {
+                        let imp = &module.facts.imports[*i];
+                        if is_framework_module(&imp.module) {
+                            all = false; // The base itself, or another framework class.
+                            continue;
+                        }
+                        let refs = match &imp.name {
+                            Some(orig) => self.name_in(file, &imp.module, orig, 1),
+                            None => Vec::new(), // A module object is not a class.
+                        };
+                        (refs, Some(imp.module.clone()))
+                    }
+                    Value::Class(i) => (
+                        vec![BaseRef::Local(file.clone(), module.facts.classes[*i].clone())],
+                        None,
+                    ),
+                    Value::Dotted(d) => (self.resolve_expr(file, d, 1), Some(d.clone())),
+                    Value::Other => {
+                        all = false;
+                        continue;
+                    }
+                };
+                let mut derived = false;
+                for r in refs {
+                    if let BaseRef::Local(f, c) = r
+                        && self.derives(&f, &c, 1)
+                    {
+                        derived = true;
+                        let imported_from = imported_from.clone().filter(|_| f.path != file.path);
+                        if !hits
+                            .iter()
+                            .any(|h: &Found| h.file.path == f.path && h.class.name_span == c.name_span)
+                        {
+                            hits.push(Found {
+                                file: f,
+                                class: c,
+                                imported_from,
+                                span: bound.span,
+                                name: name.to_string(),
+                                certain: false,
+                            });
+                        }
+                    }
+                }
+                all &= derived;
             }
-            if let Some(f) = self.module_file(&file.path, &imp.module)
-                && let Some(c) = f.python().facts.class(orig).cloned()
-                && self.derives(&f, &c, 1)
-            {
-                out.push(Found {
-                    file: f.clone(),
-                    class: c,
-                    imported_from: Some(imp.module.clone()),
-                    span: imp.span,
-                });
+            let certain = slot.certain && all;
+            for mut h in hits {
+                h.certain = certain;
+                out.push(h);
             }
         }
         out.sort_by_key(|f| f.span.start);
@@ -413,13 +502,14 @@ impl<'c> Classes<'c> {
         if depth > 8 {
             return None;
         }
-        class
-            .bases
-            .iter()
-            .find_map(|(base, _)| match self.resolve_base(file, base) {
-                BaseRef::Local(f, c) => self.method(&f, &c, name, depth + 1),
-                _ => None,
-            })
+        class.bases.iter().find_map(|(base, _)| {
+            self.resolve_base(file, class, base, depth)
+                .into_iter()
+                .find_map(|r| match r {
+                    BaseRef::Local(f, c) => self.method(&f, &c, name, depth + 1),
+                    _ => None,
+                })
+        })
     }
 
     /// The unit's own modules that `file` imports (one level), for reads made in helpers.
@@ -468,9 +558,17 @@ fn the_class(cx: &mut Ctx, file: &Arc<SourceFile>, role: Role) -> Option<Found> 
         &PROVIDER_CLASS
     };
     let rel = rel(cx, &file.path);
-    match found.len() {
-        1 => found.into_iter().next(),
-        0 => {
+    // The loader counts names (an alias counts again). Report only what fails on every path
+    // through the module: "missing" when no path binds a subclass, "multiple" when every path
+    // binds two or more (the names bound certainly, each to subclasses only).
+    let mut certain: Vec<Found> = Vec::new();
+    for f in found.iter().filter(|f| f.certain) {
+        if !certain.iter().any(|c| c.name == f.name) {
+            certain.push(f.clone());
+        }
+    }
+    match (found.len(), certain.len()) {
+        (0, _) => {
             let hint = match foreign_base(file, base) {
                 Some((class, other)) => format!(
                     "; `{class}` derives from `{other}`, which is not the base for this layout — use `{base}` from `{}`",
@@ -497,16 +595,24 @@ fn the_class(cx: &mut Ctx, file: &Arc<SourceFile>, role: Role) -> Option<Found> 
             );
             None
         }
+        (_, 0 | 1) => certain.into_iter().next().or_else(|| found.into_iter().next()),
         _ => {
+            let found = certain;
             let names: Vec<String> = found
                 .iter()
                 .map(|f| match &f.imported_from {
+                    _ if f.name != f.class.name => format!("`{}` (another name for `{}`)", f.name, f.class.name),
                     Some(m) => format!("`{}` (imported from `{m}`)", f.class.name),
                     None => format!("`{}`", f.class.name),
                 })
                 .collect();
             let imported = found.iter().find(|f| f.imported_from.is_some());
+            let alias = found.iter().find(|f| f.name != f.class.name);
             let fix = match imported {
+                None if alias.is_some() => format!(
+                    "; the loader counts names, so drop `{}` (or `del` it once used)",
+                    alias.map_or("", |a| a.name.as_str())
+                ),
                 Some(f) => format!(
                     "; import the module instead of the class (`from {} import …` → `import` the module and write `module.{}`), so only one class is in the namespace",
                     f.imported_from.as_deref().unwrap_or(""),
@@ -515,7 +621,10 @@ fn the_class(cx: &mut Ctx, file: &Arc<SourceFile>, role: Role) -> Option<Found> 
                 None => "; keep one class per module".to_string(),
             };
             // Point at the imported class (the usual trap), else at the second class.
-            let at = found.iter().position(|f| f.imported_from.is_some()).unwrap_or(1);
+            let at = found
+                .iter()
+                .position(|f| f.imported_from.is_some() || f.name != f.class.name)
+                .unwrap_or(1);
             let other = if at == 0 { 1 } else { 0 };
             let d = cx.report(rule, file, found[at].span, format!("{} subclasses of `{base}` in this module ({}): Dify fails with `Multiple subclasses of {base} in {rel}`{fix}", found.len(), names.join(", ")));
             d.with_related(&found[other].file, found[other].class.name_span, "the other class");
