@@ -101,7 +101,9 @@ pub static INIT_OVERRIDE: Rule = Rule {
     source: "SDK `Tool.__init__` is `@final`",
     summary: "A plugin tool class overrides `__init__`",
     doc: "The SDK constructs tools itself with `(runtime, session)` and marks `__init__` final. Overriding it \
-breaks that contract; initialise lazily in `_invoke` instead.",
+breaks that contract; initialise lazily in `_invoke` instead. A constructor that hands every argument on \
+(`def __init__(self, *args, **kwargs): super().__init__(*args, **kwargs)`) keeps the contract and is not \
+reported.",
 };
 
 pub static OAUTH_METHODS: Rule = Rule {
@@ -755,7 +757,8 @@ fn check_tool_class(cx: &mut Ctx, found: &Found, layout: Layout) {
             };
             cx.report(&INVOKE_NOT_GENERATOR, &file, invoke.name_span, format!("`_invoke` {what}: the SDK iterates its result (`yield from`), so write it as a generator and `yield` each message"));
         }
-        if let Some(init) = found.class.method("__init__") {
+        // A constructor that hands everything on keeps the SDK's `(runtime, session)` contract.
+        if let Some(init) = found.class.method("__init__").filter(|m| !m.forwards_to_super_init()) {
             cx.report(&INIT_OVERRIDE, &found.file, init.name_span, "`Tool.__init__` is final in the SDK, which constructs tools itself; move this set-up into `_invoke` or a lazy helper");
         }
     }
