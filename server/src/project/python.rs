@@ -738,25 +738,26 @@ impl<'s> Collector<'s> {
                     parent.child_by_field_name("body").is_some_and(|b| b.id() == child.id())
                         && named_children(parent).into_iter().any(|c| self.catches_key_error(c))
                 }
-                // An earlier `if "x" not in p: return` in the same block.
+                // An earlier `if "x" not in p: return`, or `p["x"] = …`, in the same block.
                 "block" | "module" => named_children(parent)
                     .into_iter()
                     .take_while(|s| s.id() != child.id())
                     .any(|s| {
-                        s.kind() == "if_statement"
-                            && s.child_by_field_name("condition")
-                                .is_some_and(|c| self.checks_key(c, key, is_param))
-                            && s.child_by_field_name("consequence")
-                                .and_then(|b| named_children(b).into_iter().last())
-                                .is_some_and(|last| {
-                                    matches!(
-                                        last.kind(),
-                                        "return_statement"
-                                            | "raise_statement"
-                                            | "continue_statement"
-                                            | "break_statement"
-                                    )
-                                })
+                        self.stores_key(s, key, is_param)
+                            || s.kind() == "if_statement"
+                                && s.child_by_field_name("condition")
+                                    .is_some_and(|c| self.checks_key(c, key, is_param))
+                                && s.child_by_field_name("consequence")
+                                    .and_then(|b| named_children(b).into_iter().last())
+                                    .is_some_and(|last| {
+                                        matches!(
+                                            last.kind(),
+                                            "return_statement"
+                                                | "raise_statement"
+                                                | "continue_statement"
+                                                | "break_statement"
+                                        )
+                                    })
                     }),
                 _ => false,
             };
@@ -813,6 +814,39 @@ impl<'s> Collector<'s> {
         found
     }
 
+    /// Whether a statement is `p["x"] = …` (or `p.setdefault("x", …)`), after which the key exists.
+    fn stores_key(&self, stmt: Node, key: &str, is_param: bool) -> bool {
+        if stmt.kind() != "expression_statement" {
+            return false;
+        }
+        named_children(stmt).into_iter().any(|e| {
+            let target = match e.kind() {
+                "assignment" => e.child_by_field_name("left").filter(|l| l.kind() == "subscript"),
+                "call" => {
+                    let f = e.child_by_field_name("function").filter(|f| f.kind() == "attribute");
+                    let is_setdefault = f
+                        .and_then(|f| f.child_by_field_name("attribute"))
+                        .is_some_and(|a| self.text(a) == "setdefault");
+                    return is_setdefault
+                        && f.and_then(|f| f.child_by_field_name("object"))
+                            .and_then(|o| self.source_of(o))
+                            == Some(is_param)
+                        && e.child_by_field_name("arguments")
+                            .and_then(|a| a.named_child(0))
+                            .and_then(|k| string_value(k, self.src))
+                            .is_some_and(|k| k == key);
+                }
+                _ => None,
+            };
+            target.is_some_and(|t| {
+                t.child_by_field_name("value").and_then(|v| self.source_of(v)) == Some(is_param)
+                    && t.child_by_field_name("subscript")
+                        .and_then(|k| string_value(k, self.src))
+                        .is_some_and(|k| k == key)
+            })
+        })
+    }
+
     /// An `except` clause that catches `KeyError` (bare, or a class it derives from).
     fn catches_key_error(&self, clause: Node) -> bool {
         if !matches!(clause.kind(), "except_clause" | "except_group_clause") {
@@ -835,7 +869,11 @@ impl<'s> Collector<'s> {
         else {
             return;
         };
-        if let Some(is_param) = self.source_of(value) {
+        // `p["x"] = …` writes the key; it does not read it.
+        let written = node.parent().is_some_and(|p| {
+            p.kind() == "assignment" && p.child_by_field_name("left").is_some_and(|l| l.id() == node.id())
+        });
+        if let Some(is_param) = self.source_of(value).filter(|_| !written) {
             self.record_read(is_param, index, ReadKind::Subscript);
         }
     }
