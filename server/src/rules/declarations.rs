@@ -54,7 +54,8 @@ pub static UNKNOWN_LOCALE: Rule = Rule {
     source: "API, SDK and DAEMON drop unknown keys",
     summary: "An I18n object has a locale Dify drops",
     doc: "Only `en_US`, `zh_Hans`, `pt_BR` and `ja_JP` are kept; other keys (`zh_Hant`, `ko_KR`, `ja_Jp`, …) are \
-silently dropped and those users see the English text.",
+silently dropped and those users see the English text. A misspelt kept locale (`ja_Jp`) is reported where it \
+is, with its fix; other locales are reported once per file, with every occurrence as a related location.",
 };
 
 pub static I18N_EXTRA_KEY: Rule = Rule {
@@ -256,6 +257,8 @@ struct Walker<'c, 'a> {
     cx: &'c mut Ctx<'a>,
     file: Arc<SourceFile>,
     layout: Layout,
+    /// Locales Dify does not keep (`zh_Hant`, `ko_KR`): one diagnostic per file, not per key.
+    dropped: Vec<(String, Span)>,
 }
 
 pub fn check(cx: &mut Ctx) {
@@ -268,8 +271,10 @@ pub fn check(cx: &mut Ctx) {
             cx,
             file: m.clone(),
             layout,
+            dropped: Vec::new(),
         };
         w.object(root, &schema::MANIFEST, "manifest.yaml", m.anchor());
+        w.report_dropped_locales();
         w.tags(root.get("tags"), true);
     }
     for p in &project.providers {
@@ -321,11 +326,13 @@ fn declaration(
         cx,
         file: file.clone(),
         layout,
+        dropped: Vec::new(),
     };
     match file.yaml_root() {
         Some(root) => {
             w.object(root, obj, what, file.anchor());
             then(&mut w, root);
+            w.report_dropped_locales();
         }
         None if file.yaml().error.is_none() && file.decode_error.is_none() => {
             w.cx.report(&REQUIRED_FIELD, file, file.first_line(), empty);
@@ -351,6 +358,15 @@ const MISPLACED_FIELDS: &[&str] = &[
     "name",
     "form",
 ];
+
+/// The kept locale a key misspells by case or separator (`ja_Jp`, `zh-Hans`, `PT_BR`).
+fn misspelt_locale(key: &str) -> Option<&'static str> {
+    let normalized = |s: &str| s.to_lowercase().replace('-', "_");
+    LOCALES
+        .iter()
+        .copied()
+        .find(|l| *l != key && normalized(l) == normalized(key))
+}
 
 /// A key shaped like a locale (`zh_Hant`, `ko_KR`, `ja_Jp`, `zh-CN`, `de`): an unknown locale
 /// rather than a misplaced field.
@@ -646,14 +662,19 @@ impl Walker<'_, '_> {
                 }
             } else if key.to_lowercase() == "en_us" {
                 alias = Some(e.key.span);
-            } else if looks_like_locale(key) {
-                let hint = did_you_mean(key, LOCALES);
+            } else if let Some(kept) = misspelt_locale(key) {
                 self.report(
                     &UNKNOWN_LOCALE,
                     e.key.span,
-                    format!("locale `{key}` is dropped: Dify keeps only {}{hint}", one_of(LOCALES)),
+                    format!(
+                        "locale `{key}` is dropped: Dify keeps only {} (did you mean `{kept}`?)",
+                        one_of(LOCALES)
+                    ),
                 )
-                .replacement = suggest(key, LOCALES).map(String::from);
+                .replacement = Some(kept.to_string());
+                continue;
+            } else if looks_like_locale(key) {
+                self.dropped.push((key.to_string(), e.key.span));
                 continue;
             } else {
                 // Not a locale: pydantic drops the key and the declaration loads, so the value's
@@ -693,6 +714,45 @@ impl Walker<'_, '_> {
                     );
                 }
             }
+        }
+    }
+
+    /// One diagnostic for every locale of the file that Dify does not keep, at the first one,
+    /// with the others as related locations.
+    fn report_dropped_locales(&mut self) {
+        let dropped = std::mem::take(&mut self.dropped);
+        let Some((_, first)) = dropped.first() else { return };
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for (key, _) in &dropped {
+            match counts.iter_mut().find(|(k, _)| k == key) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((key, 1)),
+            }
+        }
+        let listed: Vec<String> = counts
+            .iter()
+            .map(|(k, n)| {
+                if *n == 1 {
+                    format!("`{k}`")
+                } else {
+                    format!("`{k}` ×{n}")
+                }
+            })
+            .collect();
+        let message = format!(
+            "{} dropped: Dify keeps only {}, so those users see the English text ({})",
+            if dropped.len() == 1 {
+                "this locale is"
+            } else {
+                "these locales are"
+            },
+            one_of(LOCALES),
+            listed.join(", ")
+        );
+        let file = self.file.clone();
+        let d = self.report(&UNKNOWN_LOCALE, *first, message);
+        for (key, span) in &dropped[1..] {
+            d.with_related(&file, *span, format!("`{key}` is dropped too"));
         }
     }
 
