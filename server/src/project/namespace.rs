@@ -53,8 +53,8 @@ pub struct Slot {
 pub struct Namespace {
     /// Names in the order they were first bound.
     names: Vec<(String, Slot)>,
-    /// Modules imported with `from m import *`: their names are unknown.
-    pub star_imports: Vec<String>,
+    /// Modules imported with `from m import *`, and where: their public names are bound too.
+    pub star_imports: Vec<(String, Span)>,
     /// For each module-level class (index into [`PyFacts::classes`]), the bindings of the names
     /// its base expressions start with, when the `class` statement ran: a base may be `del`eted
     /// or rebound afterwards.
@@ -162,7 +162,7 @@ fn join_slots<'a>(slots: impl Iterator<Item = Option<&'a Slot>>) -> Slot {
 struct Builder<'a> {
     src: &'a str,
     facts: &'a PyFacts,
-    star: Vec<String>,
+    star: Vec<(String, Span)>,
     base_env: Vec<(usize, Vec<(String, Slot)>)>,
 }
 
@@ -319,7 +319,7 @@ impl<'a> Builder<'a> {
         let mut c = n.walk();
         if n.named_children(&mut c).any(|ch| ch.kind() == "wildcard_import") {
             if let Some(m) = n.child_by_field_name("module_name") {
-                self.star.push(self.text(m).to_string());
+                self.star.push((self.text(m).replace(char::is_whitespace, ""), span(n)));
             }
             return;
         }

@@ -361,6 +361,18 @@ impl<'c> Classes<'c> {
         let module = file.python();
         let rest = expr.split_once('.').map(|(_, r)| r);
         let Some(slot) = head_slot else {
+            // A name from `from m import *` of one of the unit's modules.
+            if rest.is_none() {
+                for (m, _) in &module.namespace.star_imports {
+                    if is_framework_module(m) {
+                        continue;
+                    }
+                    let refs = self.name_in(file, m, expr, depth + 1);
+                    if refs.iter().any(|r| !matches!(r, BaseRef::Unknown)) {
+                        return refs;
+                    }
+                }
+            }
             return match rest {
                 // `pkg.mod.Class` with `pkg` unbound: take it as written.
                 Some(_) => vec![self.dotted(file, expr)],
@@ -484,6 +496,34 @@ impl<'c> Classes<'c> {
             for mut h in hits {
                 h.certain = certain;
                 out.push(h);
+            }
+        }
+        // `from m import *` of a unit module binds its public names (those not bound here).
+        for (m, at) in &module.namespace.star_imports {
+            if is_framework_module(m) {
+                continue;
+            }
+            let Some(f) = self.module_file(&file.path, m).filter(|f| f.path != file.path) else {
+                continue;
+            };
+            for (name, slot) in f.python().namespace.iter() {
+                if name.starts_with('_') || module.namespace.get(name).is_some() {
+                    continue;
+                }
+                for bound in &slot.values {
+                    let Value::Class(i) = bound.value else { continue };
+                    let c = f.python().facts.classes[i].clone();
+                    if self.derives(&f, &c, 1) {
+                        out.push(Found {
+                            file: f.clone(),
+                            class: c,
+                            imported_from: Some(m.clone()),
+                            span: *at,
+                            name: name.to_string(),
+                            certain: slot.certain && slot.values.len() == 1,
+                        });
+                    }
+                }
             }
         }
         out.sort_by_key(|f| f.span.start);
