@@ -707,7 +707,17 @@ pub fn check(cx: &mut Ctx) {
                     cx.report(&RESERVED_VARIABLE, py, *span, format!("the variable name `{name}` is reserved: the API fails with \"The variable name '{name}' is reserved.\"; choose another name"));
                 }
             }
-            check_parameter_reads(cx, t, py, found.as_ref());
+            // A module shared by several tool YAMLs serves each of them: a key one of them
+            // declares is a read for that tool, not a typo.
+            let shared: Vec<String> = p
+                .tools
+                .iter()
+                .filter(|o| o.py.as_ref().is_some_and(|o| o.path == py.path))
+                .filter_map(|o| o.yaml.as_ref().and_then(|y| y.yaml_root()))
+                .flat_map(|r| r.get("parameters").and_then(Node::as_seq).unwrap_or(&[]).iter())
+                .filter_map(|p| p.get("name").and_then(Node::as_str).map(str::to_string))
+                .collect();
+            check_parameter_reads(cx, t, py, found.as_ref(), &shared);
             check_credential_reads(cx, py, p.yaml.as_ref(), declared.as_ref());
         }
     }
@@ -908,7 +918,7 @@ fn check_credential_reads(
     }
 }
 
-fn check_parameter_reads(cx: &mut Ctx, t: &ToolFile, py: &Arc<SourceFile>, found: Option<&Found>) {
+fn check_parameter_reads(cx: &mut Ctx, t: &ToolFile, py: &Arc<SourceFile>, found: Option<&Found>, shared: &[String]) {
     let Some(yaml) = &t.yaml else { return };
     let Some(root) = yaml.yaml_root() else { return };
     let params: Vec<&Node> = root
@@ -931,7 +941,7 @@ fn check_parameter_reads(cx: &mut Ctx, t: &ToolFile, py: &Arc<SourceFile>, found
     let params_span = root.entry("parameters").map_or(yaml.anchor(), |e| e.key.span);
     if !dynamic_schema {
         for read in &facts.param_reads {
-            if !declared.contains(read.key.as_str()) {
+            if !declared.contains(read.key.as_str()) && !shared.contains(&read.key) {
                 let d = cx.report(&UNDECLARED_PARAMETER, py, read.span, format!("parameter `{}` is not declared in `{}`{}: `tool_parameters` holds only declared parameters; declare it or fix the key", read.key, yaml.file_name(), did_you_mean(&read.key, &names)));
                 d.with_related(yaml, params_span, "the declared parameters");
             }
