@@ -740,14 +740,10 @@ impl Walker<'_, '_> {
             })
             .collect();
         let message = format!(
-            "{} dropped: Dify keeps only {}, so those users see the English text ({})",
-            if dropped.len() == 1 {
-                "this locale is"
-            } else {
-                "these locales are"
-            },
+            "Dify drops the {} {} in this file (it keeps only {}), so those users see the English text",
+            if counts.len() == 1 { "locale" } else { "locales" },
+            listed.join(", "),
             one_of(LOCALES),
-            listed.join(", ")
         );
         let file = self.file.clone();
         let d = self.report(&UNKNOWN_LOCALE, *first, message);
