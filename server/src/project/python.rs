@@ -39,6 +39,9 @@ pub struct Import {
     /// The imported name for `from m import name`; `None` for `import m`.
     pub name: Option<String>,
     pub span: Span,
+    /// A failure of this import cannot stop the module: it sits under `if TYPE_CHECKING:` (never
+    /// run) or in a `try` whose handler catches `ImportError`.
+    pub guarded: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -374,6 +377,7 @@ impl<'s> Collector<'s> {
                 module,
                 name: None,
                 span: span(child),
+                guarded: import_guarded(node, self.src),
             });
         }
     }
@@ -398,6 +402,7 @@ impl<'s> Collector<'s> {
                 module: module.clone(),
                 name: Some(name.into()),
                 span: span(child),
+                guarded: import_guarded(node, self.src),
             });
         }
     }
@@ -983,6 +988,50 @@ impl<'s> Collector<'s> {
             self.facts.secrets.push(span(node));
         }
     }
+}
+
+/// See [`Import::guarded`].
+fn import_guarded(stmt: Node, src: &str) -> bool {
+    let mut child = stmt;
+    while let Some(parent) = child.parent() {
+        match parent.kind() {
+            "if_statement" => {
+                let cond = parent
+                    .child_by_field_name("condition")
+                    .map(|c| python::text(c, src).replace(char::is_whitespace, ""))
+                    .unwrap_or_default();
+                let in_body = parent
+                    .child_by_field_name("consequence")
+                    .is_some_and(|b| b.id() == child.id());
+                if in_body && (cond == "TYPE_CHECKING" || cond.ends_with(".TYPE_CHECKING")) {
+                    return true;
+                }
+            }
+            "try_statement" => {
+                let in_body = parent.child_by_field_name("body").is_some_and(|b| b.id() == child.id());
+                let catches = named_children(parent).into_iter().any(|c| {
+                    if !matches!(c.kind(), "except_clause" | "except_group_clause") {
+                        return false;
+                    }
+                    let types: Vec<Node> = named_children(c).into_iter().filter(|t| t.kind() != "block").collect();
+                    types.is_empty()
+                        || types.iter().any(|t| {
+                            python::text(*t, src)
+                                .split(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
+                                .any(|w| {
+                                    matches!(w, "ImportError" | "ModuleNotFoundError" | "Exception" | "BaseException")
+                                })
+                        })
+                });
+                if in_body && catches {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+        child = parent;
+    }
+    false
 }
 
 fn named_children(n: Node) -> Vec<Node> {

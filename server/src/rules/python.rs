@@ -140,7 +140,8 @@ pub static WRONG_GENERATION_IMPORT: Rule = Rule {
     summary: "An import from another Dify generation or runtime",
     doc: "`core.tools.provider.*` and `core.tools.tool.*` exist only in Dify 0.x, `core.tools.builtin_tool.*` \
 only in 1.x, `dify_plugin` only in plugins, and `core.*` never in plugins. Such an import fails with \
-`ModuleNotFoundError` and the provider does not load.",
+`ModuleNotFoundError` and the provider does not load. An import under `if TYPE_CHECKING:` or in a `try` whose \
+handler catches `ImportError` cannot fail the module and is not reported.",
 };
 
 pub static UNDECLARED_PARAMETER: Rule = Rule {
@@ -726,7 +727,9 @@ pub fn check(cx: &mut Ctx) {
 fn check_imports(cx: &mut Ctx, py: &Arc<SourceFile>) {
     let layout = cx.unit().layout;
     let has_local_core = cx.files.is_dir(&cx.unit().root.join("core"));
-    for imp in &py.python().facts.imports {
+    // An import that cannot fail the module (TYPE_CHECKING, a try that catches ImportError) is
+    // a compatibility shim, not a broken import.
+    for imp in py.python().facts.imports.iter().filter(|i| !i.guarded) {
         let m = imp.module.as_str();
         let problem = match layout {
             Layout::InTree(Generation::V1)
