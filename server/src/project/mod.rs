@@ -4,6 +4,7 @@
 pub mod discover;
 pub mod files;
 pub mod model;
+pub mod namespace;
 pub mod paths;
 pub mod python;
 pub mod schema;

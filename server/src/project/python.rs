@@ -2,6 +2,7 @@
 //! their methods, keys read from tool parameters and credentials, outbound HTTP calls, string
 //! literals that look like secrets, and variable-message names. Nothing is imported or run.
 
+use super::namespace::Namespace;
 use crate::syntax::{Span, python};
 use tree_sitter::{Node, Tree};
 
@@ -10,6 +11,8 @@ pub struct PyModule {
     /// The first syntax error, if any.
     pub syntax_error: Option<Span>,
     pub facts: PyFacts,
+    /// What the module's namespace holds after import (the loaders' view of it).
+    pub namespace: Namespace,
 }
 
 #[derive(Debug, Default)]
@@ -36,6 +39,9 @@ pub struct Import {
     /// The imported name for `from m import name`; `None` for `import m`.
     pub name: Option<String>,
     pub span: Span,
+    /// A failure of this import cannot stop the module: it sits under `if TYPE_CHECKING:` (never
+    /// run) or in a `try` whose handler catches `ImportError`.
+    pub guarded: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -59,6 +65,9 @@ pub struct Method {
     pub body: Span,
     /// The `def` line up to the colon, for signature diagnostics.
     pub def_span: Span,
+    /// The arguments, as written, of the first `super().__init__(…)` (or `Base.__init__(self, …)`)
+    /// call in the body: what a constructor override hands on.
+    pub super_init: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,6 +121,10 @@ pub struct KeyRead {
     /// The string literal, quotes included.
     pub span: Span,
     pub kind: ReadKind,
+    /// A subscript the surrounding code protects: the key is checked first (`if "x" in p:`,
+    /// `if p.get("x"):`, `p.get("x") is not None and …`, an early `return`/`raise` when it is
+    /// missing), or a `try` catches the `KeyError`.
+    pub guarded: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -142,10 +155,12 @@ impl PyModule {
     pub fn from_tree(tree: Tree, text: &str) -> Self {
         let syntax_error = python::first_error(&tree).map(|n| span(n));
         let facts = Collector::new(text).collect(tree.root_node());
+        let namespace = Namespace::build(tree.root_node(), text, &facts);
         PyModule {
             tree,
             syntax_error,
             facts,
+            namespace,
         }
     }
 }
@@ -167,6 +182,26 @@ impl Class {
 }
 
 impl Method {
+    /// Whether this constructor hands every argument it receives on to the base constructor
+    /// (`def __init__(self, *args, **kwargs): super().__init__(*args, **kwargs)`), so the base's
+    /// construction contract still holds.
+    ///
+    /// Only the `*args, **kwargs` form counts: named parameters tie the override to today's
+    /// argument names (the SDK passes `runtime=` and `session=` by keyword).
+    pub fn forwards_to_super_init(&self) -> bool {
+        let Some(passed) = &self.super_init else { return false };
+        let args = self.args();
+        args.iter().any(|p| p.kind == ParamKind::VarKeywords)
+            && args.iter().all(|p| {
+                let needed = match p.kind {
+                    ParamKind::VarArgs => format!("*{}", p.name),
+                    ParamKind::VarKeywords => format!("**{}", p.name),
+                    _ => return false,
+                };
+                passed.contains(&needed)
+            })
+    }
+
     /// Parameters after `self`.
     pub fn args(&self) -> &[Param] {
         match self.params.first() {
@@ -342,6 +377,7 @@ impl<'s> Collector<'s> {
                 module,
                 name: None,
                 span: span(child),
+                guarded: import_guarded(node, self.src),
             });
         }
     }
@@ -366,6 +402,7 @@ impl<'s> Collector<'s> {
                 module: module.clone(),
                 name: Some(name.into()),
                 span: span(child),
+                guarded: import_guarded(node, self.src),
             });
         }
     }
@@ -469,6 +506,7 @@ impl<'s> Collector<'s> {
             self.scan_function_body(body, &mut is_generator, &mut returns);
         }
         let def_end = body.map(|b| b.start_byte()).unwrap_or(def.end_byte());
+        let super_init = body.and_then(|b| self.super_init_args(b));
         Method {
             name: name_node.map(|n| self.text(n).to_string()).unwrap_or_default(),
             name_span: name_node.map(span).unwrap_or_else(|| span(def)),
@@ -478,7 +516,38 @@ impl<'s> Collector<'s> {
             returns,
             body: body.map(span).unwrap_or_else(|| span(def)),
             def_span: Span::new(def.start_byte(), def_end.max(def.start_byte())),
+            super_init,
         }
+    }
+
+    /// See [`Method::super_init`]; calls in nested functions do not count.
+    fn super_init_args(&self, body: Node) -> Option<Vec<String>> {
+        let mut out = None;
+        walk(body, |n| {
+            if out.is_some() || matches!(n.kind(), "function_definition" | "lambda" | "class_definition") {
+                return false;
+            }
+            if n.kind() == "call"
+                && let Some(f) = n.child_by_field_name("function")
+                && let Some(args) = n.child_by_field_name("arguments")
+            {
+                let callee = self.text(f).replace(char::is_whitespace, "");
+                let mut args: Vec<String> = named_children(args)
+                    .into_iter()
+                    .filter(|a| a.kind() != "comment")
+                    .map(|a| self.text(a).replace(char::is_whitespace, ""))
+                    .collect();
+                let explicit = callee.ends_with(".__init__") && args.first().is_some_and(|a| a == "self");
+                if callee == "super().__init__" || explicit {
+                    if explicit {
+                        args.remove(0);
+                    }
+                    out = Some(args);
+                }
+            }
+            true
+        });
+        out
     }
 
     fn splat_name(&self, n: Node) -> &'s str {
@@ -648,10 +717,12 @@ impl<'s> Collector<'s> {
     fn record_read(&mut self, is_param: bool, key_node: Node, kind: ReadKind) {
         match string_value(key_node, self.src) {
             Some(key) => {
+                let guarded = kind == ReadKind::Subscript && self.guarded(key_node, &key, is_param);
                 let read = KeyRead {
                     key,
                     span: span(key_node),
                     kind,
+                    guarded,
                 };
                 if is_param {
                     self.facts.param_reads.push(read)
@@ -664,12 +735,161 @@ impl<'s> Collector<'s> {
         }
     }
 
+    /// Whether a subscript read of `key` is protected by the code around it (see
+    /// [`KeyRead::guarded`]). Either polarity of a check counts (`in` or `not in`): the rule
+    /// that uses this is advice, and a checked key is almost always handled.
+    fn guarded(&self, read: Node, key: &str, is_param: bool) -> bool {
+        let mut child = read;
+        while let Some(parent) = child.parent() {
+            let guards =
+                |cond: Option<Node>| cond.is_some_and(|c| c.id() != child.id() && self.checks_key(c, key, is_param));
+            let hit = match parent.kind() {
+                "function_definition" | "lambda" | "class_definition" => return false,
+                "if_statement" | "elif_clause" | "while_statement" => guards(parent.child_by_field_name("condition")),
+                // `a if cond else b`
+                "conditional_expression" => guards(parent.named_child(1)),
+                // `p.get("x") and p["x"]`
+                "boolean_operator" => guards(parent.child_by_field_name("left")),
+                "try_statement" => {
+                    parent.child_by_field_name("body").is_some_and(|b| b.id() == child.id())
+                        && named_children(parent).into_iter().any(|c| self.catches_key_error(c))
+                }
+                // An earlier `if "x" not in p: return`, or `p["x"] = …`, in the same block.
+                "block" | "module" => named_children(parent)
+                    .into_iter()
+                    .take_while(|s| s.id() != child.id())
+                    .any(|s| {
+                        self.stores_key(s, key, is_param)
+                            || s.kind() == "if_statement"
+                                && s.child_by_field_name("condition")
+                                    .is_some_and(|c| self.checks_key(c, key, is_param))
+                                && s.child_by_field_name("consequence")
+                                    .and_then(|b| named_children(b).into_iter().last())
+                                    .is_some_and(|last| {
+                                        matches!(
+                                            last.kind(),
+                                            "return_statement"
+                                                | "raise_statement"
+                                                | "continue_statement"
+                                                | "break_statement"
+                                        )
+                                    })
+                    }),
+                _ => false,
+            };
+            if hit {
+                return true;
+            }
+            child = parent;
+        }
+        false
+    }
+
+    /// Whether an expression checks `key` on the parameters (or credentials): `"x" in p`,
+    /// `"x" not in p`, or any use of `p.get("x")`.
+    fn checks_key(&self, cond: Node, key: &str, is_param: bool) -> bool {
+        let mut found = false;
+        walk(cond, |n| {
+            if found {
+                return false;
+            }
+            match n.kind() {
+                "call" => {
+                    if let Some(f) = n.child_by_field_name("function")
+                        && f.kind() == "attribute"
+                        && f.child_by_field_name("attribute")
+                            .is_some_and(|a| self.text(a) == "get")
+                        && f.child_by_field_name("object").and_then(|o| self.source_of(o)) == Some(is_param)
+                        && n.child_by_field_name("arguments")
+                            .and_then(|a| a.named_child(0))
+                            .and_then(|k| string_value(k, self.src))
+                            .is_some_and(|k| k == key)
+                    {
+                        found = true;
+                    }
+                }
+                "comparison_operator" => {
+                    let parts = named_children(n);
+                    let has_in = {
+                        let mut c = n.walk();
+                        n.children(&mut c).any(|op| matches!(op.kind(), "in" | "not in"))
+                    };
+                    if has_in
+                        && parts
+                            .iter()
+                            .any(|p| string_value(*p, self.src).is_some_and(|k| k == key))
+                        && parts.iter().any(|p| self.source_of(*p) == Some(is_param))
+                    {
+                        found = true;
+                    }
+                }
+                _ => {}
+            }
+            !found
+        });
+        found
+    }
+
+    /// Whether a statement is `p["x"] = …` (or `p.setdefault("x", …)`), after which the key exists.
+    fn stores_key(&self, stmt: Node, key: &str, is_param: bool) -> bool {
+        if stmt.kind() != "expression_statement" {
+            return false;
+        }
+        named_children(stmt).into_iter().any(|e| {
+            let target = match e.kind() {
+                "assignment" => e.child_by_field_name("left").filter(|l| l.kind() == "subscript"),
+                "call" => {
+                    let f = e.child_by_field_name("function").filter(|f| f.kind() == "attribute");
+                    let is_setdefault = f
+                        .and_then(|f| f.child_by_field_name("attribute"))
+                        .is_some_and(|a| self.text(a) == "setdefault");
+                    return is_setdefault
+                        && f.and_then(|f| f.child_by_field_name("object"))
+                            .and_then(|o| self.source_of(o))
+                            == Some(is_param)
+                        && e.child_by_field_name("arguments")
+                            .and_then(|a| a.named_child(0))
+                            .and_then(|k| string_value(k, self.src))
+                            .is_some_and(|k| k == key);
+                }
+                _ => None,
+            };
+            target.is_some_and(|t| {
+                t.child_by_field_name("value").and_then(|v| self.source_of(v)) == Some(is_param)
+                    && t.child_by_field_name("subscript")
+                        .and_then(|k| string_value(k, self.src))
+                        .is_some_and(|k| k == key)
+            })
+        })
+    }
+
+    /// An `except` clause that catches `KeyError` (bare, or a class it derives from).
+    fn catches_key_error(&self, clause: Node) -> bool {
+        if !matches!(clause.kind(), "except_clause" | "except_group_clause") {
+            return false;
+        }
+        let types: Vec<Node> = named_children(clause)
+            .into_iter()
+            .filter(|c| c.kind() != "block")
+            .collect();
+        types.is_empty()
+            || types.iter().any(|t| {
+                self.text(*t)
+                    .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .any(|w| matches!(w, "KeyError" | "LookupError" | "Exception" | "BaseException"))
+            })
+    }
+
     fn subscript(&mut self, node: Node) {
         let (Some(value), Some(index)) = (node.child_by_field_name("value"), node.child_by_field_name("subscript"))
         else {
             return;
         };
-        if let Some(is_param) = self.source_of(value) {
+        // `p["x"] = …` writes the key; it does not read it.
+        let written = node.parent().is_some_and(|p| {
+            p.kind() == "assignment" && p.child_by_field_name("left").is_some_and(|l| l.id() == node.id())
+        });
+        if let Some(is_param) = self.source_of(value).filter(|_| !written) {
             self.record_read(is_param, index, ReadKind::Subscript);
         }
     }
@@ -778,6 +998,55 @@ impl<'s> Collector<'s> {
             self.facts.secrets.push(span(node));
         }
     }
+}
+
+/// See [`Import::guarded`].
+fn import_guarded(stmt: Node, src: &str) -> bool {
+    let mut child = stmt;
+    while let Some(parent) = child.parent() {
+        match parent.kind() {
+            "if_statement" => {
+                let cond = parent
+                    .child_by_field_name("condition")
+                    .map(|c| python::text(c, src).replace(char::is_whitespace, ""))
+                    .unwrap_or_default();
+                let in_body = parent
+                    .child_by_field_name("consequence")
+                    .is_some_and(|b| b.id() == child.id());
+                if in_body && (cond == "TYPE_CHECKING" || cond.ends_with(".TYPE_CHECKING")) {
+                    return true;
+                }
+            }
+            "try_statement" => {
+                let in_body = parent.child_by_field_name("body").is_some_and(|b| b.id() == child.id());
+                let catches = named_children(parent).into_iter().any(|c| {
+                    if !matches!(c.kind(), "except_clause" | "except_group_clause") {
+                        return false;
+                    }
+                    let types: Vec<Node> = named_children(c).into_iter().filter(|t| t.kind() != "block").collect();
+                    types.is_empty()
+                        || types.iter().any(|t| {
+                            python::text(*t, src)
+                                .split(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
+                                .any(|w| {
+                                    matches!(w, "ImportError" | "ModuleNotFoundError" | "Exception" | "BaseException")
+                                })
+                        })
+                });
+                if in_body && catches {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+        child = parent;
+    }
+    false
+}
+
+fn named_children(n: Node) -> Vec<Node> {
+    let mut c = n.walk();
+    n.named_children(&mut c).collect()
 }
 
 /// Visits `root` and its descendants in document order without allocating; `visit` returns

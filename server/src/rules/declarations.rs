@@ -54,7 +54,20 @@ pub static UNKNOWN_LOCALE: Rule = Rule {
     source: "API, SDK and DAEMON drop unknown keys",
     summary: "An I18n object has a locale Dify drops",
     doc: "Only `en_US`, `zh_Hans`, `pt_BR` and `ja_JP` are kept; other keys (`zh_Hant`, `ko_KR`, `ja_Jp`, …) are \
-silently dropped and those users see the English text.",
+silently dropped and those users see the English text. A misspelt kept locale (`ja_Jp`) is reported where it \
+is, with its fix; other locales are reported once per file, with every occurrence as a related location.",
+};
+
+pub static I18N_EXTRA_KEY: Rule = Rule {
+    code: "DIFY419",
+    name: "i18n-extra-key",
+    grade: Grade::Warn,
+    spec: "X5b",
+    source: "API, SDK and DAEMON `I18nObject` ignore extra keys (pydantic drops them; the Go struct has four fields)",
+    summary: "An I18n object holds a key that is not a locale (often a field indented one level too deep)",
+    doc: "An I18n object keeps only `en_US`, `zh_Hans`, `pt_BR` and `ja_JP`; any other key is dropped and the \
+declaration still loads. A key such as `placeholder`, `help` or `url` inside a `label` is usually a field that \
+was indented one level too deep: it belongs beside the `label`, where Dify reads it.",
 };
 
 pub static MULTIPLE: Rule = Rule {
@@ -210,11 +223,12 @@ pub static CREDENTIALS_SHAPE: Rule = Rule {
     name: "credentials-shape",
     grade: Grade::Error,
     spec: "A4/B15",
-    source: "API 1.x provider constructor (`TypeError`); SDK `ToolProviderConfiguration` (`AttributeError: … 'items'`)",
-    summary: "`credentials_for_provider` is null, a list, or has a value that is not a mapping",
-    doc: "`credentials_for_provider` is a mapping from credential name to field. `null` or a list breaks both \
-loaders (in-tree 1.x: `TypeError` while iterating; plugins: `AttributeError: 'NoneType'/'list' object has no \
-attribute 'items'`). With no credentials, omit the key or write `{}`.",
+    source: "API 1.x provider constructor (`TypeError`); API 0.x `BuiltinToolProviderController` (lists); SDK `ToolProviderConfiguration` (`AttributeError: … 'items'`)",
+    summary: "`credentials_for_provider` is null (Dify 1.x, plugins), a list, or has a value that is not a mapping",
+    doc: "`credentials_for_provider` is a mapping from credential name to field. A list breaks every loader. \
+`null` breaks in-tree Dify 1.x (`TypeError` while iterating) and plugins (`AttributeError: 'NoneType' object has \
+no attribute 'items'`); Dify 0.x skips a null value and loads the provider without credentials. With no \
+credentials, omit the key or write `{}`.",
 };
 
 pub static RULES: &[&Rule] = &[
@@ -222,6 +236,7 @@ pub static RULES: &[&Rule] = &[
     &ENUM_VALUE,
     &EN_US_MISSING,
     &UNKNOWN_LOCALE,
+    &I18N_EXTRA_KEY,
     &MULTIPLE,
     &SELECT_OPTIONS,
     &IRRELEVANT_ATTRIBUTE,
@@ -242,6 +257,8 @@ struct Walker<'c, 'a> {
     cx: &'c mut Ctx<'a>,
     file: Arc<SourceFile>,
     layout: Layout,
+    /// Locales Dify does not keep (`zh_Hant`, `ko_KR`): one diagnostic per file, not per key.
+    dropped: Vec<(String, Span)>,
 }
 
 pub fn check(cx: &mut Ctx) {
@@ -254,8 +271,10 @@ pub fn check(cx: &mut Ctx) {
             cx,
             file: m.clone(),
             layout,
+            dropped: Vec::new(),
         };
         w.object(root, &schema::MANIFEST, "manifest.yaml", m.anchor());
+        w.report_dropped_locales();
         w.tags(root.get("tags"), true);
     }
     for p in &project.providers {
@@ -307,16 +326,59 @@ fn declaration(
         cx,
         file: file.clone(),
         layout,
+        dropped: Vec::new(),
     };
     match file.yaml_root() {
         Some(root) => {
             w.object(root, obj, what, file.anchor());
             then(&mut w, root);
+            w.report_dropped_locales();
         }
         None if file.yaml().error.is_none() && file.decode_error.is_none() => {
             w.cx.report(&REQUIRED_FIELD, file, file.first_line(), empty);
         }
         None => {}
+    }
+}
+
+/// Fields of the objects that hold I18n texts: found inside an I18n object, they were indented one
+/// level too deep.
+const MISPLACED_FIELDS: &[&str] = &[
+    "label",
+    "description",
+    "human_description",
+    "llm_description",
+    "placeholder",
+    "help",
+    "url",
+    "type",
+    "required",
+    "default",
+    "options",
+    "name",
+    "form",
+];
+
+/// The kept locale a key misspells by case or separator (`ja_Jp`, `zh-Hans`, `PT_BR`).
+fn misspelt_locale(key: &str) -> Option<&'static str> {
+    let normalized = |s: &str| s.to_lowercase().replace('-', "_");
+    LOCALES
+        .iter()
+        .copied()
+        .find(|l| *l != key && normalized(l) == normalized(key))
+}
+
+/// A key shaped like a locale (`zh_Hant`, `ko_KR`, `ja_Jp`, `zh-CN`, `de`): an unknown locale
+/// rather than a misplaced field.
+fn looks_like_locale(key: &str) -> bool {
+    let (lang, region) = match key.split_once(['_', '-']) {
+        Some((l, r)) => (l, Some(r)),
+        None => (key, None),
+    };
+    let lang_ok = (2..=3).contains(&lang.len()) && lang.chars().all(|c| c.is_ascii_alphabetic());
+    match region {
+        Some(r) => lang_ok && (2..=4).contains(&r.len()) && r.chars().all(|c| c.is_ascii_alphanumeric()),
+        None => lang_ok && lang.len() == 2 && !MISPLACED_FIELDS.contains(&key),
     }
 }
 
@@ -600,14 +662,33 @@ impl Walker<'_, '_> {
                 }
             } else if key.to_lowercase() == "en_us" {
                 alias = Some(e.key.span);
-            } else {
-                let hint = did_you_mean(key, LOCALES);
+            } else if let Some(kept) = misspelt_locale(key) {
                 self.report(
                     &UNKNOWN_LOCALE,
                     e.key.span,
-                    format!("locale `{key}` is dropped: Dify keeps only {}{hint}", one_of(LOCALES)),
+                    format!(
+                        "locale `{key}` is dropped: Dify keeps only {} (did you mean `{kept}`?)",
+                        one_of(LOCALES)
+                    ),
                 )
-                .replacement = suggest(key, LOCALES).map(String::from);
+                .replacement = Some(kept.to_string());
+                continue;
+            } else if looks_like_locale(key) {
+                self.dropped.push((key.to_string(), e.key.span));
+                continue;
+            } else {
+                // Not a locale: pydantic drops the key and the declaration loads, so the value's
+                // type does not matter either.
+                let message = if MISPLACED_FIELDS.contains(&key) {
+                    format!("`{key}` sits inside {what} and is ignored; it belongs one level up, beside {what}")
+                } else {
+                    format!(
+                        "`{key}` is not a locale, so Dify drops it from {what}; it keeps only {}",
+                        one_of(LOCALES)
+                    )
+                };
+                self.report(&I18N_EXTRA_KEY, e.key.span, message);
+                continue;
             }
             if (e.value.as_scalar().is_some_and(|s| s.resolved != Resolved::Str) || e.value.as_scalar().is_none())
                 && !e.value.is_null()
@@ -633,6 +714,41 @@ impl Walker<'_, '_> {
                     );
                 }
             }
+        }
+    }
+
+    /// One diagnostic for every locale of the file that Dify does not keep, at the first one,
+    /// with the others as related locations.
+    fn report_dropped_locales(&mut self) {
+        let dropped = std::mem::take(&mut self.dropped);
+        let Some((_, first)) = dropped.first() else { return };
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for (key, _) in &dropped {
+            match counts.iter_mut().find(|(k, _)| k == key) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((key, 1)),
+            }
+        }
+        let listed: Vec<String> = counts
+            .iter()
+            .map(|(k, n)| {
+                if *n == 1 {
+                    format!("`{k}`")
+                } else {
+                    format!("`{k}` ×{n}")
+                }
+            })
+            .collect();
+        let message = format!(
+            "Dify drops the {} {} in this file (it keeps only {}), so those users see the English text",
+            if counts.len() == 1 { "locale" } else { "locales" },
+            listed.join(", "),
+            one_of(LOCALES),
+        );
+        let file = self.file.clone();
+        let d = self.report(&UNKNOWN_LOCALE, *first, message);
+        for (key, span) in &dropped[1..] {
+            d.with_related(&file, *span, format!("`{key}` is dropped too"));
         }
     }
 
@@ -697,6 +813,9 @@ impl Walker<'_, '_> {
                         }
                     }
                 }
+                // Dify 0.x skips a null `credentials_for_provider` (`… is not None` guard) and
+                // passes `credentials_schema=None`, which its model allows: no credentials.
+                _ if node.is_null() && self.layout == Layout::InTree(crate::project::Generation::V0) => {}
                 _ if node.is_null() => {
                     let consequence = if self.layout == Layout::Plugin {
                         "the SDK fails with `AttributeError: 'NoneType' object has no attribute 'items'`"
@@ -715,7 +834,7 @@ impl Walker<'_, '_> {
                     let consequence = if self.layout == Layout::Plugin {
                         "the SDK fails with `AttributeError: 'list' object has no attribute 'items'`"
                     } else {
-                        "Dify 1.x fails while loading the provider"
+                        "Dify fails while loading the provider (`TypeError`: list indices must be integers)"
                     };
                     self.report(&CREDENTIALS_SHAPE, node.span, format!("`credentials_for_provider` is {}, but it must be a mapping from credential name to field: {consequence}", node.kind_name()));
                 }

@@ -401,7 +401,18 @@ fn check_plugin(cx: &mut Ctx) {
             }
         }
         if let Some(tools) = root_node.path(&["plugins", "tools"]) {
+            // An empty list beside another kind (an endpoint-only plugin) declares no tool
+            // provider at all, which is fine.
+            let other_kind = ["models", "endpoints", "agent_strategies", "datasources", "triggers"]
+                .iter()
+                .any(|k| {
+                    root_node
+                        .path(&["plugins", k])
+                        .and_then(Node::as_seq)
+                        .is_some_and(|s| !s.is_empty())
+                });
             match tools.as_seq() {
+                Some([]) if other_kind => {}
                 Some([]) => {
                     let span = SourceFile::key_or(root_node.get("plugins"), "tools", tools.span);
                     cx.report(

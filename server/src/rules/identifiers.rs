@@ -1,7 +1,7 @@
 //! Identifiers: author, plugin, provider and tool names, their uniqueness, and how they must match
 //! folder and file names.
 
-use super::{Ctx, Grade, Rule};
+use super::{Ctx, Grade, Rule, Severity};
 use crate::project::SourceFile;
 use crate::syntax::yaml::Node;
 use std::path::Path;
@@ -77,13 +77,16 @@ survives. Rename one.",
 pub static NAME_STEM: Rule = Rule {
     code: "DIFY207",
     name: "name-stem-mismatch",
-    grade: Grade::Warn,
+    // A convention (spec X2, WARN) that real providers break on purpose: a hint by default, so
+    // it does not bury the warnings; `[severity] DIFY207 = "warning"` raises it.
+    grade: Grade::Advice(Severity::Hint),
     spec: "X2",
     source: "Convention only",
     summary: "A tool's `identity.name` differs from its file stem, or its Python file's stem differs from its YAML's",
     doc: "Nothing requires a tool's name to equal its file stem, but a mismatch is usually a copy-paste mistake \
 (two YAML files pointing at one `.py`, or a renamed tool whose name was not updated). Keep `tools/<name>.yaml`, \
-`tools/<name>.py` and `identity.name: <name>` in step.",
+`tools/<name>.py` and `identity.name: <name>` in step. Reported as a hint: official plugins differ on purpose \
+(e.g. a tool named `general_chunker` in `general.yaml`); set `[severity] DIFY207 = \"warning\"` to enforce it.",
 };
 
 pub static INTREE_NAME: Rule = Rule {

@@ -25,8 +25,9 @@ pub static SOURCE_NOT_PY: Rule = Rule {
     source: "SDK `PluginRegistration` (module name from the path)",
     summary: "`extra.python.source` does not end in `.py`, or names a file that cannot be imported normally",
     doc: "The SDK turns the source path into a module name by stripping the suffix and replacing `/` with `.`. \
-A path without `.py` does not name a Python file; a hyphenated file name works through the loader's file \
-fallback but cannot be imported with a normal `import`.",
+A path without `.py` does not name a Python file. A hyphenated file name loads fine (importlib looks the \
+module up by file name and does not require an identifier), but no other module can name it in an `import` \
+statement, so shared code cannot live there.",
 };
 
 pub static OUTSIDE: Rule = Rule {
@@ -105,7 +106,7 @@ pub fn check(cx: &mut Ctx) {
             if !file.ends_with(".py") {
                 cx.report(&SOURCE_NOT_PY, &r.file, r.span, format!("`{}` does not end in `.py`: the SDK builds the module name by stripping the suffix, so this names no Python file", r.raw));
             } else if file.rsplit('/').next().is_some_and(|n| n.contains('-')) {
-                cx.report(&SOURCE_NOT_PY, &r.file, r.span, format!("`{}` has a hyphen in its file name: the loader's file fallback imports it, but normal imports cannot; prefer underscores", r.raw));
+                cx.report(&SOURCE_NOT_PY, &r.file, r.span, format!("`{}` has a hyphen in its file name: the SDK loads it, but other modules cannot `import` it by name; prefer underscores", r.raw));
             }
         }
     }

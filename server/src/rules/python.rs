@@ -3,6 +3,7 @@
 //! reads against those the YAML declares.
 
 use super::{Ctx, Grade, Rule, Severity, did_you_mean};
+use crate::project::namespace::{Slot, Value};
 use crate::project::python::{Class, Method, ReturnKind};
 use crate::project::{Generation, Layout, SourceFile, ToolFile};
 use crate::syntax::Span;
@@ -100,7 +101,9 @@ pub static INIT_OVERRIDE: Rule = Rule {
     source: "SDK `Tool.__init__` is `@final`",
     summary: "A plugin tool class overrides `__init__`",
     doc: "The SDK constructs tools itself with `(runtime, session)` and marks `__init__` final. Overriding it \
-breaks that contract; initialise lazily in `_invoke` instead.",
+breaks that contract; initialise lazily in `_invoke` instead. A constructor that hands every argument on \
+(`def __init__(self, *args, **kwargs): super().__init__(*args, **kwargs)`) keeps the contract and is not \
+reported.",
 };
 
 pub static OAUTH_METHODS: Rule = Rule {
@@ -137,7 +140,8 @@ pub static WRONG_GENERATION_IMPORT: Rule = Rule {
     summary: "An import from another Dify generation or runtime",
     doc: "`core.tools.provider.*` and `core.tools.tool.*` exist only in Dify 0.x, `core.tools.builtin_tool.*` \
 only in 1.x, `dify_plugin` only in plugins, and `core.*` never in plugins. Such an import fails with \
-`ModuleNotFoundError` and the provider does not load.",
+`ModuleNotFoundError` and the provider does not load. An import under `if TYPE_CHECKING:` or in a `try` whose \
+handler catches `ImportError` cannot fail the module and is not reported.",
 };
 
 pub static UNDECLARED_PARAMETER: Rule = Rule {
@@ -241,15 +245,23 @@ pub struct Found {
     pub class: Class,
     /// `Some(module)` when the module imports it rather than defining it.
     pub imported_from: Option<String>,
-    /// The span of the name in the module being checked.
+    /// The span of the binding in the module being checked.
     pub span: Span,
+    /// The module-level name that holds it.
+    pub name: String,
+    /// The name holds a subclass on every path through the module (see `project::namespace`).
+    pub certain: bool,
 }
 
-/// Static class resolution across the unit's own modules, following imports.
+/// Static class resolution across the unit's own modules, through each module's namespace as
+/// the loader sees it (`project::namespace`).
 pub struct Classes<'c> {
     cx: &'c Ctx<'c>,
     role: Role,
 }
+
+/// Bounds the chains followed through imports, aliases and base classes (cycles).
+const MAX_DEPTH: usize = 8;
 
 impl<'c> Classes<'c> {
     pub fn new(cx: &'c Ctx<'c>, role: Role) -> Self {
@@ -300,99 +312,219 @@ impl<'c> Classes<'c> {
             .or_else(|| self.cx.files.read(&stem.join("__init__.py")))
     }
 
-    /// Whether `class` in `file` derives from the framework base; `depth` bounds import cycles.
+    /// Whether `class` in `file` derives from the framework base on some path (a base that may
+    /// be one of several values counts when any of them derives).
     fn derives(&self, file: &Arc<SourceFile>, class: &Class, depth: usize) -> bool {
-        if depth > 8 {
+        if depth > MAX_DEPTH {
             return false;
         }
         let (_, name) = framework_base(self.layout(), self.role);
-        class.bases.iter().any(|(base, _)| match self.resolve_base(file, base) {
-            BaseRef::Framework(n) => n == name,
-            BaseRef::Local(f, c) => self.derives(&f, &c, depth + 1),
-            BaseRef::Unknown => false,
+        class.bases.iter().any(|(base, _)| {
+            self.resolve_base(file, class, base, depth)
+                .into_iter()
+                .any(|r| self.is_subclass_ref(&r, name, depth))
         })
     }
 
-    /// What a base-class expression written in `file` refers to.
-    fn resolve_base(&self, file: &Arc<SourceFile>, base: &str) -> BaseRef {
-        let facts = &file.python().facts;
-        let (head, tail) = match base.rsplit_once('.') {
-            Some((m, c)) => (Some(m), c),
-            None => (None, base),
-        };
-        let Some(module) = head else {
-            if let Some(local) = facts.class(base) {
-                return BaseRef::Local(file.clone(), local.clone());
+    /// What a base of `class` refers to: its head name as bound when the `class` statement ran.
+    fn resolve_base(&self, file: &Arc<SourceFile>, class: &Class, base: &str, depth: usize) -> Vec<BaseRef> {
+        let module = file.python();
+        let head = base.split('.').next().unwrap_or(base);
+        let at_definition = module
+            .facts
+            .classes
+            .iter()
+            .position(|c| c.name_span == class.name_span)
+            .and_then(|i| module.namespace.at_class(i, head));
+        self.resolve_in(file, base, at_definition.or_else(|| module.namespace.get(head)), depth)
+    }
+
+    fn is_subclass_ref(&self, r: &BaseRef, base: &str, depth: usize) -> bool {
+        match r {
+            BaseRef::Framework(n) => n == base,
+            BaseRef::Local(f, c) => self.derives(f, c, depth + 1),
+            BaseRef::Unknown => false,
+        }
+    }
+
+    /// What a name or dotted expression written in `file` may refer to, through the module's
+    /// namespace after import.
+    fn resolve_expr(&self, file: &Arc<SourceFile>, expr: &str, depth: usize) -> Vec<BaseRef> {
+        if depth > MAX_DEPTH {
+            return vec![BaseRef::Unknown];
+        }
+        let head = expr.split('.').next().unwrap_or(expr);
+        self.resolve_in(file, expr, file.python().namespace.get(head), depth)
+    }
+
+    /// Resolves `expr` given the binding of its head name.
+    fn resolve_in(&self, file: &Arc<SourceFile>, expr: &str, head_slot: Option<&Slot>, depth: usize) -> Vec<BaseRef> {
+        let module = file.python();
+        let rest = expr.split_once('.').map(|(_, r)| r);
+        let Some(slot) = head_slot else {
+            // A name from `from m import *` of one of the unit's modules.
+            if rest.is_none() {
+                for (m, _) in &module.namespace.star_imports {
+                    if is_framework_module(m) {
+                        continue;
+                    }
+                    let refs = self.name_in(file, m, expr, depth + 1);
+                    if refs.iter().any(|r| !matches!(r, BaseRef::Unknown)) {
+                        return refs;
+                    }
+                }
             }
-            return match facts.import(base) {
-                // Another generation's module with the right class name counts: the import rule
-                // reports the module, so a missing class is not reported as well.
-                Some(imp) => match &imp.name {
-                    Some(orig) if is_framework_module(&imp.module) => BaseRef::Framework(orig.clone()),
-                    Some(orig) => self.class_in(file, &imp.module, orig),
-                    None => BaseRef::Unknown,
-                },
-                // A star import or a builtin: trust the name.
-                None if ALL_BASES.contains(&base) => BaseRef::Framework(base.to_string()),
-                None => BaseRef::Unknown,
+            return match rest {
+                // `pkg.mod.Class` with `pkg` unbound: take it as written.
+                Some(_) => vec![self.dotted(file, expr)],
+                // A star import or a builtin: trust a framework name.
+                None if ALL_BASES.contains(&expr) => vec![BaseRef::Framework(expr.to_string())],
+                None => vec![BaseRef::Unknown],
             };
         };
-        // `mod.Class` or `pkg.mod.Class`: expand the head through the imports.
-        let first = module.split('.').next().unwrap_or(module);
-        let rest = &module[first.len()..];
-        let full = match facts.import(first) {
-            Some(i) => match &i.name {
-                Some(n) => format!("{}.{n}{rest}", i.module),
-                None if i.local == i.module => module.to_string(),
-                None => format!("{}{rest}", i.module),
-            },
-            None => module.to_string(),
-        };
-        if is_framework_module(&full) {
-            return BaseRef::Framework(tail.to_string());
-        }
-        self.class_in(file, &full, tail)
-    }
-
-    fn class_in(&self, from: &Arc<SourceFile>, module: &str, class: &str) -> BaseRef {
-        match self.module_file(&from.path, module) {
-            Some(f) => match f.python().facts.class(class).cloned() {
-                Some(c) => BaseRef::Local(f, c),
-                None => BaseRef::Unknown,
-            },
-            None => BaseRef::Unknown,
-        }
-    }
-
-    /// Every subclass of the framework base in the module's namespace (§4.7), in source order.
-    pub fn in_namespace(&self, file: &Arc<SourceFile>) -> Vec<Found> {
-        let facts = &file.python().facts;
         let mut out = Vec::new();
-        for class in &facts.classes {
-            if self.derives(file, class, 0) {
-                out.push(Found {
-                    file: file.clone(),
-                    class: class.clone(),
-                    imported_from: None,
-                    span: class.name_span,
-                });
+        for bound in &slot.values {
+            match (&bound.value, rest) {
+                (Value::Class(i), None) => out.push(BaseRef::Local(file.clone(), module.facts.classes[*i].clone())),
+                (Value::Import(i), _) => {
+                    let imp = &module.facts.imports[*i];
+                    match (&imp.name, rest) {
+                        (Some(orig), None) if is_framework_module(&imp.module) => {
+                            out.push(BaseRef::Framework(orig.clone()))
+                        }
+                        (Some(orig), None) => out.extend(self.name_in(file, &imp.module, orig, depth + 1)),
+                        // `from pkg import mod` then `mod.Class`.
+                        (Some(orig), Some(r)) => out.push(self.dotted(file, &format!("{}.{orig}.{r}", imp.module))),
+                        // `import a.b` binds `a`: the expression is already fully qualified.
+                        (None, Some(_)) if imp.local == imp.module => out.push(self.dotted(file, expr)),
+                        // `import a.b as m` then `m.Class`.
+                        (None, Some(r)) => out.push(self.dotted(file, &format!("{}.{r}", imp.module))),
+                        (None, None) => out.push(BaseRef::Unknown),
+                    }
+                }
+                (Value::Dotted(d), _) => {
+                    let full = match rest {
+                        Some(r) => format!("{d}.{r}"),
+                        None => d.clone(),
+                    };
+                    out.extend(self.resolve_expr(file, &full, depth + 1));
+                }
+                _ => out.push(BaseRef::Unknown),
             }
         }
-        for imp in &facts.imports {
-            let Some(orig) = &imp.name else { continue };
-            if is_framework_module(&imp.module) || facts.class(&imp.local).is_some() {
+        out
+    }
+
+    /// A fully qualified `module.Class`.
+    fn dotted(&self, file: &Arc<SourceFile>, full: &str) -> BaseRef {
+        let Some((module, class)) = full.rsplit_once('.') else {
+            return BaseRef::Unknown;
+        };
+        if is_framework_module(module) {
+            return BaseRef::Framework(class.to_string());
+        }
+        self.name_in(file, module, class, 1)
+            .into_iter()
+            .next()
+            .unwrap_or(BaseRef::Unknown)
+    }
+
+    /// What `name` is in the namespace of the unit's `module` (as imported from `from`).
+    fn name_in(&self, from: &Arc<SourceFile>, module: &str, name: &str, depth: usize) -> Vec<BaseRef> {
+        match self.module_file(&from.path, module) {
+            Some(f) => self.resolve_expr(&f, name, depth),
+            None => vec![BaseRef::Unknown],
+        }
+    }
+
+    /// Every subclass of the framework base in the module's namespace after import (§4.7), in
+    /// source order: one entry per possible value of each name.
+    pub fn in_namespace(&self, file: &Arc<SourceFile>) -> Vec<Found> {
+        let module = file.python();
+        let mut out = Vec::new();
+        for (name, slot) in module.namespace.iter() {
+            let mut hits = Vec::new();
+            let mut all = true;
+            for bound in &slot.values {
+                let (refs, imported_from) = match &bound.value {
+                    Value::Import(i) => {
+                        let imp = &module.facts.imports[*i];
+                        if is_framework_module(&imp.module) {
+                            all = false; // The base itself, or another framework class.
+                            continue;
+                        }
+                        let refs = match &imp.name {
+                            Some(orig) => self.name_in(file, &imp.module, orig, 1),
+                            None => Vec::new(), // A module object is not a class.
+                        };
+                        (refs, Some(imp.module.clone()))
+                    }
+                    Value::Class(i) => (
+                        vec![BaseRef::Local(file.clone(), module.facts.classes[*i].clone())],
+                        None,
+                    ),
+                    Value::Dotted(d) => (self.resolve_expr(file, d, 1), Some(d.clone())),
+                    Value::Other => {
+                        all = false;
+                        continue;
+                    }
+                };
+                let mut derived = false;
+                for r in refs {
+                    if let BaseRef::Local(f, c) = r
+                        && self.derives(&f, &c, 1)
+                    {
+                        derived = true;
+                        let imported_from = imported_from.clone().filter(|_| f.path != file.path);
+                        if !hits
+                            .iter()
+                            .any(|h: &Found| h.file.path == f.path && h.class.name_span == c.name_span)
+                        {
+                            hits.push(Found {
+                                file: f,
+                                class: c,
+                                imported_from,
+                                span: bound.span,
+                                name: name.to_string(),
+                                certain: false,
+                            });
+                        }
+                    }
+                }
+                all &= derived;
+            }
+            let certain = slot.certain && all;
+            for mut h in hits {
+                h.certain = certain;
+                out.push(h);
+            }
+        }
+        // `from m import *` of a unit module binds its public names (those not bound here).
+        for (m, at) in &module.namespace.star_imports {
+            if is_framework_module(m) {
                 continue;
             }
-            if let Some(f) = self.module_file(&file.path, &imp.module)
-                && let Some(c) = f.python().facts.class(orig).cloned()
-                && self.derives(&f, &c, 1)
-            {
-                out.push(Found {
-                    file: f.clone(),
-                    class: c,
-                    imported_from: Some(imp.module.clone()),
-                    span: imp.span,
-                });
+            let Some(f) = self.module_file(&file.path, m).filter(|f| f.path != file.path) else {
+                continue;
+            };
+            for (name, slot) in f.python().namespace.iter() {
+                if name.starts_with('_') || module.namespace.get(name).is_some() {
+                    continue;
+                }
+                for bound in &slot.values {
+                    let Value::Class(i) = bound.value else { continue };
+                    let c = f.python().facts.classes[i].clone();
+                    if self.derives(&f, &c, 1) {
+                        out.push(Found {
+                            file: f.clone(),
+                            class: c,
+                            imported_from: Some(m.clone()),
+                            span: *at,
+                            name: name.to_string(),
+                            certain: slot.certain && slot.values.len() == 1,
+                        });
+                    }
+                }
             }
         }
         out.sort_by_key(|f| f.span.start);
@@ -413,13 +545,14 @@ impl<'c> Classes<'c> {
         if depth > 8 {
             return None;
         }
-        class
-            .bases
-            .iter()
-            .find_map(|(base, _)| match self.resolve_base(file, base) {
-                BaseRef::Local(f, c) => self.method(&f, &c, name, depth + 1),
-                _ => None,
-            })
+        class.bases.iter().find_map(|(base, _)| {
+            self.resolve_base(file, class, base, depth)
+                .into_iter()
+                .find_map(|r| match r {
+                    BaseRef::Local(f, c) => self.method(&f, &c, name, depth + 1),
+                    _ => None,
+                })
+        })
     }
 
     /// The unit's own modules that `file` imports (one level), for reads made in helpers.
@@ -468,9 +601,17 @@ fn the_class(cx: &mut Ctx, file: &Arc<SourceFile>, role: Role) -> Option<Found> 
         &PROVIDER_CLASS
     };
     let rel = rel(cx, &file.path);
-    match found.len() {
-        1 => found.into_iter().next(),
-        0 => {
+    // The loader counts names (an alias counts again). Report only what fails on every path
+    // through the module: "missing" when no path binds a subclass, "multiple" when every path
+    // binds two or more (the names bound certainly, each to subclasses only).
+    let mut certain: Vec<Found> = Vec::new();
+    for f in found.iter().filter(|f| f.certain) {
+        if !certain.iter().any(|c| c.name == f.name) {
+            certain.push(f.clone());
+        }
+    }
+    match (found.len(), certain.len()) {
+        (0, _) => {
             let hint = match foreign_base(file, base) {
                 Some((class, other)) => format!(
                     "; `{class}` derives from `{other}`, which is not the base for this layout — use `{base}` from `{}`",
@@ -497,16 +638,24 @@ fn the_class(cx: &mut Ctx, file: &Arc<SourceFile>, role: Role) -> Option<Found> 
             );
             None
         }
+        (_, 0 | 1) => certain.into_iter().next().or_else(|| found.into_iter().next()),
         _ => {
+            let found = certain;
             let names: Vec<String> = found
                 .iter()
                 .map(|f| match &f.imported_from {
+                    _ if f.name != f.class.name => format!("`{}` (another name for `{}`)", f.name, f.class.name),
                     Some(m) => format!("`{}` (imported from `{m}`)", f.class.name),
                     None => format!("`{}`", f.class.name),
                 })
                 .collect();
             let imported = found.iter().find(|f| f.imported_from.is_some());
+            let alias = found.iter().find(|f| f.name != f.class.name);
             let fix = match imported {
+                None if alias.is_some() => format!(
+                    "; the loader counts names, so drop `{}` (or `del` it once used)",
+                    alias.map_or("", |a| a.name.as_str())
+                ),
                 Some(f) => format!(
                     "; import the module instead of the class (`from {} import …` → `import` the module and write `module.{}`), so only one class is in the namespace",
                     f.imported_from.as_deref().unwrap_or(""),
@@ -515,7 +664,10 @@ fn the_class(cx: &mut Ctx, file: &Arc<SourceFile>, role: Role) -> Option<Found> 
                 None => "; keep one class per module".to_string(),
             };
             // Point at the imported class (the usual trap), else at the second class.
-            let at = found.iter().position(|f| f.imported_from.is_some()).unwrap_or(1);
+            let at = found
+                .iter()
+                .position(|f| f.imported_from.is_some() || f.name != f.class.name)
+                .unwrap_or(1);
             let other = if at == 0 { 1 } else { 0 };
             let d = cx.report(rule, file, found[at].span, format!("{} subclasses of `{base}` in this module ({}): Dify fails with `Multiple subclasses of {base} in {rel}`{fix}", found.len(), names.join(", ")));
             d.with_related(&found[other].file, found[other].class.name_span, "the other class");
@@ -556,7 +708,17 @@ pub fn check(cx: &mut Ctx) {
                     cx.report(&RESERVED_VARIABLE, py, *span, format!("the variable name `{name}` is reserved: the API fails with \"The variable name '{name}' is reserved.\"; choose another name"));
                 }
             }
-            check_parameter_reads(cx, t, py, found.as_ref());
+            // A module shared by several tool YAMLs serves each of them: a key one of them
+            // declares is a read for that tool, not a typo.
+            let shared: Vec<String> = p
+                .tools
+                .iter()
+                .filter(|o| o.py.as_ref().is_some_and(|o| o.path == py.path))
+                .filter_map(|o| o.yaml.as_ref().and_then(|y| y.yaml_root()))
+                .flat_map(|r| r.get("parameters").and_then(Node::as_seq).unwrap_or(&[]).iter())
+                .filter_map(|p| p.get("name").and_then(Node::as_str).map(str::to_string))
+                .collect();
+            check_parameter_reads(cx, t, py, found.as_ref(), &shared);
             check_credential_reads(cx, py, p.yaml.as_ref(), declared.as_ref());
         }
     }
@@ -565,7 +727,9 @@ pub fn check(cx: &mut Ctx) {
 fn check_imports(cx: &mut Ctx, py: &Arc<SourceFile>) {
     let layout = cx.unit().layout;
     let has_local_core = cx.files.is_dir(&cx.unit().root.join("core"));
-    for imp in &py.python().facts.imports {
+    // An import that cannot fail the module (TYPE_CHECKING, a try that catches ImportError) is
+    // a compatibility shim, not a broken import.
+    for imp in py.python().facts.imports.iter().filter(|i| !i.guarded) {
         let m = imp.module.as_str();
         let problem = match layout {
             Layout::InTree(Generation::V1)
@@ -646,7 +810,8 @@ fn check_tool_class(cx: &mut Ctx, found: &Found, layout: Layout) {
             };
             cx.report(&INVOKE_NOT_GENERATOR, &file, invoke.name_span, format!("`_invoke` {what}: the SDK iterates its result (`yield from`), so write it as a generator and `yield` each message"));
         }
-        if let Some(init) = found.class.method("__init__") {
+        // A constructor that hands everything on keeps the SDK's `(runtime, session)` contract.
+        if let Some(init) = found.class.method("__init__").filter(|m| !m.forwards_to_super_init()) {
             cx.report(&INIT_OVERRIDE, &found.file, init.name_span, "`Tool.__init__` is final in the SDK, which constructs tools itself; move this set-up into `_invoke` or a lazy helper");
         }
     }
@@ -708,11 +873,12 @@ pub struct Declared {
     pub span: Option<Span>,
 }
 
-/// `None` when `credentials_for_provider` is malformed (DIFY418 reports it).
+/// `None` when `credentials_for_provider` is malformed (DIFY418 reports it). A null value declares
+/// no credentials: Dify 0.x loads it that way, and elsewhere DIFY418's fix (`{}`) means the same.
 pub fn declared_credentials(root: &Node) -> Option<Declared> {
     if root
         .get("credentials_for_provider")
-        .is_some_and(|c| c.as_map().is_none())
+        .is_some_and(|c| c.as_map().is_none() && !c.is_null())
     {
         return None;
     }
@@ -755,7 +921,7 @@ fn check_credential_reads(
     }
 }
 
-fn check_parameter_reads(cx: &mut Ctx, t: &ToolFile, py: &Arc<SourceFile>, found: Option<&Found>) {
+fn check_parameter_reads(cx: &mut Ctx, t: &ToolFile, py: &Arc<SourceFile>, found: Option<&Found>, shared: &[String]) {
     let Some(yaml) = &t.yaml else { return };
     let Some(root) = yaml.yaml_root() else { return };
     let params: Vec<&Node> = root
@@ -778,7 +944,7 @@ fn check_parameter_reads(cx: &mut Ctx, t: &ToolFile, py: &Arc<SourceFile>, found
     let params_span = root.entry("parameters").map_or(yaml.anchor(), |e| e.key.span);
     if !dynamic_schema {
         for read in &facts.param_reads {
-            if !declared.contains(read.key.as_str()) {
+            if !declared.contains(read.key.as_str()) && !shared.contains(&read.key) {
                 let d = cx.report(&UNDECLARED_PARAMETER, py, read.span, format!("parameter `{}` is not declared in `{}`{}: `tool_parameters` holds only declared parameters; declare it or fix the key", read.key, yaml.file_name(), did_you_mean(&read.key, &names)));
                 d.with_related(yaml, params_span, "the declared parameters");
             }

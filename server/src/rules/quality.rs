@@ -41,7 +41,9 @@ pub static OPTIONAL_SUBSCRIPT: Rule = Rule {
     summary: "An optional parameter or credential is read with `[...]`, which raises `KeyError` when it is empty",
     doc: "A parameter or credential that is not `required` and has no `default` is absent when the user leaves it \
 empty, so `tool_parameters[\"x\"]` raises `KeyError`. Read it with `.get(\"x\")` and handle `None`. Required \
-ones are enforced by Dify before `_invoke` runs and are fine to subscript.",
+ones are enforced by Dify before `_invoke` runs and are fine to subscript, and so is a read the code guards \
+(`if \"x\" in tool_parameters:`, `if tool_parameters.get(\"x\"):`, an early `return` when it is missing, or a \
+`try` that catches `KeyError`).",
 };
 
 pub static RULES: &[&Rule] = &[&HTTP_TIMEOUT, &HARDCODED_SECRET, &OPTIONAL_SUBSCRIPT];
@@ -95,7 +97,11 @@ pub fn check(cx: &mut Ctx) {
         for (py, tool_yaml) in modules {
             check_module(cx, py);
             let facts = &py.python().facts;
-            for read in facts.credential_reads.iter().filter(|r| r.kind == ReadKind::Subscript) {
+            for read in facts
+                .credential_reads
+                .iter()
+                .filter(|r| r.kind == ReadKind::Subscript && !r.guarded)
+            {
                 if creds.iter().any(|(k, d)| *k == read.key && optional(d)) {
                     cx.report(&OPTIONAL_SUBSCRIPT, py, read.span, format!("credential `{}` is optional (not `required`, no `default`), so `[...]` raises `KeyError` when the user leaves it empty; use `.get(\"{}\")` and handle `None`", read.key, read.key));
                 }
@@ -107,7 +113,11 @@ pub fn check(cx: &mut Ctx) {
             else {
                 continue;
             };
-            for read in facts.param_reads.iter().filter(|r| r.kind == ReadKind::Subscript) {
+            for read in facts
+                .param_reads
+                .iter()
+                .filter(|r| r.kind == ReadKind::Subscript && !r.guarded)
+            {
                 let decl = params
                     .iter()
                     .find(|p| p.get("name").and_then(Node::as_str) == Some(read.key.as_str()));
