@@ -307,8 +307,15 @@ fn fifos_devices_and_huge_sparse_files_are_reported_not_read() {
             .replace("tools/echo.py", &format!("tools/{name}.py"));
         std::fs::write(p.join(format!("tools/{name}.yaml")), t).unwrap();
     }
-    let status = Command::new("mkfifo").arg(p.join("tools/fifo.py")).status().unwrap();
-    assert!(status.success());
+    // FIFOs where a tool module, the workspace's `.gitignore` and a git index belong.
+    std::fs::create_dir_all(s.dir.path().join("ws/.git")).unwrap();
+    for fifo in [
+        p.join("tools/fifo.py"),
+        s.dir.path().join("ws/.gitignore"),
+        s.dir.path().join("ws/.git/index"),
+    ] {
+        assert!(Command::new("mkfifo").arg(fifo).status().unwrap().success());
+    }
     symlink("/dev/zero", p.join("tools/zero.py")).unwrap();
     // A 6 GB sparse file where a tool YAML belongs: nothing of it is read.
     let sparse = std::fs::File::create(p.join("tools/sparse.yaml")).unwrap();

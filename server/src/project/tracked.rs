@@ -17,7 +17,9 @@ pub(crate) struct Tracked {
 impl Tracked {
     /// Reads the index of the repository whose work tree starts at `top`.
     pub(crate) fn load(top: &Path) -> Option<Tracked> {
-        let bytes = std::fs::read(git_dir(top)?.join("index")).ok()?;
+        // Bounded, regular files only: a cloned repository is untrusted input.
+        const MAX_INDEX_BYTES: usize = 256 << 20;
+        let bytes = super::files::read_regular(&git_dir(top)?.join("index"), MAX_INDEX_BYTES).ok()?;
         let mut paths = parse(&bytes)?;
         paths.sort();
         Some(Tracked {
@@ -44,7 +46,8 @@ fn git_dir(top: &Path) -> Option<PathBuf> {
     if dot_git.is_dir() {
         return Some(dot_git);
     }
-    let text = std::fs::read_to_string(&dot_git).ok()?;
+    let bytes = super::files::read_regular(&dot_git, 4096).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
     let dir = text.strip_prefix("gitdir:")?.trim();
     Some(top.join(dir))
 }
@@ -105,7 +108,8 @@ fn varint(bytes: &[u8]) -> Option<(usize, usize)> {
     while c & 0x80 != 0 {
         used += 1;
         c = *bytes.get(used)?;
-        value = ((value + 1) << 7) | (c & 0x7f) as usize;
+        // Checked: a hostile index must not overflow (a panic in debug builds, garbage in release).
+        value = value.checked_add(1)?.checked_mul(128)? | (c & 0x7f) as usize;
     }
     Some((value, used + 1))
 }
@@ -114,6 +118,16 @@ fn varint(bytes: &[u8]) -> Option<(usize, usize)> {
 mod tests {
     use super::*;
     use std::process::Command;
+
+    #[test]
+    fn garbage_indexes_give_no_answer_and_never_panic() {
+        let mut v4 = b"DIRC\0\0\0\x04\0\0\0\x02".to_vec();
+        v4.extend(std::iter::repeat_n(0u8, 62));
+        v4.extend(std::iter::repeat_n(0xffu8, 64)); // a varint that never ends in range
+        assert!(parse(&v4).is_none());
+        assert!(parse(b"DIRC\0\0\0\x02\xff\xff\xff\xff").is_none());
+        assert!(parse(b"").is_none());
+    }
 
     fn git(dir: &Path, args: &[&str]) -> bool {
         Command::new("git")

@@ -271,13 +271,17 @@ impl Ignores {
 
 /// The rules of one ignore file, relative to `folder`; `None` when there is no such file. Lines
 /// that do not parse are left out (as git does), the rest still apply.
+/// Only a regular file of at most 1 MiB is read (a FIFO or a huge file named `.gitignore` in a
+/// cloned repository must not hang or bloat the walk).
 fn load(folder: &Path, file: &Path) -> Option<Gitignore> {
-    if !file.is_file() {
-        return None;
-    }
+    const MAX_IGNORE_BYTES: usize = 1 << 20;
+    let bytes = super::files::read_regular(file, MAX_IGNORE_BYTES).ok()?;
+    let text = String::from_utf8_lossy(&bytes);
     let mut builder = GitignoreBuilder::new(folder);
-    if let Some(e) = builder.add(file) {
-        tracing::debug!("{}: {e}", file.display());
+    for line in text.lines() {
+        if let Err(e) = builder.add_line(Some(file.to_path_buf()), line) {
+            tracing::debug!("{}: {e}", file.display());
+        }
     }
     builder.build().ok().filter(|g| !g.is_empty())
 }
