@@ -225,7 +225,7 @@ pub fn check_selector(sel: &str) -> Result<(), String> {
 /// Whether a `pyproject.toml` has a `[tool.dify-lsp]` table (or may have one but does not parse,
 /// so that the error is shown rather than skipped).
 fn has_section(py: &Path) -> bool {
-    let Ok(text) = std::fs::read_to_string(py) else {
+    let Ok(text) = read(py) else {
         return false;
     };
     match toml::from_str::<toml::Table>(&text) {
@@ -234,12 +234,16 @@ fn has_section(py: &Path) -> bool {
     }
 }
 
+/// A configuration file's text: a regular file of at most 1 MiB (a cloned repository is untrusted
+/// input: a FIFO or a huge file named `pyproject.toml` must not hang or bloat anything).
 fn read(path: &Path) -> Result<String, ConfigError> {
-    std::fs::read_to_string(path).map_err(|e| ConfigError {
+    let error = |message: String| ConfigError {
         path: path.to_path_buf(),
         position: None,
-        message: e.to_string(),
-    })
+        message,
+    };
+    let bytes = crate::project::files::read_regular(path, 1 << 20).map_err(|p| error(p.describe()))?;
+    String::from_utf8(bytes).map_err(|e| error(format!("not UTF-8 text: {e}")))
 }
 
 fn toml_error(path: &Path, text: &str, e: toml::de::Error) -> ConfigError {
