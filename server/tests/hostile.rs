@@ -595,3 +595,37 @@ fn a_quick_fix_on_a_crlf_file_inserts_crlf() {
     );
     lsp.shutdown();
 }
+
+#[test]
+fn the_server_answers_fast_on_a_yaml_line_with_80000_unknown_keys() {
+    let s = Setup::new();
+    let yaml = s.plugin().join("tools/echo.yaml");
+    let keys: Vec<String> = (0..80_000).map(|i| format!("k{i}: 1")).collect();
+    std::fs::write(&yaml, format!("{{{}}}\n", keys.join(", "))).unwrap();
+    let mut lsp = Lsp::spawn(&[]);
+    lsp.initialize(&s.dir.path().join("ws"), push_client(), Value::Null);
+    let t = Instant::now();
+    lsp.open(&yaml, 1);
+    let u = uri(&yaml);
+    let m = lsp
+        .wait_for(Duration::from_secs(60), |m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == u.as_str()
+                && m["params"]["diagnostics"].as_array().is_some_and(|d| d.len() > 80_000)
+        })
+        .expect("the diagnostics of the open file");
+    let diags = m["params"]["diagnostics"].as_array().unwrap().clone();
+    // Quadratic column counting took 40 s in a release build; linear, a few seconds in a debug
+    // build on a loaded machine.
+    assert!(t.elapsed() < Duration::from_secs(25), "{:?}", t.elapsed());
+    let last = diags
+        .iter()
+        .filter_map(|d| d["range"]["start"]["character"].as_u64())
+        .max()
+        .unwrap();
+    assert_eq!(
+        last as usize,
+        std::fs::read_to_string(&yaml).unwrap().find("k79999").unwrap()
+    );
+    lsp.shutdown();
+}
