@@ -196,33 +196,7 @@ fn apply(edit: &Value) {
     for (u, edits) in edit["changes"].as_object().into_iter().flatten() {
         let path = PathBuf::from(u.strip_prefix("file://").unwrap());
         let text = std::fs::read_to_string(&path).unwrap();
-        let lines: Vec<usize> = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        let offset = |p: &Value| {
-            let line = p["line"].as_u64().unwrap() as usize;
-            lines.get(line).map_or(text.len(), |s| {
-                (s + p["character"].as_u64().unwrap() as usize).min(text.len())
-            })
-        };
-        let mut edits: Vec<(usize, usize, String)> = edits
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|e| {
-                (
-                    offset(&e["range"]["start"]),
-                    offset(&e["range"]["end"]),
-                    e["newText"].as_str().unwrap().to_string(),
-                )
-            })
-            .collect();
-        edits.sort_by_key(|e| std::cmp::Reverse(e.0));
-        let mut text = text;
-        for (a, b, t) in edits {
-            text.replace_range(a..b, &t);
-        }
-        std::fs::write(&path, text).unwrap();
+        std::fs::write(&path, apply_lsp_edits(&text, edits.as_array().unwrap())).unwrap();
     }
 }
 

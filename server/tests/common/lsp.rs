@@ -274,3 +274,32 @@ pub fn helix_client() -> Value {
 pub fn pull_client() -> Value {
     json!({"general": {"positionEncodings": ["utf-16"]}, "textDocument": {"diagnostic": {"dynamicRegistration": false, "relatedDocumentSupport": true}}, "workspace": {"diagnostics": {"refreshSupport": true}, "configuration": true}})
 }
+
+/// Applies LSP text edits (utf-8 positions) to a text.
+pub fn apply_lsp_edits(text: &str, edits: &[Value]) -> String {
+    let lines = dify_lsp::syntax::LineIndex::new(text);
+    let off = |p: &Value| {
+        lines.offset(
+            text,
+            p["line"].as_u64().unwrap() as u32,
+            p["character"].as_u64().unwrap() as u32,
+            dify_lsp::syntax::Encoding::Utf8,
+        )
+    };
+    let mut e: Vec<(usize, usize, String)> = edits
+        .iter()
+        .map(|x| {
+            (
+                off(&x["range"]["start"]),
+                off(&x["range"]["end"]),
+                x["newText"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    e.sort_by_key(|x| std::cmp::Reverse(x.0));
+    let mut out = text.to_string();
+    for (s, end, t) in e {
+        out.replace_range(s..end, &t);
+    }
+    out
+}
