@@ -97,7 +97,7 @@ fn sarif_and_github_outputs() {
 fn clean_project_exits_zero_and_usage_errors_exit_two() {
     let o = dify_lsp(&["check", "examples/clean-plugin"], &repo());
     assert_eq!(o.status.code(), Some(0));
-    assert_eq!(stdout(&o), "All checks passed (1 provider checked).\n");
+    assert_eq!(stdout(&o), "All checks passed (1 plugin: 1 tool).\n");
     for args in [
         &["check", "does-not-exist"][..],
         &["check", "--format", "xml"],
@@ -320,4 +320,125 @@ fn fix_writes_safe_fixes_and_leaves_unparsable_files_alone() {
     // A second run has nothing left to fix.
     let o = dify_lsp(&["check", ".", "--fix"], dir.path());
     assert!(!String::from_utf8_lossy(&o.stderr).contains("fixed"));
+}
+
+/// The text summary's last line.
+fn summary(o: &Output) -> String {
+    stdout(o).lines().last().unwrap_or_default().to_string()
+}
+
+#[test]
+fn a_plugin_nested_in_another_is_its_own_unit_and_owns_its_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let outer = dir.path();
+    copy_dir(&repo().join("examples/clean-plugin"), outer);
+    let inner = outer.join("plugins/inner");
+    copy_dir(&repo().join("examples/clean-plugin"), &inner);
+    replace_in(&inner.join("manifest.yaml"), "author: acme", "author: Acme");
+    // The outer plugin's provider lists one of the inner plugin's tools too: its rules read that
+    // file, but the inner plugin owns it and alone reports on it.
+    replace_in(
+        &outer.join("provider/weather.yaml"),
+        "  - tools/forecast.yaml\n",
+        "  - tools/forecast.yaml\n  - plugins/inner/tools/bad.yaml\n",
+    );
+    std::fs::write(
+        inner.join("tools/bad.yaml"),
+        std::fs::read_to_string(inner.join("tools/forecast.yaml"))
+            .unwrap()
+            .replace("name: forecast", "name: Forecast"),
+    )
+    .unwrap();
+    let o = dify_lsp(&["check", ".", "--format", "json"], outer);
+    let diags: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let found: Vec<(String, String)> = diags
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_string(),
+                d["code"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let author = ("plugins/inner/manifest.yaml".to_string(), "DIFY201".to_string());
+    assert_eq!(found.iter().filter(|f| **f == author).count(), 1, "{found:?}");
+    let bad: Vec<_> = found
+        .iter()
+        .filter(|(p, _)| p == "plugins/inner/tools/bad.yaml")
+        .collect();
+    let mut once = bad.clone();
+    once.dedup();
+    assert_eq!(bad, once, "reported twice: {found:?}");
+    // Nothing in the inner plugin's folder is reported by the outer unit, which is otherwise clean.
+    assert!(found.iter().all(|(p, _)| p.starts_with("plugins/inner/")), "{found:?}");
+    assert_eq!(
+        summary(&dify_lsp(&["check", "."], outer)).split(" (").nth(1),
+        Some("2 plugins: 2 tool).")
+    );
+    // From the parent folder too: the inner plugin is no longer skipped.
+    let o = dify_lsp(&["check", outer.to_str().unwrap(), "--format", "json"], outer);
+    assert!(stdout(&o).contains("\"DIFY201\""), "{}", stdout(&o));
+}
+
+#[test]
+fn a_bundle_with_plugins_inside_is_a_bundle_and_its_plugins_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = dir.path().join("bundle");
+    copy_dir(&repo().join("examples/clean-plugin"), &bundle.join("plugins/weather"));
+    copy_dir(&repo().join("examples/clean-plugin"), &bundle.join("plugins/broken"));
+    replace_in(
+        &bundle.join("plugins/broken/manifest.yaml"),
+        "author: acme",
+        "author: Acme",
+    );
+    std::fs::write(
+        bundle.join("manifest.yaml"),
+        "version: 0.0.1\ntype: bundle\nauthor: acme\nname: weather_pack\nlabel:\n  en_US: Weather pack\n",
+    )
+    .unwrap();
+    let o = dify_lsp(&["check", "bundle"], dir.path());
+    let out = stdout(&o);
+    assert_eq!(
+        out,
+        "bundle/plugins/broken/manifest.yaml:3:9: DIFY201 `author` `Acme` does not match `^[a-z0-9_-]{1,64}$`: installing fails with `author must be alphanumeric and less than 64 characters`; use `acme`\n\
+         Found 1 error, 0 warnings in 1 file (2 plugins: 2 tool; 1 bundle).\n"
+    );
+    std::fs::remove_dir_all(bundle.join("plugins/broken")).unwrap();
+    assert_eq!(
+        summary(&dify_lsp(&["check", "bundle"], dir.path())),
+        "All checks passed (1 plugin: 1 tool; 1 bundle)."
+    );
+}
+
+#[test]
+fn the_summary_names_what_was_checked_by_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path();
+    copy_dir(&repo().join("examples/clean-plugin"), &ws.join("weather"));
+    let endpoint_only = materialize(&fixtures().join("rules/DIFY110/pass-endpoint-only"));
+    copy_dir(endpoint_only.path(), &ws.join("hooks"));
+    let both = materialize(&fixtures().join("rules/DIFY307/pass-tools-and-endpoints"));
+    copy_dir(both.path(), &ws.join("both"));
+    let providers = "dify/api/core/tools/builtin_tool/providers";
+    copy_dir(
+        &repo().join("examples/dify-1x/api/core/tools/builtin_tool/providers/time"),
+        &ws.join(providers).join("time"),
+    );
+    // `both` declares tools and endpoints: it counts under each; `hooks` lists no tool (`tools: []`).
+    let o = dify_lsp(&["check", ".", "--no-progress"], ws);
+    assert_eq!(
+        stdout(&o),
+        "All checks passed (3 plugins: 2 tool, 2 endpoint; 1 in-tree provider).\n"
+    );
+    // One kind of unit alone, singular.
+    assert_eq!(
+        summary(&dify_lsp(&["check", "weather"], ws)),
+        "All checks passed (1 plugin: 1 tool)."
+    );
+    assert_eq!(
+        summary(&dify_lsp(&["check", providers], ws)),
+        "All checks passed (1 in-tree provider)."
+    );
 }

@@ -545,3 +545,32 @@ fn a_broken_config_file_is_shown_not_ignored() {
     assert_eq!(m["params"]["type"], 1);
     lsp.shutdown();
 }
+
+#[test]
+fn a_nested_plugin_keeps_its_diagnostics_when_the_outer_plugin_is_checked_again() {
+    let dir = project();
+    let inner = dir.path().join("plugins/inner");
+    copy_dir(&fixtures().join("base/plugin"), &inner);
+    replace_in(&inner.join("manifest.yaml"), "author: acme", "author: ACME");
+    let yaml = dir.path().join("tools/echo.yaml");
+    let mut lsp = Lsp::spawn(&[]);
+    lsp.initialize(dir.path(), push_client(), Value::Null);
+    lsp.diagnostics(&inner.join("manifest.yaml"), |d| codes(d) == ["DIFY201"]);
+    // The outer plugin's run publishes its own files and leaves the inner plugin's alone: its
+    // folder is the inner unit's.
+    lsp.open(&yaml, 1);
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    let line = text.lines().position(|l| l == "    type: string").unwrap() as u32;
+    lsp.change(&yaml, 2, json!([{"range": {"start": {"line": line, "character": 10}, "end": {"line": line, "character": 16}}, "text": "strng"}]));
+    let p = lsp.publish(&yaml, |p| p["version"] == 2);
+    assert_eq!(codes(p["diagnostics"].as_array().unwrap()), ["DIFY402"]);
+    let u = uri(&inner.join("manifest.yaml"));
+    let cleared = lsp.wait_for(Duration::from_secs(2), |m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == u.as_str()
+    });
+    assert!(
+        cleared.is_none(),
+        "the inner plugin's diagnostics were replaced: {cleared:?}"
+    );
+    lsp.shutdown();
+}

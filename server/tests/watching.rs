@@ -190,7 +190,7 @@ fn a_gitignored_folder_is_neither_discovered_nor_watched_unless_named() {
     let o = check(&[ws.to_str().unwrap()], &[]);
     let out = text(&o.stdout);
     assert!(
-        out.contains("1 provider checked") && !out.contains("generated"),
+        out.contains("(1 plugin: 1 tool).") && !out.contains("generated"),
         "{out}"
     );
     // Named explicitly, an ignored folder is checked all the same.
@@ -199,7 +199,7 @@ fn a_gitignored_folder_is_neither_discovered_nor_watched_unless_named() {
     let out = text(&o.stdout);
     assert_eq!(o.status.code(), Some(1), "{out}");
     assert!(
-        out.contains("generated/copy/manifest.yaml") && out.contains("1 provider checked"),
+        out.contains("generated/copy/manifest.yaml") && out.contains("(1 plugin: 1 tool)."),
         "{out}"
     );
 

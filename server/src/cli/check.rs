@@ -1,6 +1,7 @@
 //! `dify-lsp check`: discover units, analyse them in parallel, print the findings.
 
 use super::output::{self, Format};
+use super::summary::Checked;
 use crate::analysis;
 use crate::config::Overrides;
 use crate::project::{DiskFiles, Files, discover_all};
@@ -80,11 +81,12 @@ pub fn run(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
     let units = found.units;
     let configs = analysis::configs(&units, &args.overrides)?;
     let files = DiskFiles::new();
-    let total = units.len();
+    let checked = Checked::of(&units, &files);
+    let (total, noun) = (units.len(), checked.noun());
     let show = args.progress && std::io::stderr().is_terminal() && total >= 20;
     let progress = |done: usize| {
         if show && (done.is_multiple_of(10) || done == total) {
-            eprint!("\rchecked {done}/{total} providers");
+            eprint!("\rchecked {done}/{total} {noun}");
             if done == total {
                 eprint!("\r\x1b[K");
             }
@@ -104,7 +106,7 @@ pub fn run(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
         }
     }
     let cwd = std::env::current_dir().unwrap_or_default();
-    output::write(out, args.format, &diags, &cwd, total).map_err(|e| e.to_string())?;
+    output::write(out, args.format, &diags, &cwd, &checked).map_err(|e| e.to_string())?;
     Ok(
         if unreadable_named || diags.iter().any(|d| d.severity == Severity::Error) {
             1
@@ -128,8 +130,12 @@ fn fix(
     use crate::actions;
     let (mut fixes, mut changed) = (0, 0);
     for unit in units {
-        let unit_diags: Vec<crate::rules::Diagnostic> =
-            diags.iter().filter(|d| unit.contains(d.path())).cloned().collect();
+        // A file of a nested unit is fixed by that unit alone, by its own project.
+        let unit_diags: Vec<crate::rules::Diagnostic> = diags
+            .iter()
+            .filter(|d| owner(units, d.path()) == Some(unit))
+            .cloned()
+            .collect();
         if unit_diags.is_empty() {
             continue;
         }
@@ -172,6 +178,14 @@ fn fix(
         }
     }
     Ok((fixes, changed))
+}
+
+/// The deepest unit holding `path`: the unit that owns it when units are nested.
+fn owner<'u>(units: &'u [crate::project::Unit], path: &std::path::Path) -> Option<&'u crate::project::Unit> {
+    units
+        .iter()
+        .filter(|u| u.contains(path))
+        .max_by_key(|u| u.root.components().count())
 }
 
 /// Writes through a new temporary file in the same folder and a rename, so a crash never leaves a

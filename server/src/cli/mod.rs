@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod output;
+pub mod summary;
 
 use crate::rules;
 use std::io::Write;

@@ -1,6 +1,7 @@
 //! Output formats of `dify-lsp check`. Lines and columns are 1-based; text and JSON columns count
 //! Unicode characters, SARIF columns UTF-16 code units (its default `columnKind`).
 
+use super::summary::Checked;
 use crate::project::SourceFile;
 use crate::rules::{self, Diagnostic, Severity};
 use crate::syntax::{Encoding, Span};
@@ -41,9 +42,16 @@ fn display_path(path: &Path, cwd: &Path) -> String {
     path.strip_prefix(cwd).unwrap_or(path).display().to_string()
 }
 
-pub fn write(out: &mut dyn Write, format: Format, diags: &[Diagnostic], cwd: &Path, units: usize) -> io::Result<()> {
+/// `checked` feeds the text summary only: the other formats hold the findings alone.
+pub fn write(
+    out: &mut dyn Write,
+    format: Format,
+    diags: &[Diagnostic],
+    cwd: &Path,
+    checked: &Checked,
+) -> io::Result<()> {
     match format {
-        Format::Text => text(out, diags, cwd, units),
+        Format::Text => text(out, diags, cwd, checked),
         Format::Json => writeln!(
             out,
             "{}",
@@ -58,7 +66,7 @@ pub fn write(out: &mut dyn Write, format: Format, diags: &[Diagnostic], cwd: &Pa
     }
 }
 
-fn text(out: &mut dyn Write, diags: &[Diagnostic], cwd: &Path, units: usize) -> io::Result<()> {
+fn text(out: &mut dyn Write, diags: &[Diagnostic], cwd: &Path, checked: &Checked) -> io::Result<()> {
     for d in diags {
         let ((l, c), _) = range(&d.file, d.span, Encoding::Utf32);
         writeln!(
@@ -78,15 +86,11 @@ fn text(out: &mut dyn Write, diags: &[Diagnostic], cwd: &Path, units: usize) -> 
     let mut files: Vec<&Path> = diags.iter().map(Diagnostic::path).collect();
     files.sort();
     files.dedup();
-    let providers = if units == 1 {
-        "1 provider".to_string()
-    } else {
-        format!("{units} providers")
-    };
-    if diags.is_empty() && units == 0 {
+    let what = checked.phrase();
+    if diags.is_empty() && checked.units() == 0 {
         writeln!(out, "Nothing to check: no plugin or in-tree provider found.")
     } else if diags.is_empty() {
-        writeln!(out, "All checks passed ({providers} checked).")
+        writeln!(out, "All checks passed ({what}).")
     } else {
         let plural = |n: usize, w: &str| {
             if n == 1 {
@@ -101,7 +105,7 @@ fn text(out: &mut dyn Write, diags: &[Diagnostic], cwd: &Path, units: usize) -> 
         }
         writeln!(
             out,
-            "Found {} in {} ({providers} checked).",
+            "Found {} in {} ({what}).",
             parts.join(", "),
             plural(files.len(), "file")
         )

@@ -443,7 +443,8 @@ impl Backend {
             .filter(|(p, pushed)| !pushed.items.is_empty() && !result.files.contains_key(*p))
             .map(|(p, _)| p.clone())
             .collect();
-        paths.extend(gone);
+        // A file of a unit nested in this one is that unit's to publish and clear.
+        paths.extend(gone.into_iter().filter(|p| self.owned_by(p, &result.unit.root)));
         for path in &paths {
             let open = self.session.is_open(path);
             let items = self.items(path, result);
@@ -647,6 +648,14 @@ impl Backend {
         }
     }
 
+    /// Whether `path`, below the unit folder `root`, is no nested workspace unit's: the deepest
+    /// unit owns a file.
+    fn owned_by(&self, path: &Path, root: &Path) -> bool {
+        self.session
+            .unit_of(path)
+            .is_none_or(|u| u.root == root || !u.root.starts_with(root))
+    }
+
     /// Clears the pushed diagnostics of every file below `root` (a unit that is gone).
     async fn clear_published(&self, root: &Path) {
         let stale: Vec<PathBuf> = lock(&self.published)
@@ -655,7 +664,8 @@ impl Backend {
             .filter(|(_, pushed)| !pushed.items.is_empty())
             .map(|(p, _)| p.clone())
             .collect();
-        for path in stale {
+        // A unit nested in the one gone is still there, with its diagnostics.
+        for path in stale.into_iter().filter(|p| self.owned_by(p, root)) {
             self.push(&path, Vec::new(), self.session.doc_version(&path)).await;
         }
     }

@@ -80,9 +80,21 @@ pub struct Discovery {
     pub unreadable: Vec<Unreadable>,
 }
 
-/// Every unit under the given paths, sorted and without duplicates. A path inside a unit selects
-/// that unit; a folder given directly that looks like a plugin without `manifest.yaml` is a plugin
-/// unit too (so that the missing manifest is reported).
+/// Whether `path`, inside the unit rooted at `root`, belongs to another unit nested in it: a
+/// folder between the two holds its own `manifest.yaml` (a plugin or bundle kept inside another
+/// plugin's folder) or is an in-tree provider. The deepest unit owns its folder, so the outer
+/// unit neither reads nor reports what is there.
+pub fn in_nested_unit(files: &dyn super::Files, root: &Path, path: &Path) -> bool {
+    path.ancestors()
+        .take_while(|dir| *dir != root && dir.starts_with(root))
+        .any(|dir| files.is_file(&dir.join("manifest.yaml")) || dir.parent().and_then(intree_root_generation).is_some())
+}
+
+/// Every unit under the given paths, sorted and without duplicates, nested ones included: a
+/// plugin folder holding other plugins (a repository with its own `manifest.yaml`, a bundle) is a
+/// unit, and so is each plugin inside it. A path inside a unit selects that unit too; a folder
+/// given directly that looks like a plugin without `manifest.yaml` is a plugin unit too (so that
+/// the missing manifest is reported).
 pub fn discover(paths: &[PathBuf]) -> io::Result<Vec<Unit>> {
     discover_all(paths).map(|d| d.units)
 }
@@ -94,13 +106,14 @@ pub fn discover_all(paths: &[PathBuf]) -> io::Result<Discovery> {
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
         let path = std::path::absolute(path)?;
-        if let Some(unit) = unit_for_path(&path) {
-            found.units.push(unit);
-        } else if meta.is_dir() {
+        let owner = unit_for_path(&path);
+        let owned = owner.is_some();
+        found.units.extend(owner);
+        if meta.is_dir() {
             let before = found.units.len();
             let unreadable = walk(std::slice::from_ref(&path), |dir| unit_at(dir, &mut found.units));
             found.unreadable.extend(unreadable);
-            if found.units.len() == before && looks_like_plugin(&path) {
+            if !owned && found.units.len() == before && looks_like_plugin(&path) {
                 found.units.push(Unit {
                     root: path.clone(),
                     layout: Layout::Plugin,
@@ -118,7 +131,8 @@ fn looks_like_plugin(dir: &Path) -> bool {
 }
 
 /// The units at a folder the walk reached: the folder itself (a plugin), or its children (an
-/// in-tree providers folder). The walk goes no deeper than a unit.
+/// in-tree providers folder). The walk goes on below a plugin, where other plugins may be kept
+/// (nested units), but not below an in-tree providers folder, whose children are all units.
 fn unit_at(dir: &Path, units: &mut Vec<Unit>) -> Descend {
     if let Some(g) = intree_root_generation(dir) {
         for child in sorted_subdirs(dir) {
@@ -137,7 +151,6 @@ fn unit_at(dir: &Path, units: &mut Vec<Unit>) -> Descend {
             root: dir.to_path_buf(),
             layout: Layout::Plugin,
         });
-        return Descend::No;
     }
     Descend::Yes
 }
@@ -171,5 +184,39 @@ mod tests {
             Some(Generation::V0)
         );
         assert_eq!(intree_root_generation(Path::new("api/core/tools/provider")), None);
+    }
+
+    #[test]
+    fn nested_plugins_are_units_and_own_their_folders() {
+        let t = tempfile::tempdir().unwrap();
+        let r = t.path();
+        for dir in ["plugins/inner/tools", "tools", "plugins/notes"] {
+            std::fs::create_dir_all(r.join(dir)).unwrap();
+        }
+        std::fs::write(r.join("manifest.yaml"), "type: plugin\n").unwrap();
+        std::fs::write(r.join("plugins/inner/manifest.yaml"), "type: plugin\n").unwrap();
+        let roots: Vec<PathBuf> = discover(&[r.to_path_buf()])
+            .unwrap()
+            .into_iter()
+            .map(|u| u.root)
+            .collect();
+        assert_eq!(roots, [r.to_path_buf(), r.join("plugins/inner")]);
+        // A folder inside the outer plugin selects it, and what is below the folder.
+        let roots: Vec<PathBuf> = discover(&[r.join("plugins")])
+            .unwrap()
+            .into_iter()
+            .map(|u| u.root)
+            .collect();
+        assert_eq!(roots, [r.to_path_buf(), r.join("plugins/inner")]);
+        let files = crate::project::DiskFiles::new();
+        assert!(in_nested_unit(&files, r, &r.join("plugins/inner/tools/x.yaml")));
+        assert!(in_nested_unit(&files, r, &r.join("plugins/inner/manifest.yaml")));
+        assert!(!in_nested_unit(&files, r, &r.join("plugins/notes/x.yaml")));
+        assert!(!in_nested_unit(&files, r, &r.join("tools/x.yaml")));
+        assert!(!in_nested_unit(
+            &files,
+            &r.join("plugins/inner"),
+            &r.join("plugins/inner/tools/x.yaml")
+        ));
     }
 }

@@ -12,6 +12,8 @@ mod tracked;
 pub mod vocab;
 pub(crate) mod walk;
 
-pub use discover::{Discovery, Generation, Layout, Unit, Unreadable, discover, discover_all, unit_for_path};
+pub use discover::{
+    Discovery, Generation, Layout, Unit, Unreadable, discover, discover_all, in_nested_unit, unit_for_path,
+};
 pub use files::{DirEntry, DiskFiles, Files, OverlayFiles, SourceFile};
 pub use model::{Project, Provider, Reference, ToolFile};

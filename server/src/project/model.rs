@@ -78,6 +78,46 @@ impl Project {
     }
 }
 
+/// Whether a `manifest.yaml` is a bundle's (`type: bundle` without `plugins:`) rather than a
+/// plugin's. A manifest with `type: bundle` that declares `plugins:` is a plugin manifest with a
+/// wrong type (DIFY302), not a bundle.
+pub fn is_bundle_manifest(m: &SourceFile) -> bool {
+    match m.yaml_root() {
+        Some(root) => root.get("type").and_then(Node::as_str) == Some("bundle") && root.get("plugins").is_none(),
+        // Unparsable: go by the lines, so a broken bundle gets its syntax error and nothing else.
+        None => {
+            let lines = || m.text.lines().map(|l| l.split(" #").next().unwrap_or(l).trim_end());
+            lines().any(|l| l == "type: bundle") && !lines().any(|l| l.starts_with("plugins:"))
+        }
+    }
+}
+
+/// The kinds a plugin manifest declares under `plugins:`, as (key, what the summary calls it),
+/// in the manifest schema's order.
+pub const PLUGIN_KINDS: &[(&str, &str)] = &[
+    ("tools", "tool"),
+    ("endpoints", "endpoint"),
+    ("agent_strategies", "agent strategy"),
+    ("models", "model"),
+    ("datasources", "datasource"),
+    ("triggers", "trigger"),
+];
+
+/// The kinds (summary names from [`PLUGIN_KINDS`]) a plugin manifest declares: the `plugins:`
+/// keys that list at least one file. An empty or null list declares nothing.
+pub fn declared_kinds(m: &SourceFile) -> Vec<&'static str> {
+    let plugins = m.yaml_root().and_then(|r| r.get("plugins"));
+    PLUGIN_KINDS
+        .iter()
+        .filter(|(key, _)| {
+            plugins
+                .and_then(|p| p.get(key))
+                .is_some_and(|n| !n.is_null() && n.as_seq().is_none_or(|items| !items.is_empty()))
+        })
+        .map(|(_, name)| *name)
+        .collect()
+}
+
 /// The string items of a YAML list, with their spans.
 pub fn string_items(node: Option<&Node>) -> Vec<(&str, Span)> {
     node.and_then(Node::as_seq)
@@ -205,7 +245,8 @@ fn plugin_orphans(root: &Path, files: &dyn Files, providers: &[Provider]) -> Vec
     }
     dirs.sort();
     dirs.dedup();
-    dirs.retain(|d| paths::inside(files, root, d));
+    // A tools folder of a plugin nested in this one is that plugin's to judge.
+    dirs.retain(|d| paths::inside(files, root, d) && !super::in_nested_unit(files, root, d));
     let mut out = Vec::new();
     for dir in dirs {
         for e in files.list_dir(&dir) {

@@ -248,18 +248,11 @@ fn test_panic(project: &Project, family: &str) {
 /// (the daemon decodes the manifest at upload) is checked. A manifest with `type: bundle` that
 /// declares `plugins:` is a plugin manifest with a wrong type (DIFY302), not a bundle.
 fn is_bundle(project: &Project) -> bool {
-    use crate::syntax::yaml::Node;
-    let Some(m) = project.manifest.as_ref().filter(|_| project.unit.is_plugin()) else {
-        return false;
-    };
-    match m.yaml_root() {
-        Some(root) => root.get("type").and_then(Node::as_str) == Some("bundle") && root.get("plugins").is_none(),
-        // Unparsable: go by the lines, so a broken bundle gets its syntax error and nothing else.
-        None => {
-            let lines = || m.text.lines().map(|l| l.split(" #").next().unwrap_or(l).trim_end());
-            lines().any(|l| l == "type: bundle") && !lines().any(|l| l.starts_with("plugins:"))
-        }
-    }
+    project.unit.is_plugin()
+        && project
+            .manifest
+            .as_deref()
+            .is_some_and(crate::project::model::is_bundle_manifest)
 }
 
 fn no_siblings(_: &str) -> Vec<String> {
@@ -317,7 +310,10 @@ pub fn check_project_report(
         }
     }
     let mut out = suppress::apply(cx.out, project);
-    out.retain(|d| config.enabled(d.rule));
+    // A unit nested in this one (a plugin kept inside this plugin's folder) owns its files: what
+    // this unit's rules would say there is said once, by that unit.
+    let root = &project.unit.root;
+    out.retain(|d| config.enabled(d.rule) && !crate::project::in_nested_unit(files, root, d.path()));
     for d in &mut out {
         d.severity = config.severity(d.rule);
     }
