@@ -208,7 +208,7 @@ fn run(steps: &[Step]) -> Result<(), TestCaseError> {
         let changes: Vec<Value> = events.iter().map(|(p, t)| json!({"uri": uri(p), "type": t})).collect();
         lsp.notify("workspace/didChangeWatchedFiles", json!({ "changes": changes }));
         let expected = checked(&w.ws);
-        let view = settle(&mut lsp, &mut pushed, &expected, Duration::from_secs(5));
+        let view = settle(&mut lsp, &mut pushed, &expected, Duration::from_secs(20));
         let missing: Vec<_> = expected.difference(&view).collect();
         let extra: Vec<_> = view.difference(&expected).collect();
         prop_assert!(
