@@ -501,3 +501,32 @@ fn quick_fixes_of_the_rule_fixtures_keep_python_valid() {
     // DIFY101, 102, 111 (new files), 504, 601, 603 (edits) at least.
     assert!(checked >= 6, "only {checked} Python-writing fixes were exercised");
 }
+
+/// Code the fixes once broke: a call whose last argument carries a comment (the comma for
+/// `timeout=30` went into the comment) and an optional parameter updated in place (`.get()` is no
+/// assignment target).
+#[test]
+fn quick_fixes_that_edit_tricky_python_keep_it_valid() {
+    let Some(tools) = tools() else { return };
+    let (_tmp, root) = base("plugin", "tools/echo.py", false);
+    let py = root.join("tools/echo.py");
+    replace_in(
+        &py,
+        "from typing import Any\n",
+        "from typing import Any\n\nimport requests\n",
+    );
+    replace_in(
+        &py,
+        "        key = self.runtime.credentials[\"api_key\"]\n",
+        "        key = self.runtime.credentials[\"api_key\"]\n        tool_parameters[\"note\"] += \"!\"\n        r = requests.get(\n            \"https://example.com\"  # the API\n        )\n        yield self.create_text_message(r.text)\n",
+    );
+    let (_, diags) = analyse(&root);
+    let codes: Vec<&str> = diags.iter().map(|d| d.rule.code).collect();
+    assert!(
+        codes.contains(&"DIFY601") && codes.contains(&"DIFY603"),
+        "the case lost its point: {codes:?}"
+    );
+    let (problems, checked) = check_fixes(&tools, "plugin (tricky)", &root);
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+    assert!(checked >= 1, "no fix edits the Python");
+}
