@@ -543,9 +543,15 @@ fn add_timeout(d: &Diagnostic) -> Vec<Action> {
     } else if inner.contains('\n') {
         // One argument per line: add a line in the same style before the closing parenthesis.
         let close_line_start = text[..args.end - 1].rfind('\n').map_or(args.start, |i| i + 1);
-        let last_arg_end = inner.trim_end().len() + args.start + 1;
+        // The end of the last argument from the syntax tree: the text's last non-blank character
+        // may end a comment (`url  # the API`), and a comma written there is commented out.
+        let last_arg_end = last_argument_end(&d.file, args).unwrap_or(inner.trim_end().len() + args.start + 1);
         let arg_indent = indent_at(&d.file, last_arg_end.saturating_sub(1));
-        let comma = if inner.trim_end().ends_with(',') { "" } else { "," };
+        let comma = if text[last_arg_end..args.end - 1].trim_start().starts_with(',') {
+            ""
+        } else {
+            ","
+        };
         if text[close_line_start..args.end - 1].trim().is_empty() {
             let at = close_line_start;
             return vec![
@@ -574,11 +580,49 @@ fn add_timeout(d: &Diagnostic) -> Vec<Action> {
     vec![Action::fix("Add `timeout=30`", d.rule.code, vec![change]).preferred()]
 }
 
+/// Where the last argument (not a comment) of the argument list at `args` ends.
+fn last_argument_end(file: &SourceFile, args: Span) -> Option<usize> {
+    let root = file.python().tree.root_node();
+    let list = std::iter::successors(root.descendant_for_byte_range(args.start, args.end), |n| n.parent())
+        .find(|n| n.kind() == "argument_list" && n.start_byte() == args.start)?;
+    let mut cursor = list.walk();
+    list.named_children(&mut cursor)
+        .filter(|n| n.kind() != "comment")
+        .last()
+        .map(|n| n.end_byte())
+}
+
 fn subscript_to_get(d: &Diagnostic) -> Vec<Action> {
     let text = &d.file.text;
     let (s, e) = (d.span.start, d.span.end);
     if s == 0 || text.as_bytes().get(s - 1) != Some(&b'[') || text.as_bytes().get(e) != Some(&b']') {
         return Vec::new();
+    }
+    // `p["x"] += 1`, `del p["x"]` and `for p["x"] in …` bind the subscript: `p.get("x")` there is
+    // a syntax error.
+    let root = d.file.python().tree.root_node();
+    let subscript = std::iter::successors(root.descendant_for_byte_range(s, e), |n| n.parent())
+        .find(|n| n.kind() == "subscript" && n.start_byte() < s && n.end_byte() > e);
+    if let Some(sub) = subscript {
+        let mut at = sub;
+        while let Some(p) = at.parent() {
+            let target = match p.kind() {
+                "augmented_assignment" | "assignment" => {
+                    p.child_by_field_name("left").is_some_and(|l| l.id() == at.id())
+                }
+                "for_statement" | "for_in_clause" => p.child_by_field_name("left").is_some_and(|l| l.id() == at.id()),
+                "delete_statement" => true,
+                "pattern_list" | "tuple_pattern" | "list_pattern" | "expression_list" | "tuple" | "list" => {
+                    at = p;
+                    continue;
+                }
+                _ => false,
+            };
+            if target {
+                return Vec::new();
+            }
+            break;
+        }
     }
     let key = &text[s..e];
     vec![

@@ -2,7 +2,7 @@
 //! generation, the credentials and parameters its YAML declares, and its indentation. Each
 //! inserts at most once (a marker comment or the inserted definition tells that it is there).
 
-use super::text::{identifier, indent_at, next_line_start};
+use super::text::{identifier, indent_at, next_line_start, py_str};
 use super::{Action, Change, Kind};
 use crate::project::python::Method;
 use crate::project::{Generation, Layout, Project, SourceFile};
@@ -143,7 +143,7 @@ fn credential_check(cx: &Context, provider: Option<&Node>) -> Option<Action> {
     if names.is_empty() {
         return None;
     }
-    let list = names.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", ");
+    let list = names.iter().map(|n| py_str(n)).collect::<Vec<_>>().join(", ");
     let tuple = if names.len() == 1 {
         format!("({list},)")
     } else {
@@ -181,56 +181,68 @@ fn parameter_validation(cx: &Context, tool: Option<&Node>) -> Option<Action> {
     let i = &cx.indent;
     let mut body = format!("{i}{VALIDATION_MARK}\n");
     let mut any = false;
+    // Every generated string is a plain literal (no f-string): before Python 3.12 an f-string
+    // cannot hold the quotes a quoted option list needs, and in-tree Dify and 3.11 runners fail
+    // to import the file.
     for p in params {
         let Some(name) = p.get("name").and_then(Node::as_str) else {
             continue;
         };
+        let key = py_str(name);
         let ty = p.get("type").and_then(Node::as_str).unwrap_or("string");
         let required = p.get("required").and_then(Node::as_lax_bool).unwrap_or(false);
         if required {
             any = true;
             body.push_str(&format!(
-                "{i}if {arg}.get({name:?}) in (None, \"\"):\n{}",
-                cx.fail("", &format!("\"`{name}` is required.\""))
+                "{i}if {arg}.get({key}) in (None, \"\"):\n{}",
+                cx.fail("", &py_str(&format!("`{name}` is required.")))
             ));
         }
         match ty {
             "number" => {
                 any = true;
-                let var = identifier(name);
-                body.push_str(&format!("{i}if {arg}.get({name:?}) not in (None, \"\"):\n{i}    try:\n{i}        {var} = float({arg}[{name:?}])\n{i}    except (TypeError, ValueError):\n{}", cx.fail("    ", &format!("\"`{name}` must be a number.\""))));
-                let (min, max) = (p.get("min").and_then(Node::as_f64), p.get("max").and_then(Node::as_f64));
+                // Bounds need finite numbers: Rust writes infinity as `inf`, an undefined name.
+                let bound = |k: &str| p.get(k).and_then(Node::as_f64).filter(|v| v.is_finite());
+                let (min, max) = (bound("min"), bound("max"));
+                let var = local_name(cx, &arg, name);
                 let cond = match (min, max) {
                     (Some(a), Some(b)) => Some((format!("not {a} <= {var} <= {b}"), format!("between {a} and {b}"))),
                     (Some(a), None) => Some((format!("{var} < {a}"), format!("at least {a}"))),
                     (None, Some(b)) => Some((format!("{var} > {b}"), format!("at most {b}"))),
                     (None, None) => None,
                 };
+                // Without bounds the value is only converted: a variable nothing reads is F841.
+                let convert = if cond.is_some() {
+                    format!("{var} = float({arg}[{key}])")
+                } else {
+                    format!("float({arg}[{key}])")
+                };
+                body.push_str(&format!(
+                    "{i}if {arg}.get({key}) not in (None, \"\"):\n{i}    try:\n{i}        {convert}\n{i}    except (TypeError, ValueError):\n{}",
+                    cx.fail("    ", &py_str(&format!("`{name}` must be a number.")))
+                ));
                 if let Some((cond, words)) = cond {
                     body.push_str(&format!(
                         "{i}    if {cond}:\n{}",
-                        cx.fail("    ", &format!("\"`{name}` must be {words}.\""))
+                        cx.fail("    ", &py_str(&format!("`{name}` must be {words}.")))
                     ));
                 }
             }
             "select" => {
-                let options: Vec<String> = p
+                let values: Vec<&str> = p
                     .get("options")
                     .and_then(Node::as_seq)
                     .unwrap_or(&[])
                     .iter()
-                    .filter_map(|o| o.get("value").and_then(Node::text).map(|v| format!("{v:?}")))
+                    .filter_map(|o| o.get("value").and_then(Node::text))
                     .collect();
-                if !options.is_empty() {
+                if !values.is_empty() {
                     any = true;
-                    let set = if options.len() == 1 {
-                        format!("({},)", options[0])
-                    } else {
-                        format!("({})", options.join(", "))
-                    };
+                    let allowed: Vec<String> = values.iter().map(|v| py_str(v)).collect();
                     body.push_str(&format!(
-                        "{i}if {arg}.get({name:?}) not in (None, \"\", *{set}):\n{}",
-                        cx.fail("", &format!("f\"`{name}` must be one of {{{set}}}.\""))
+                        "{i}if {arg}.get({key}) not in (None, \"\", {}):\n{}",
+                        allowed.join(", "),
+                        cx.fail("", &py_str(&format!("`{name}` must be one of: {}.", values.join(", "))))
                     ));
                 }
             }
@@ -247,6 +259,16 @@ fn parameter_validation(cx: &Context, tool: Option<&Node>) -> Option<Action> {
         changes: vec![cx.edit(Span::new(cx.top, cx.top), body)],
         fixes: None,
     })
+}
+
+/// The local a numeric parameter is converted into: its name as an identifier, unless that would
+/// rebind `self` or an argument of `_invoke` (a parameter named `tool_parameters`).
+fn local_name(cx: &Context, arg: &str, name: &str) -> String {
+    let mut var = identifier(name);
+    while var == "self" || var == arg || cx.invoke.args().iter().any(|a| a.name == var) {
+        var.push_str("_value");
+    }
+    var
 }
 
 const SESSION_HELPER: &str = "class _RetryingSession(requests.Session):

@@ -129,3 +129,37 @@ pub fn camel(s: &str) -> String {
         })
         .collect()
 }
+
+/// A Python string literal (double-quoted) holding `s`, valid on every Python 3. Rust's `{:?}` is
+/// not one: it writes `\u{301}`, which Python rejects.
+pub fn py_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' || c == '\u{feff}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::py_str;
+
+    #[test]
+    fn python_string_literals_escape_what_python_needs() {
+        assert_eq!(py_str("a\"b\\c\n"), r#""a\"b\\c\n""#);
+        assert_eq!(py_str("é{x}"), "\"é{x}\"");
+        assert_eq!(py_str("\u{7f}"), "\"\\u007f\"");
+    }
+}
