@@ -146,6 +146,9 @@ impl Backend {
                 return; // The analysis in flight sees the new generation and runs again.
             };
             loop {
+                if !this.session.is_live(&unit) {
+                    break; // Deleted meanwhile: re-discovery cleared it.
+                }
                 let generation = this.session.generation(&unit);
                 this.run(unit.clone(), generation).await;
                 if flight.finish_unless(|| this.session.generation(&unit) != generation) {
@@ -427,6 +430,12 @@ impl Backend {
     /// that left the unit, deleted say, is cleared). A result whose unit changed since it was
     /// computed is stale and not pushed: the run scheduled by the change pushes instead.
     async fn publish(&self, result: &UnitResult) {
+        // A unit that is gone (its folder deleted or moved) while its analysis ran: pushing its
+        // result would leave a ghost ("no manifest") that `check` never reports.
+        if !self.session.is_live(&result.unit) {
+            tracing::debug!("result for {} not pushed: the unit is gone", result.unit.root.display());
+            return;
+        }
         if self.session.generation_of(&result.unit.root) != result.generation {
             tracing::debug!(
                 "stale result for {} (generation {}) not pushed",

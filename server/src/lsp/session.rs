@@ -308,6 +308,16 @@ impl Session {
         self.analyze(unit)
     }
 
+    /// Whether a unit still exists: a workspace unit, or (for a file opened outside the workspace)
+    /// the unit its folder still makes on disk.
+    pub fn is_live(&self, unit: &Unit) -> bool {
+        let units = self.units.read().unwrap_or_else(|e| e.into_inner());
+        units
+            .binary_search_by(|u| u.root.cmp(&unit.root))
+            .is_ok_and(|i| units[i] == *unit)
+            || unit_for_path(&unit.root).as_ref() == Some(unit)
+    }
+
     /// Forgets everything kept about a unit that left the workspace. Its generation goes back to
     /// 0, so an analysis of it still in flight is stale and never published.
     pub fn forget(&self, unit: &Unit) {
