@@ -106,7 +106,7 @@ fn base_plugin(fixtures: &Path) -> &'static (Unit, PathBuf) {
     static BASE: OnceLock<(Unit, PathBuf)> = OnceLock::new();
     BASE.get_or_init(|| {
         let root = std::path::absolute(fixtures.join("base/plugin")).unwrap();
-        (discover(&[root.clone()]).unwrap().remove(0), root)
+        (discover(std::slice::from_ref(&root)).unwrap().remove(0), root)
     })
 }
 
