@@ -149,17 +149,7 @@ fn snippets_insert_valid_python_once() {
         let root = std::path::absolute(tmp.path()).unwrap();
         let py = root.join(tool);
         // Give the tool an HTTP call and a numeric and a select parameter to validate.
-        let text = std::fs::read_to_string(&py).unwrap();
-        let text = text.replace(
-            "from typing import Any\n",
-            "from typing import Any\n\nimport requests\n",
-        );
-        let text = text.replacen(
-            "tool_parameters[\"text\"]",
-            "tool_parameters[\"text\"] + requests.get(\"https://example.com\", timeout=5).text",
-            1,
-        );
-        std::fs::write(&py, text).unwrap();
+        give_http_call(&py);
         let (project, before) = analyse(&root);
         let file = project
             .source_files()

@@ -344,17 +344,7 @@ fn base(name: &str, tool: &str, http: bool) -> (tempfile::TempDir, PathBuf) {
     add_parameters(&root.join(tool));
     if http {
         let py = root.join(tool);
-        let text = std::fs::read_to_string(&py).unwrap();
-        let text = text.replace(
-            "from typing import Any\n",
-            "from typing import Any\n\nimport requests\n",
-        );
-        let text = text.replacen(
-            "tool_parameters[\"text\"]",
-            "tool_parameters[\"text\"] + requests.get(\"https://example.com\", timeout=5).text",
-            1,
-        );
-        std::fs::write(&py, text).unwrap();
+        give_http_call(&py);
     }
     (tmp, root)
 }

@@ -176,3 +176,18 @@ pub fn replace_in(path: &Path, from: &str, to: &str) -> String {
     std::fs::write(path, &text).unwrap();
     text
 }
+
+/// Gives a base tool module a `requests` import and a call with a timeout.
+pub fn give_http_call(py: &Path) {
+    let text = std::fs::read_to_string(py).unwrap();
+    let text = text.replace(
+        "from typing import Any\n",
+        "from typing import Any\n\nimport requests\n",
+    );
+    let text = text.replacen(
+        "tool_parameters[\"text\"]",
+        "tool_parameters[\"text\"] + requests.get(\"https://example.com\", timeout=5).text",
+        1,
+    );
+    std::fs::write(py, text).unwrap();
+}
