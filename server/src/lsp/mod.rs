@@ -602,8 +602,9 @@ impl Backend {
     async fn files_changed(&self, changes: Vec<(bool, PathBuf)>) {
         let mut rediscover = false;
         let mut config_changed = false;
+        let paths: Vec<PathBuf> = changes.iter().map(|(_, p)| p.clone()).collect();
+        self.session.invalidate_all(&paths);
         for (exists, path) in &changes {
-            self.session.invalidate(path);
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
             // A manifest, a folder or an ignore file can change which units exist.
             if name == "manifest.yaml"

@@ -326,6 +326,11 @@ impl Session {
         lock(&self.configs).remove(&unit.root);
     }
 
+    /// Forgets cached disk state after a batch of changes on disk.
+    pub fn invalidate_all(&self, paths: &[PathBuf]) {
+        self.files.disk.invalidate_all(paths);
+    }
+
     /// Forgets cached disk state after a change on disk.
     pub fn invalidate(&self, path: &Path) {
         self.files.disk.invalidate(path);

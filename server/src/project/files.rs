@@ -327,18 +327,33 @@ impl DiskFiles {
     /// Forgets what is known of `path` after it changed on disk: the file, its folder's listing
     /// and, when it is (or was) a folder, everything cached below it.
     pub fn invalidate(&self, path: &Path) {
+        self.invalidate_all(std::slice::from_ref(&path.to_path_buf()));
+    }
+
+    /// [`DiskFiles::invalidate`] for a batch of changed paths (a branch switch sends thousands):
+    /// one pass over the cache, each entry's ancestors looked up in the set of changed folders, so
+    /// the cost does not grow with batch size × cache size.
+    pub fn invalidate_all(&self, paths: &[PathBuf]) {
         let mut epoch = self.epoch.write().unwrap_or_else(|e| e.into_inner());
         *epoch += 1;
-        let was_file = self.files.contains_key(path) && !self.dirs.contains_key(path);
-        self.files.remove(path);
-        self.dirs.remove(path);
-        if let Some(parent) = path.parent() {
-            self.dirs.remove(parent);
+        let mut folders = std::collections::HashSet::new();
+        for path in paths {
+            let was_file = self.files.contains_key(path) && !self.dirs.contains_key(path);
+            self.files.remove(path);
+            self.dirs.remove(path);
+            if let Some(parent) = path.parent() {
+                self.dirs.remove(parent);
+            }
+            if !was_file {
+                folders.insert(path.as_path());
+            }
         }
-        if !was_file {
-            self.files.retain(|p, _| !p.starts_with(path));
-            self.dirs.retain(|p, _| !p.starts_with(path));
+        if folders.is_empty() {
+            return;
         }
+        let below = |p: &PathBuf| p.ancestors().skip(1).any(|a| folders.contains(a));
+        self.files.retain(|p, _| !below(p));
+        self.dirs.retain(|p, _| !below(p));
     }
 
     fn entry(&self, path: &Path) -> Option<DirEntry> {
