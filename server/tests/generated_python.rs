@@ -98,6 +98,17 @@ struct Verdict {
     ruff_output: String,
 }
 
+/// Where ruff runs for a file: Dify's `api/` folder for an in-tree provider, else the plugin's
+/// folder (the one with `manifest.yaml`).
+fn project_folder(path: &Path) -> &Path {
+    let mut ancestors = path.ancestors().skip(1);
+    let api = path
+        .ancestors()
+        .find(|a| a.file_name().is_some_and(|n| n == "api") && path.starts_with(a.join("core")));
+    api.or_else(|| ancestors.find(|a| a.join("manifest.yaml").is_file()))
+        .unwrap_or_else(|| path.parent().expect("a file has a folder"))
+}
+
 fn verdict(tools: &Tools, path: &Path) -> Verdict {
     let compiles = tools
         .pythons
@@ -120,17 +131,16 @@ fn verdict(tools: &Tools, path: &Path) -> Verdict {
             (*label, result)
         })
         .collect();
-    // `--isolated`: no project configuration. The rules are named: `E4,E7,E9,F` is ruff's
-    // long-standing default set, and newer ruff releases enable far more by default (import
-    // order, blind `except`), which would make the verdict depend on the version installed.
-    // py311 is the oldest Python a tool runs on.
+    // `--isolated`: no project configuration, so ruff's own default rules (ruff is pinned by
+    // tests/run-all; 0.17 enables import order, blind `except`, root-logger calls and more).
+    // Run from the project's folder, as its author would: first-party imports are what ruff finds
+    // there. py311 is the oldest Python a tool runs on.
     let out = Command::new(&tools.ruff)
+        .current_dir(project_folder(path))
         .args([
             "check",
             "--no-cache",
             "--isolated",
-            "--select",
-            "E4,E7,E9,F",
             "--target-version",
             "py311",
             "--output-format",
@@ -144,7 +154,9 @@ fn verdict(tools: &Tools, path: &Path) -> Verdict {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    let prefix = format!("{}:", path.display());
+    // Ruff names the file relative to where it runs.
+    let shown = path.strip_prefix(project_folder(path)).unwrap_or(path);
+    let prefix = format!("{}:", shown.display());
     let mut ruff: Vec<String> = ruff_output
         .lines()
         .filter_map(|l| l.strip_prefix(&prefix))

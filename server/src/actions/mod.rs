@@ -3,6 +3,7 @@
 //! renames) that the LSP edge turns into a `WorkspaceEdit` and `check --fix` applies to the disk.
 
 mod fixes;
+mod imports;
 mod snippets;
 mod templates;
 mod text;
@@ -20,7 +21,7 @@ pub fn quick_fixes(d: &Diagnostic, project: &Project, files: &dyn Files) -> Vec<
 
 /// The snippets offered in a Python file of the unit.
 pub fn snippets(file: &Arc<SourceFile>, project: &Project, files: &dyn Files) -> Vec<Action> {
-    confine(snippets::snippets(file, project), &project.unit.root, files)
+    confine(snippets::snippets(file, project, files), &project.unit.root, files)
 }
 
 /// The safe fixes of one file for "fix all" (none for a file outside the unit), with line endings

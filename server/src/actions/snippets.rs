@@ -2,10 +2,11 @@
 //! generation, the credentials and parameters its YAML declares, and its indentation. Each
 //! inserts at most once (a marker comment or the inserted definition tells that it is there).
 
+use super::imports;
 use super::text::{identifier, indent_at, next_line_start, py_str};
 use super::{Action, Change, Kind};
 use crate::project::python::Method;
-use crate::project::{Generation, Layout, Project, SourceFile};
+use crate::project::{Files, Generation, Layout, Project, SourceFile};
 use crate::syntax::Span;
 use crate::syntax::yaml::Node;
 use std::sync::Arc;
@@ -16,6 +17,8 @@ const SESSION_CLASS: &str = "class _RetryingSession(";
 
 struct Context<'a> {
     file: &'a Arc<SourceFile>,
+    project: &'a Project,
+    files: &'a dyn Files,
     invoke: Method,
     /// Where statements go at the top of `_invoke` (after a docstring), and their indentation.
     top: usize,
@@ -44,7 +47,7 @@ impl Context<'_> {
     }
 }
 
-fn context<'a>(file: &'a Arc<SourceFile>, project: &Project) -> Option<Context<'a>> {
+fn context<'a>(file: &'a Arc<SourceFile>, project: &'a Project, files: &'a dyn Files) -> Option<Context<'a>> {
     let facts = &file.python().facts;
     let invoke = facts
         .classes
@@ -86,6 +89,8 @@ fn context<'a>(file: &'a Arc<SourceFile>, project: &Project) -> Option<Context<'
     };
     Some(Context {
         file,
+        project,
+        files,
         invoke,
         top,
         indent,
@@ -94,7 +99,7 @@ fn context<'a>(file: &'a Arc<SourceFile>, project: &Project) -> Option<Context<'
 }
 
 /// The snippet actions for a Python tool file.
-pub fn snippets(file: &Arc<SourceFile>, project: &Project) -> Vec<Action> {
+pub fn snippets(file: &Arc<SourceFile>, project: &Project, files: &dyn Files) -> Vec<Action> {
     let Some(tool) = project
         .providers
         .iter()
@@ -106,7 +111,7 @@ pub fn snippets(file: &Arc<SourceFile>, project: &Project) -> Vec<Action> {
     if file.python().syntax_error.is_some() {
         return Vec::new();
     }
-    let Some(cx) = context(file, project) else {
+    let Some(cx) = context(file, project, files) else {
         return Vec::new();
     };
     let provider_yaml = project
@@ -299,19 +304,13 @@ fn retrying_session(cx: &Context) -> Option<Action> {
     let root = cx.file.python().tree.root_node();
     let mut cursor = root.walk();
     let top: Vec<_> = root.named_children(&mut cursor).collect();
-    let last_import = top.iter().rfind(|n| {
-        matches!(
-            n.kind(),
-            "import_statement" | "import_from_statement" | "future_import_statement"
-        )
-    });
     let first_def = top.iter().find(|n| {
         matches!(
             n.kind(),
             "class_definition" | "function_definition" | "decorated_definition"
         )
     })?;
-    let mut imports = String::new();
+    let mut wanted = Vec::new();
     for (line, present) in [
         (
             "import requests",
@@ -330,19 +329,19 @@ fn retrying_session(cx: &Context) -> Option<Action> {
         ),
     ] {
         if !present {
-            imports.push_str(line);
-            imports.push('\n');
+            wanted.push(line);
         }
     }
-    let mut changes = Vec::new();
-    let import_at = last_import.map_or(0, |n| next_line_start(cx.file, n.end_byte()));
     let def_at = cx.file.lines.line_start(cx.file.lines.line_of(first_def.start_byte()));
-    if import_at >= def_at {
+    let plan = imports::plan(cx.file, cx.project, cx.files, &wanted);
+    if plan.inserts.iter().any(|(at, _)| *at > def_at) {
         return None;
     }
-    if !imports.is_empty() {
-        changes.push(cx.edit(Span::new(import_at, import_at), imports));
-    }
+    let mut changes: Vec<Change> = plan
+        .inserts
+        .into_iter()
+        .map(|(at, text)| cx.edit(Span::new(at, at), text))
+        .collect();
     changes.push(cx.edit(Span::new(def_at, def_at), format!("{SESSION_HELPER}\n\n")));
     // Route the module's plain `requests.<method>(...)` calls through the session.
     for call in &facts.http_calls {
@@ -393,7 +392,11 @@ fn error_handling(cx: &Context) -> Option<Action> {
     if !wrapped.ends_with('\n') {
         wrapped.push('\n');
     }
+    // The failure is logged with its traceback, then told to the user. (Catching `Exception`
+    // without logging it is ruff's BLE001, on by default.)
+    let (logger, mut changes) = module_logger(cx)?;
     wrapped.push_str(&format!("{}except Exception as e:\n", cx.indent));
+    wrapped.push_str(&format!("{}    {logger}.exception(\"The tool failed\")\n", cx.indent));
     let msg = "f\"The tool failed: {e}\"";
     if cx.generator {
         wrapped.push_str(&format!("{}    yield self.create_text_message({msg})\n", cx.indent));
@@ -404,9 +407,60 @@ fn error_handling(cx: &Context) -> Option<Action> {
         title: "Wrap the body of `_invoke` in error handling".into(),
         kind: Kind::Rewrite,
         preferred: false,
-        changes: vec![cx.edit(Span::new(start, end), wrapped)],
+        changes: {
+            changes.push(cx.edit(Span::new(start, end), wrapped));
+            changes
+        },
         fixes: None,
     })
+}
+
+/// The module's logger: `logger` if the module binds one at top level, else one to add (with
+/// `import logging` if needed) after the import block. Returns its name and the edits.
+fn module_logger(cx: &Context) -> Option<(String, Vec<Change>)> {
+    let root = cx.file.python().tree.root_node();
+    let mut cursor = root.walk();
+    let binds_logger = root.named_children(&mut cursor).any(|n| {
+        n.kind() == "expression_statement"
+            && n.named_child(0).is_some_and(|a| {
+                a.kind() == "assignment"
+                    && a.child_by_field_name("left")
+                        .is_some_and(|l| l.kind() == "identifier" && &cx.file.text[l.byte_range()] == "logger")
+            })
+    });
+    if binds_logger {
+        return Some(("logger".into(), Vec::new()));
+    }
+    let facts = &cx.file.python().facts;
+    let has_logging = facts
+        .imports
+        .iter()
+        .any(|i| i.name.is_none() && i.module == "logging" && i.local == "logging");
+    let wanted: &[&str] = if has_logging { &[] } else { &["import logging"] };
+    let plan = imports::plan(cx.file, cx.project, cx.files, wanted);
+    let setup = "\nlogger = logging.getLogger(__name__)\n";
+    let mut inserts = plan.inserts;
+    match plan.after_block {
+        // After the block: joined to an import inserted there, so the two keep their order.
+        Some(end) => match inserts.iter_mut().find(|(at, _)| *at == end) {
+            Some((_, text)) => text.push_str(setup),
+            None => inserts.push((end, setup.to_string())),
+        },
+        None => {
+            // No import before: `import logging` goes first; the logger right after it.
+            let (_, text) = inserts.first_mut()?;
+            *text = format!("import logging\n{setup}\n\n");
+        }
+    }
+    // Everything goes above `_invoke`'s class.
+    if inserts.iter().any(|(at, _)| *at > cx.invoke.body.start) {
+        return None;
+    }
+    let changes = inserts
+        .into_iter()
+        .map(|(at, text)| cx.edit(Span::new(at, at), text))
+        .collect();
+    Some(("logger".into(), changes))
 }
 
 fn indent_at_str(line: &str) -> usize {

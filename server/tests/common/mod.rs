@@ -180,10 +180,13 @@ pub fn replace_in(path: &Path, from: &str, to: &str) -> String {
 /// Gives a base tool module a `requests` import and a call with a timeout.
 pub fn give_http_call(py: &Path) {
     let text = std::fs::read_to_string(py).unwrap();
-    let text = text.replace(
-        "from typing import Any\n",
-        "from typing import Any\n\nimport requests\n",
-    );
+    // Sorted as isort wants it: first in the third-party section (`dify_plugin` and, in a tree
+    // without Dify's modules, `core` are third party), plain imports before `from` imports.
+    let at = text
+        .find("from dify_plugin")
+        .or_else(|| text.find("from core"))
+        .expect("the base imports the SDK or Dify");
+    let text = format!("{}import requests\n{}", &text[..at], &text[at..]);
     let text = text.replacen(
         "tool_parameters[\"text\"]",
         "tool_parameters[\"text\"] + requests.get(\"https://example.com\", timeout=5).text",
