@@ -125,7 +125,7 @@ fn print_rules(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
         "json" => {
             let list: Vec<serde_json::Value> = rules
                 .iter()
-                .map(|r| serde_json::json!({"code": r.code, "name": r.name, "severity": r.severity().as_str(), "grade": r.grade.as_str(), "spec": r.spec, "source": r.source, "summary": r.summary, "doc": r.doc}))
+                .map(|r| serde_json::json!({"code": r.code, "name": r.name, "severity": r.severity().as_str(), "grade": r.grade.as_str(), "layouts": r.layouts.names(), "spec": r.spec, "source": r.source, "summary": r.summary, "doc": r.doc}))
                 .collect();
             writeln!(
                 out,
@@ -142,15 +142,17 @@ fn print_rules(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
 
 /// The rule table README.md embeds (kept current by a test).
 pub fn rules_markdown() -> String {
-    let mut s =
-        String::from("| Code | Name | Severity | Spec | What it checks | Enforced by |\n|---|---|---|---|---|---|\n");
+    let mut s = String::from(
+        "| Code | Name | Severity | Applies to | Spec | What it checks | Enforced by |\n|---|---|---|---|---|---|---|\n",
+    );
     for r in rules::all() {
         let cell = |t: &str| t.replace('|', "\\|");
         s.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} |\n",
+            "| {} | {} | {} | {} | {} | {} | {} |\n",
             r.code,
             r.name,
             r.severity().as_str(),
+            r.layouts.short(),
             r.spec,
             cell(r.summary),
             cell(r.source)
@@ -172,13 +174,14 @@ fn explain(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
     };
     writeln!(
         out,
-        "{} {} ({}, spec {})\n\n{}.\n\n{}\n\nEnforced by: {}",
+        "{} {} ({}, spec {})\n\n{}.\n\n{}\n\nApplies to: {}.\nEnforced by: {}",
         r.code,
         r.name,
         r.severity().as_str(),
         r.spec,
         r.summary,
         r.doc,
+        r.layouts.describe(),
         r.source
     )
     .map_err(|e| e.to_string())?;

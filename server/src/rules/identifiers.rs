@@ -1,7 +1,7 @@
 //! Identifiers: author, plugin, provider and tool names, their uniqueness, and how they must match
 //! folder and file names.
 
-use super::{Ctx, Grade, Rule, Severity};
+use super::{Ctx, Grade, Layouts, Rule, Severity};
 use crate::project::SourceFile;
 use crate::syntax::yaml::Node;
 use std::path::Path;
@@ -11,6 +11,7 @@ pub static AUTHOR: Rule = Rule {
     code: "DIFY201",
     name: "author-pattern",
     grade: Grade::Error,
+    layouts: Layouts::PLUGIN,
     spec: "B7",
     source: "DAEMON `ManifestValidate` (install, remote debug)",
     summary: "The manifest `author` is not lowercase `^[a-z0-9_-]{1,64}$`",
@@ -23,6 +24,7 @@ pub static PLUGIN_NAME: Rule = Rule {
     code: "DIFY202",
     name: "plugin-name-pattern",
     grade: Grade::Error,
+    layouts: Layouts::PLUGIN,
     spec: "B8",
     source: "SDK `PluginConfiguration`; DAEMON validator",
     summary: "The manifest `name` is not `^[a-z0-9_-]{1,128}$`",
@@ -34,6 +36,7 @@ pub static PROVIDER_NAME: Rule = Rule {
     code: "DIFY203",
     name: "provider-name-pattern",
     grade: Grade::Error,
+    layouts: Layouts::PLUGIN,
     spec: "B9a",
     source: "API `GenericProviderID` (`api/models/provider_ids.py`)",
     summary: "The provider `identity.name` is not lowercase `^[a-z0-9_-]+$`",
@@ -46,6 +49,7 @@ pub static TOOL_NAME: Rule = Rule {
     code: "DIFY204",
     name: "tool-name-pattern",
     grade: Grade::Error,
+    layouts: Layouts::PLUGIN,
     spec: "B9b",
     source: "DAEMON `ToolDeclaration` validator",
     summary: "The tool `identity.name` is not `^[a-zA-Z0-9_-]+$`",
@@ -56,6 +60,7 @@ pub static DUPLICATE_TOOL: Rule = Rule {
     code: "DIFY205",
     name: "duplicate-tool",
     grade: Grade::Warn,
+    layouts: Layouts::ALL,
     spec: "X1a",
     source: "SDK registry (`tools_mapping`); API `get_tool`",
     summary: "Two tools of one provider share an `identity.name`",
@@ -67,6 +72,7 @@ pub static DUPLICATE_PARAMETER: Rule = Rule {
     code: "DIFY206",
     name: "duplicate-parameter",
     grade: Grade::Warn,
+    layouts: Layouts::ALL,
     spec: "X1b",
     source: "Nothing checks it; the later parameter overwrites the earlier",
     summary: "Two parameters of one tool share a `name`",
@@ -80,6 +86,7 @@ pub static NAME_STEM: Rule = Rule {
     // A convention (spec X2, WARN) that real providers break on purpose: a hint by default, so
     // it does not bury the warnings; `[severity] DIFY207 = "warning"` raises it.
     grade: Grade::Advice(Severity::Hint),
+    layouts: Layouts::ALL,
     spec: "X2",
     source: "Convention only",
     summary: "A tool's `identity.name` differs from its file stem, or its Python file's stem differs from its YAML's",
@@ -93,6 +100,7 @@ pub static INTREE_NAME: Rule = Rule {
     code: "DIFY208",
     name: "intree-name-mismatch",
     grade: Grade::Error,
+    layouts: Layouts::IN_TREE,
     spec: "A2",
     source: "API `tool_manager.py`, `builtin_tool/provider.py` (tools, icon and cache use `identity.name`)",
     summary: "An in-tree provider's `identity.name` differs from its directory name",
@@ -106,6 +114,7 @@ pub static INTREE_TOOL_CLASH: Rule = Rule {
     code: "DIFY209",
     name: "intree-tool-name-clash",
     grade: Grade::Warn,
+    layouts: Layouts::IN_TREE,
     spec: "A7",
     source: "API tool label cache (global across builtin providers)",
     summary: "An in-tree tool's `identity.name` is also used by another builtin provider",

@@ -1,7 +1,7 @@
 //! Manifest values: versions, type, architectures, runner, resources, plugin kinds, length limits,
 //! and the minimum Dify version the declarations need.
 
-use super::{Ctx, Grade, Rule, did_you_mean};
+use super::{Ctx, Grade, Layouts, Rule, did_you_mean};
 use crate::project::SourceFile;
 use crate::project::vocab::{self, Version};
 use crate::syntax::yaml::{Node, Resolved};
@@ -11,6 +11,7 @@ pub static VERSION_FORMAT: Rule = Rule {
     code: "DIFY301",
     name: "version-format",
     grade: Grade::Error,
+    layouts: Layouts::PLUGIN,
     spec: "B10",
     source: "DAEMON `pkg/entities/manifest_entities/version.go`; SDK `PluginConfiguration`",
     summary: "`version` or `meta.version` is not a quoted `X.Y.Z[-suffix]`",
@@ -22,6 +23,7 @@ pub static MANIFEST_TYPE: Rule = Rule {
     code: "DIFY302",
     name: "manifest-type",
     grade: Grade::Error,
+    layouts: Layouts::PLUGIN,
     spec: "B11",
     source: "SDK `PluginConfiguration`; DAEMON `eq=plugin`",
     summary: "The manifest `type` is not `plugin`",
@@ -32,6 +34,7 @@ pub static MANIFEST_VALUE: Rule = Rule {
     code: "DIFY303",
     name: "manifest-value",
     grade: Grade::Error,
+    layouts: Layouts::PLUGIN,
     spec: "B12",
     source: "SDK `PluginConfiguration`; DAEMON validator tags",
     summary: "A manifest value is invalid: arch, runner language or entrypoint, created_at, memory or storage size",
@@ -45,6 +48,7 @@ pub static MINIMUM_DIFY_VERSION: Rule = Rule {
     code: "DIFY304",
     name: "minimum-dify-version",
     grade: Grade::Error,
+    layouts: Layouts::PLUGIN,
     spec: "B13a",
     source: "SDK ≥ 0.2.0 (`Invalid version format: …`)",
     summary: "`meta.minimum_dify_version` is not a PEP 440 version string",
@@ -56,6 +60,7 @@ pub static NEEDS_NEWER_DIFY: Rule = Rule {
     code: "DIFY305",
     name: "needs-newer-dify",
     grade: Grade::Warn,
+    layouts: Layouts::PLUGIN,
     spec: "B13b",
     source: "Parameter-type matrix (spec §4.5); Marketplace recommends the field",
     summary: "A parameter type needs a newer Dify than `meta.minimum_dify_version` (or that field is missing)",
@@ -69,6 +74,7 @@ pub static MANIFEST_LENGTH: Rule = Rule {
     code: "DIFY306",
     name: "manifest-length",
     grade: Grade::Error,
+    layouts: Layouts::PLUGIN,
     spec: "B18",
     source: "DAEMON validator tags (packager)",
     summary: "A manifest value is longer than the daemon allows",
@@ -80,6 +86,7 @@ pub static PLUGIN_KINDS: Rule = Rule {
     code: "DIFY307",
     name: "plugin-kinds",
     grade: Grade::Error,
+    layouts: Layouts::PLUGIN,
     spec: "B14",
     source: "DAEMON `ManifestValidate` (install)",
     summary: "`plugins` declares no kind, or a combination the daemon refuses",

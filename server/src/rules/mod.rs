@@ -15,7 +15,7 @@ pub mod suppress;
 pub mod syntax;
 
 use crate::config::Config;
-use crate::project::{Files, Project, SourceFile, Unit};
+use crate::project::{Files, Generation, Layout, Project, SourceFile, Unit};
 use crate::syntax::Span;
 use std::panic::AssertUnwindSafe;
 use std::path::Path;
@@ -82,6 +82,87 @@ impl Grade {
     }
 }
 
+/// The layouts (and with them the Dify generations) a rule applies to. A plugin runs on Dify 1.x;
+/// an in-tree provider is Dify 1.x's or 0.x's. How a rule's verdict differs between the layouts
+/// it covers (0.x accepts `credentials_for_provider: null`, 1.x does not) is in its check.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Layouts(u8);
+
+impl Layouts {
+    pub const PLUGIN: Layouts = Layouts(1);
+    pub const IN_TREE_1X: Layouts = Layouts(2);
+    pub const IN_TREE_0X: Layouts = Layouts(4);
+    pub const IN_TREE: Layouts = Layouts(2 | 4);
+    pub const ALL: Layouts = Layouts(1 | 2 | 4);
+
+    const EACH: [(Layout, Layouts, &'static str, &'static str); 3] = [
+        (Layout::Plugin, Layouts::PLUGIN, "plugin", "plugins"),
+        (
+            Layout::InTree(Generation::V1),
+            Layouts::IN_TREE_1X,
+            "intree1",
+            "in-tree providers of Dify 1.x",
+        ),
+        (
+            Layout::InTree(Generation::V0),
+            Layouts::IN_TREE_0X,
+            "intree0",
+            "in-tree providers of Dify 0.x",
+        ),
+    ];
+
+    pub fn covers(self, layout: Layout) -> bool {
+        Self::EACH
+            .iter()
+            .any(|(l, bit, _, _)| *l == layout && self.0 & bit.0 != 0)
+    }
+
+    /// The layouts covered, by their short names (`plugin`, `intree1`, `intree0`), which are
+    /// also the names of the test fixtures' base templates.
+    pub fn names(self) -> Vec<&'static str> {
+        Self::EACH
+            .iter()
+            .filter(|(_, bit, _, _)| self.0 & bit.0 != 0)
+            .map(|(_, _, name, _)| *name)
+            .collect()
+    }
+
+    /// `plugins, in-tree providers of Dify 1.x and in-tree providers of Dify 0.x`.
+    pub fn describe(self) -> String {
+        let words: Vec<&str> = Self::EACH
+            .iter()
+            .filter(|(_, bit, _, _)| self.0 & bit.0 != 0)
+            .map(|(_, _, _, words)| *words)
+            .collect();
+        match words.split_last() {
+            Some((last, [])) => last.to_string(),
+            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+            None => "nothing".into(),
+        }
+    }
+
+    /// For tables: `all`, `plugins`, `in-tree` (both generations), or the generations named.
+    pub fn short(self) -> String {
+        match self {
+            Layouts::ALL => "all".into(),
+            Layouts::PLUGIN => "plugins".into(),
+            Layouts::IN_TREE => "in-tree".into(),
+            _ => self.names().join(", "),
+        }
+    }
+
+    /// The layout a short name stands for.
+    pub fn layout_named(name: &str) -> Option<Layout> {
+        Self::EACH.iter().find(|(_, _, n, _)| *n == name).map(|(l, _, _, _)| *l)
+    }
+}
+
+impl std::fmt::Debug for Layouts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Layouts({})", self.names().join(", "))
+    }
+}
+
 #[derive(Debug)]
 pub struct Rule {
     /// The stable code, e.g. `DIFY201`.
@@ -89,6 +170,8 @@ pub struct Rule {
     /// A short kebab-case name.
     pub name: &'static str,
     pub grade: Grade,
+    /// Where the rule applies; the engine reports it nowhere else.
+    pub layouts: Layouts,
     /// The rule ids of the spec's catalogue this implements (`B7`, `A1a`).
     pub spec: &'static str,
     /// The Dify component that enforces it, and where.
@@ -309,6 +392,9 @@ pub fn check_project_report(
             failures.push(msg);
         }
     }
+    // A rule speaks only where it applies (its declaration is the contract the fixtures test).
+    let layout = project.unit.layout;
+    cx.out.retain(|d| d.rule.layouts.covers(layout));
     let mut out = suppress::apply(cx.out, project);
     // A unit nested in this one (a plugin kept inside this plugin's folder) owns its files: what
     // this unit's rules would say there is said once, by that unit.

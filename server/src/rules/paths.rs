@@ -1,6 +1,6 @@
 //! Path rules for every YAML path field of a plugin (spec §6.8).
 
-use super::{Ctx, Grade, Rule};
+use super::{Ctx, Grade, Layouts, Rule};
 use crate::project::Reference;
 use crate::project::paths::{PathProblem, normalize};
 
@@ -8,6 +8,7 @@ pub static PATH_FORM: Rule = Rule {
     code: "DIFY121",
     name: "path-form",
     grade: Grade::Error,
+    layouts: Layouts::PLUGIN,
     spec: "B5",
     source: "DAEMON install from the package (Go `io/fs` path rules)",
     summary: "A YAML path starts with `./`, contains `..` or `\\`, is absolute, or differs in case from the file",
@@ -21,6 +22,7 @@ pub static SOURCE_NOT_PY: Rule = Rule {
     code: "DIFY122",
     name: "source-not-py",
     grade: Grade::Warn,
+    layouts: Layouts::PLUGIN,
     spec: "B19",
     source: "SDK `PluginRegistration` (module name from the path)",
     summary: "`extra.python.source` does not end in `.py`, or names a file that cannot be imported normally",
@@ -34,6 +36,7 @@ pub static OUTSIDE: Rule = Rule {
     code: "DIFY123",
     name: "path-outside-plugin",
     grade: Grade::Warn,
+    layouts: Layouts::PLUGIN,
     spec: "B5",
     source: "dify-lsp (plugin boundary); DAEMON install from the package",
     summary: "A YAML path leads outside the plugin folder through a symbolic link",

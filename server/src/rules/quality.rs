@@ -1,7 +1,7 @@
 //! Python quality: the troubleshooting advice Dify users get (timeouts, no hard-coded secrets,
 //! safe reads of optional inputs), as diagnostics.
 
-use super::{Ctx, Grade, Rule, Severity};
+use super::{Ctx, Grade, Layouts, Rule, Severity};
 use crate::project::SourceFile;
 use crate::project::python::{ReadKind, Timeout};
 use crate::syntax::yaml::Node;
@@ -11,6 +11,7 @@ pub static HTTP_TIMEOUT: Rule = Rule {
     code: "DIFY601",
     name: "http-timeout",
     grade: Grade::Advice(Severity::Warning),
+    layouts: Layouts::ALL,
     spec: "-",
     source: "dify-lsp (requests has no default timeout)",
     summary: "An outbound HTTP call without a timeout",
@@ -24,6 +25,7 @@ pub static HARDCODED_SECRET: Rule = Rule {
     code: "DIFY602",
     name: "hardcoded-secret",
     grade: Grade::Advice(Severity::Warning),
+    layouts: Layouts::ALL,
     spec: "-",
     source: "dify-lsp",
     summary: "A string literal that looks like a hard-coded credential",
@@ -36,6 +38,7 @@ pub static OPTIONAL_SUBSCRIPT: Rule = Rule {
     code: "DIFY603",
     name: "optional-subscript",
     grade: Grade::Advice(Severity::Warning),
+    layouts: Layouts::ALL,
     spec: "-",
     source: "dify-lsp (Dify omits empty optional inputs)",
     summary: "An optional parameter or credential is read with `[...]`, which raises `KeyError` when it is empty",

@@ -1,7 +1,7 @@
 //! Inline suppression: `# dify-lsp: ignore[DIFY201, DIFY202]` (or `# dify-lsp: ignore` for every
 //! rule) at the end of the line a diagnostic starts on, or alone on the line above it.
 
-use super::{Diagnostic, Grade, Rule, Severity};
+use super::{Diagnostic, Grade, Layouts, Rule, Severity};
 use crate::project::{Project, SourceFile};
 use crate::syntax::Span;
 use std::sync::Arc;
@@ -10,6 +10,7 @@ pub static UNKNOWN_SUPPRESSION: Rule = Rule {
     code: "DIFY004",
     name: "unknown-suppression",
     grade: Grade::Advice(Severity::Warning),
+    layouts: Layouts::ALL,
     spec: "-",
     source: "dify-lsp",
     summary: "A suppression comment names an unknown rule code",

@@ -1,6 +1,6 @@
 //! Syntax: files that cannot be read as text, YAML that libyaml rejects, Python that does not parse.
 
-use super::{Ctx, Grade, Rule};
+use super::{Ctx, Grade, Layouts, Rule};
 use crate::project::SourceFile;
 use crate::project::files::ReadProblem;
 use crate::syntax::Span;
@@ -10,6 +10,7 @@ pub static YAML_SYNTAX: Rule = Rule {
     code: "DIFY001",
     name: "yaml-syntax",
     grade: Grade::Error,
+    layouts: Layouts::ALL,
     spec: "§2",
     source: "SDK (PyYAML `yaml.safe_load`); DAEMON (`gopkg.in/yaml.v3`)",
     summary: "The YAML file does not load",
@@ -24,6 +25,7 @@ pub static PYTHON_SYNTAX: Rule = Rule {
     code: "DIFY002",
     name: "python-syntax",
     grade: Grade::Error,
+    layouts: Layouts::ALL,
     spec: "§4.7",
     source: "API `module_import_helper.py` / SDK `class_loader.py` (import of the module)",
     summary: "The Python file does not parse",
@@ -36,6 +38,7 @@ pub static UNREADABLE: Rule = Rule {
     code: "DIFY003",
     name: "unreadable-file",
     grade: Grade::Error,
+    layouts: Layouts::ALL,
     spec: "§2",
     source: "SDK (files are opened as UTF-8 text)",
     summary: "A file or folder cannot be read, is not UTF-8 text, or is not a regular file",
@@ -49,6 +52,7 @@ pub static NOT_ANALYSED: Rule = Rule {
     code: "DIFY005",
     name: "file-too-large",
     grade: Grade::Advice(crate::rules::Severity::Warning),
+    layouts: Layouts::ALL,
     spec: "-",
     source: "dify-lsp",
     summary: "A file is larger than dify-lsp analyses, or its YAML aliases expand beyond its bound",

@@ -56,6 +56,12 @@ pub fn findings(root: &Path) -> BTreeSet<Finding> {
 /// Expectations written in the files: `# expect: CODE[, CODE]` at the end of the line the
 /// diagnostic starts on, or alone on the line above it; plus `expected.txt` lines `path:line CODE`.
 pub fn markers(root: &Path) -> BTreeSet<Finding> {
+    markers_on(root, None)
+}
+
+/// The expectations of a case run on `layout` (`plugin`, `intree1`, `intree0`):
+/// `# expect(plugin, intree1): CODE` holds only on the layouts named; `# expect: CODE` on all.
+pub fn markers_on(root: &Path, layout: Option<&str>) -> BTreeSet<Finding> {
     let mut out = BTreeSet::new();
     for path in walk(root) {
         let Ok(text) = std::fs::read_to_string(&path) else {
@@ -71,11 +77,33 @@ pub fn markers(root: &Path) -> BTreeSet<Finding> {
             continue;
         }
         for (i, line) in text.lines().enumerate() {
-            let Some(at) = line.find("# expect:") else {
+            let Some(at) = line.find("# expect") else {
                 continue;
             };
+            let rest = &line[at + "# expect".len()..];
+            let (only, codes) = if let Some(rest) = rest.strip_prefix(':') {
+                (None, rest)
+            } else if let Some(rest) = rest.strip_prefix('(') {
+                let (names, codes) = rest.split_once("):").expect("`# expect(layout, …): CODE`");
+                let names: Vec<&str> = names.split(',').map(str::trim).collect();
+                for n in &names {
+                    assert!(
+                        ["plugin", "intree1", "intree0"].contains(n),
+                        "{r}:{}: unknown layout `{n}`",
+                        i + 1
+                    );
+                }
+                (Some(names), codes)
+            } else {
+                continue;
+            };
+            if let (Some(names), Some(layout)) = (&only, layout)
+                && !names.contains(&layout)
+            {
+                continue;
+            }
             let target = if line[..at].trim().is_empty() { i + 2 } else { i + 1 };
-            for code in line[at + "# expect:".len()..].split(',') {
+            for code in codes.split(',') {
                 out.insert((r.clone(), target as u32, code.trim().to_string()));
             }
         }
@@ -112,27 +140,102 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// The layouts a rule case runs on: `base = "…"` (one), or `layouts = [...]` for a portable
+/// case, written in the plugin layout and ported to the others by [`materialize_on`].
+pub fn case_layouts(case: &Path) -> Vec<String> {
+    let spec = case_spec(case);
+    if let Some(list) = spec.get("layouts").and_then(|l| l.as_array()) {
+        return list
+            .iter()
+            .map(|l| l.as_str().expect("a layout name").to_string())
+            .collect();
+    }
+    vec![
+        spec.get("base")
+            .and_then(|b| b.as_str())
+            .expect("case.toml names a `base` or `layouts`")
+            .to_string(),
+    ]
+}
+
+fn case_spec(case: &Path) -> toml::Table {
+    toml::from_str(&std::fs::read_to_string(case.join("case.toml")).expect("case.toml")).expect("case.toml parses")
+}
+
+/// A rule case on its first layout.
+pub fn materialize(case: &Path) -> tempfile::TempDir {
+    materialize_on(case, &case_layouts(case)[0])
+}
+
+/// The folder of the provider in an in-tree base.
+pub fn intree_provider(layout: &str) -> &'static str {
+    match layout {
+        "intree1" => "api/core/tools/builtin_tool/providers/demo",
+        "intree0" => "api/core/tools/provider/builtin/demo",
+        other => panic!("`{other}` is not an in-tree layout"),
+    }
+}
+
 /// A rule case: its base template copied into a temporary folder, the case's files laid over
 /// it, and then what `case.toml` asks for: `delete` (files removed), `links` (`{"path" = "target"}`:
 /// symbolic links made, the target as written) and `pad` (`{"path" = bytes}`: a file grown with
 /// comment lines to that size, for size limits a repository should not hold).
-pub fn materialize(case: &Path) -> tempfile::TempDir {
-    let spec: toml::Table =
-        toml::from_str(&std::fs::read_to_string(case.join("case.toml")).expect("case.toml")).expect("case.toml parses");
-    let base = spec
-        .get("base")
-        .and_then(|b| b.as_str())
-        .expect("case.toml names a base");
+///
+/// A portable case (`layouts = [...]`) is written in the plugin layout and holds only YAML under
+/// `provider/` and `tools/`, tool modules and `_assets/`. On an in-tree layout its provider YAML
+/// becomes `<provider>/demo.yaml` and its tools `<provider>/tools/`, without the plugin-only
+/// top-level blocks (`tools:` and `extra:`: in-tree Dify lists tools by folder and imports by
+/// file name); every tool module is [`generic_tool`], since such a case is about the YAML.
+pub fn materialize_on(case: &Path, layout: &str) -> tempfile::TempDir {
+    let spec = case_spec(case);
+    let portable = spec.contains_key("layouts");
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(&fixtures().join("base").join(base), dir.path());
+    copy_dir(&fixtures().join("base").join(layout), dir.path());
     for f in walk(case) {
         let r = f.strip_prefix(case).unwrap();
         if r == Path::new("case.toml") {
             continue;
         }
-        let dest = dir.path().join(r);
+        if !portable || layout == "plugin" {
+            let dest = dir.path().join(r);
+            std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+            std::fs::copy(&f, &dest).unwrap();
+            continue;
+        }
+        let provider = dir.path().join(intree_provider(layout));
+        let name = r.file_name().unwrap().to_string_lossy().to_string();
+        let top = r.components().next().unwrap().as_os_str().to_string_lossy().to_string();
+        let is_yaml = name.ends_with(".yaml");
+        let (dest, text) = match (top.as_str(), is_yaml) {
+            ("provider", true) => (
+                provider.join("demo.yaml"),
+                without_blocks(&std::fs::read_to_string(&f).unwrap(), &["tools", "extra"]),
+            ),
+            ("tools", true) => (
+                provider.join("tools").join(&name),
+                without_blocks(&std::fs::read_to_string(&f).unwrap(), &["extra"]),
+            ),
+            ("tools", false) if name.ends_with(".py") => continue,
+            ("_assets", _) => (provider.join(r), std::fs::read_to_string(&f).unwrap()),
+            _ => panic!(
+                "{}: a portable case holds only provider and tool YAML, tool modules and assets, not `{}`",
+                case.display(),
+                r.display()
+            ),
+        };
         std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
-        std::fs::copy(&f, &dest).unwrap();
+        std::fs::write(&dest, text).unwrap();
+        if top == "tools" && is_yaml {
+            let module = dest.with_extension("py");
+            std::fs::write(module, generic_tool(layout)).unwrap();
+        }
+    }
+    if portable {
+        assert!(
+            ["delete", "links", "pad"].iter().all(|k| !spec.contains_key(*k)),
+            "{}: a portable case cannot delete, link or pad files",
+            case.display()
+        );
     }
     for d in spec.get("delete").and_then(|d| d.as_array()).into_iter().flatten() {
         let p = dir.path().join(d.as_str().unwrap());
@@ -158,6 +261,41 @@ pub fn materialize(case: &Path) -> tempfile::TempDir {
             .unwrap();
     }
     dir
+}
+
+/// The in-tree base's tool module, made to hand all its parameters on (so whatever the YAML
+/// declares counts as read, and nothing is read with `[...]`).
+pub fn generic_tool(layout: &str) -> String {
+    let base = fixtures()
+        .join("base")
+        .join(layout)
+        .join(intree_provider(layout))
+        .join("tools/echo.py");
+    let text = std::fs::read_to_string(base).unwrap();
+    assert!(text.contains("tool_parameters[\"text\"]"));
+    text.replace("tool_parameters[\"text\"]", "str(tool_parameters)")
+}
+
+/// A YAML text without the named top-level keys and their blocks (the lines below a key that are
+/// indented, blank, or items of a zero-indented sequence).
+pub fn without_blocks(text: &str, keys: &[&str]) -> String {
+    let mut out = String::new();
+    let mut skipping = false;
+    for line in text.split_inclusive('\n') {
+        let top_key = line
+            .split_once(':')
+            .map(|(k, _)| k)
+            .filter(|k| !k.is_empty() && !k.starts_with([' ', '\t', '-', '#']));
+        if let Some(k) = top_key {
+            skipping = keys.contains(&k.trim());
+        } else if skipping && !(line.trim().is_empty() || line.starts_with([' ', '\t', '-'])) {
+            skipping = false;
+        }
+        if !skipping {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 pub fn show(set: &BTreeSet<Finding>) -> String {
