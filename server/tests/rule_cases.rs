@@ -192,6 +192,11 @@ fn render(root: &Path) -> (String, BTreeSet<Finding>) {
     if out.is_empty() {
         out.push_str("(nothing reported)\n");
     }
+    // The temporary folder's name changes from run to run (a plugin's messages may name it).
+    let name = root.file_name().unwrap().to_string_lossy();
+    let out = out
+        .replace(&*root.to_string_lossy(), "<case>")
+        .replace(&format!("`{name}`"), "`<case>`");
     (out, findings)
 }
 

@@ -4,7 +4,7 @@
 use super::text::{after_block, entry_indent, indent_at, is_block, item_indent, yaml_scalar};
 use super::{Action, Change, templates};
 use crate::project::{Files, Project, SourceFile};
-use crate::rules::Diagnostic;
+use crate::rules::{Diagnostic, FixData};
 use crate::syntax::Span;
 use crate::syntax::yaml::Node;
 use std::path::Path;
@@ -123,35 +123,31 @@ pub fn fix_all(diags: &[Diagnostic], project: &Project, files: &dyn Files, path:
 fn intree_provider_files(d: &Diagnostic, project: &Project) -> Vec<Action> {
     let dir = project.unit.dir_name().to_string();
     let root = &project.unit.root;
-    let ext = if d.file.path.extension().is_some_and(|e| e == "py") {
-        "py"
-    } else {
-        "yaml"
-    };
-    if d.message.contains("must be named") {
-        let to = root.join(format!("{dir}.{ext}"));
-        return vec![
+    match &d.fix {
+        Some(FixData::RenameFile { to }) => vec![
             Action::fix(
-                format!("Rename to `{dir}.{ext}`"),
+                format!("Rename to `{to}`"),
                 d.rule.code,
                 vec![Change::Rename {
                     from: d.file.path.clone(),
-                    to,
+                    to: d.file.path.with_file_name(to),
                 }],
             )
             .preferred(),
-        ];
+        ],
+        Some(FixData::CreateProviderModule) => {
+            let text = templates::provider(project.unit.layout, &dir);
+            vec![Action::fix(
+                format!("Create `{dir}.py`"),
+                d.rule.code,
+                vec![Change::Create {
+                    path: root.join(format!("{dir}.py")),
+                    text,
+                }],
+            )]
+        }
+        _ => Vec::new(),
     }
-    let py = root.join(format!("{dir}.py"));
-    if d.message.contains(&format!("`{dir}/{dir}.py` is missing")) {
-        let text = templates::provider(project.unit.layout, &dir);
-        return vec![Action::fix(
-            format!("Create `{dir}.py`"),
-            d.rule.code,
-            vec![Change::Create { path: py, text }],
-        )];
-    }
-    Vec::new()
 }
 
 fn create_tool_py(d: &Diagnostic, project: &Project) -> Vec<Action> {
@@ -312,9 +308,7 @@ fn minimum_version(d: &Diagnostic, project: &Project) -> Vec<Action> {
     else {
         return Vec::new();
     };
-    let version = if d.message.contains("1.13.3 accepts") {
-        "1.13.3"
-    } else {
+    let Some(FixData::MinimumDifyVersion { to: version }) = &d.fix else {
         return Vec::new();
     };
     let change = match meta.entry("minimum_dify_version") {
@@ -394,12 +388,7 @@ fn capitalize(s: &str) -> String {
 }
 
 fn required_field(d: &Diagnostic) -> Vec<Action> {
-    let Some(key) = d
-        .message
-        .split("missing the required `")
-        .nth(1)
-        .and_then(|r| r.split('`').next())
-    else {
+    let Some(FixData::AddKey { key, owner }) = &d.fix else {
         return Vec::new();
     };
     let Some(map) = mapping_at(&d.file, d.span) else {
@@ -412,12 +401,8 @@ fn required_field(d: &Diagnostic) -> Vec<Action> {
         return Vec::new();
     };
     let (at, nl) = after_block(&d.file, map);
-    // `credential `region` is missing …`: the owner's name makes a better label than the key's.
-    let owner = d
-        .message
-        .split_once('`')
-        .and_then(|(_, r)| r.split('`').next())
-        .filter(|o| *o != key);
+    // A credential's or parameter's name makes a better label than the key's.
+    let owner = owner.as_deref().filter(|o| o != key);
     let text = format!(
         "{}{indent}{key}:{}\n",
         if nl { "\n" } else { "" },
@@ -475,7 +460,10 @@ fn llm_description(d: &Diagnostic) -> Vec<Action> {
     // The diagnostic is on the `form` value of the parameter.
     let indent = indent_at(&d.file, d.span.start);
     let at = super::text::next_line_start(&d.file, d.span.start);
-    let name = d.message.split('`').nth(1).unwrap_or("the value");
+    let name = match &d.fix {
+        Some(FixData::AddLlmDescription { parameter }) => parameter.as_str(),
+        _ => "the value",
+    };
     let nl = if at == d.file.text.len() && !d.file.text.ends_with('\n') {
         "\n"
     } else {

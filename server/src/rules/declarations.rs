@@ -1,7 +1,7 @@
 //! Declarations: the schema of manifest, provider and tool YAML (required fields, value types,
 //! unknown keys), I18n objects, enums, and the parameter and credential rules of spec §4.
 
-use super::{Ctx, Grade, Layouts, Rule, did_you_mean, one_of, suggest};
+use super::{Ctx, FixData, Grade, Layouts, Rule, did_you_mean, one_of, suggest};
 use crate::project::schema::{self, Object, Req, Ty};
 use crate::project::vocab::{self, LOCALES};
 use crate::project::{Layout, SourceFile};
@@ -292,7 +292,7 @@ pub fn check(cx: &mut Ctx) {
             layout,
             dropped: Vec::new(),
         };
-        w.object(root, &schema::MANIFEST, "manifest.yaml", m.anchor());
+        w.object(root, &schema::MANIFEST, "manifest.yaml", m.anchor(), None);
         w.report_dropped_locales();
         w.tags(root.get("tags"), true);
     }
@@ -349,7 +349,7 @@ fn declaration(
     };
     match file.yaml_root() {
         Some(root) => {
-            w.object(root, obj, what, file.anchor());
+            w.object(root, obj, what, file.anchor(), None);
             then(&mut w, root);
             w.report_dropped_locales();
         }
@@ -463,7 +463,8 @@ impl Walker<'_, '_> {
     }
 
     /// Validates a mapping against an object's fields; `at` is where "missing" diagnostics go.
-    fn object(&mut self, node: &Node, obj: &'static Object, what: &str, at: Span) {
+    /// `owner` is the name of what the mapping declares (a credential or parameter), if any.
+    fn object(&mut self, node: &Node, obj: &'static Object, what: &str, at: Span, owner: Option<&str>) {
         let Some(entries) = node.as_map() else {
             if !node.is_null() {
                 self.report(
@@ -489,7 +490,11 @@ impl Walker<'_, '_> {
                             field.key,
                             lower_first(field.doc.trim_end_matches('.'))
                         ),
-                    );
+                    )
+                    .with_fix(FixData::AddKey {
+                        key: field.key.to_string(),
+                        owner: owner.map(String::from),
+                    });
                 }
                 None => {}
                 Some(e) => self.value(&e.value, field, e.key.span, &format!("`{}`", field.key)),
@@ -591,7 +596,7 @@ impl Walker<'_, '_> {
             }
             Ty::Any | Ty::Version => {}
             Ty::I18n => self.i18n(node, key_span, what),
-            Ty::Obj(obj) => self.object(node, obj, what, key_span),
+            Ty::Obj(obj) => self.object(node, obj, what, key_span, None),
             Ty::List(item) => match node.as_seq() {
                 Some(items) => {
                     let item_field = schema::Field {
@@ -603,12 +608,11 @@ impl Walker<'_, '_> {
                     for it in items {
                         match item {
                             Ty::Obj(obj) => {
-                                let name = it
-                                    .get("name")
-                                    .and_then(Node::as_str)
+                                let owner = it.get("name").and_then(Node::as_str);
+                                let name = owner
                                     .map(|n| format!("{} `{n}`", obj.name))
                                     .unwrap_or_else(|| format!("this {}", obj.name));
-                                self.object(it, obj, &name, it.span)
+                                self.object(it, obj, &name, it.span, owner)
                             }
                             _ => self.value(it, &item_field, it.span, "this item"),
                         }
@@ -622,7 +626,7 @@ impl Walker<'_, '_> {
                 for e in entries {
                     if e.value.as_map().is_some() {
                         let name = e.key.text().unwrap_or("").to_string();
-                        self.object(&e.value, obj, &format!("credential `{name}`"), e.key.span);
+                        self.object(&e.value, obj, &format!("credential `{name}`"), e.key.span, Some(&name));
                     }
                 }
             }
@@ -1155,7 +1159,8 @@ impl Walker<'_, '_> {
                 .is_none_or(|d| d.text().is_none_or(str::is_empty))
         {
             let span = p.get("form").map_or(at, |f| f.span);
-            self.report(&LLM_DESCRIPTION, span, format!("`{name}` is filled in by the model (`form: llm`) but has no `llm_description`; describe what the model should pass"));
+            self.report(&LLM_DESCRIPTION, span, format!("`{name}` is filled in by the model (`form: llm`) but has no `llm_description`; describe what the model should pass"))
+                .with_fix(FixData::AddLlmDescription { parameter: name.to_string() });
         }
         self.scope(p, ty, false);
     }

@@ -1,7 +1,7 @@
 //! Files and structure: the files each layout's loader expects, the files YAML references, icons,
 //! and files nothing loads.
 
-use super::{Ctx, Grade, Layouts, Rule};
+use super::{Ctx, FixData, Grade, Layouts, Rule};
 use crate::project::{Reference, SourceFile};
 use crate::syntax::Span;
 use crate::syntax::yaml::Node;
@@ -248,13 +248,13 @@ fn check_intree(cx: &mut Ctx) {
             continue;
         }
         let expected = format!("{dir}{ext}");
-        let (file, message) = match stray(ext).and_then(|s| cx.files.read(&s)) {
+        let (file, message, fix) = match stray(ext).and_then(|s| cx.files.read(&s)) {
             Some(misnamed) => {
                 let m = format!(
                     "`{}` must be named `{expected}`: Dify loads `{dir}/{expected}`, named after the provider directory",
                     misnamed.file_name()
                 );
-                (misnamed, m)
+                (misnamed, m, Some(FixData::RenameFile { to: expected.clone() }))
             }
             None => {
                 let m = format!(
@@ -265,6 +265,7 @@ fn check_intree(cx: &mut Ctx) {
                         .clone()
                         .unwrap_or_else(|| Arc::new(SourceFile::placeholder(unit.root.clone()))),
                     m,
+                    (ext == ".py").then_some(FixData::CreateProviderModule),
                 )
             }
         };
@@ -273,7 +274,8 @@ fn check_intree(cx: &mut Ctx) {
         } else {
             file.first_line()
         };
-        cx.report(&INTREE_PROVIDER_FILES, &file, span, message);
+        let d = cx.report(&INTREE_PROVIDER_FILES, &file, span, message);
+        d.fix = fix;
     }
     let tools_dir = unit.root.join("tools");
     if !cx.files.is_dir(&tools_dir)

@@ -1,7 +1,7 @@
 //! Manifest values: versions, type, architectures, runner, resources, plugin kinds, length limits,
 //! and the minimum Dify version the declarations need.
 
-use super::{Ctx, Grade, Layouts, Rule, did_you_mean};
+use super::{Ctx, FixData, Grade, Layouts, Rule, did_you_mean};
 use crate::project::SourceFile;
 use crate::project::vocab::{self, Version};
 use crate::syntax::yaml::{Node, Resolved};
@@ -417,6 +417,9 @@ fn check_minimum_version(cx: &mut Ctx, m: &Arc<SourceFile>, root: &Node) {
                     ),
                 );
                 d.with_related(m, min_span, "the minimum Dify version");
+                if let Some(good) = known_good {
+                    d.with_fix(FixData::MinimumDifyVersion { to: good.to_string() });
+                }
             }
         }
     }

@@ -206,6 +206,25 @@ pub struct Diagnostic {
     /// Text that fixes the problem when it replaces `span` (a near-miss suggestion, a lowercased
     /// name), offered as the preferred quick fix.
     pub replacement: Option<String>,
+    /// What a fix needs that only the check knows.
+    pub fix: Option<FixData>,
+}
+
+/// What a quick fix needs that only the check knows, attached when the diagnostic is reported, so
+/// that fixes never read a diagnostic's message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FixData {
+    /// The file exists under a wrong name: rename it to this file name (same folder).
+    RenameFile { to: String },
+    /// The in-tree provider module is missing: create it.
+    CreateProviderModule,
+    /// Raise (or set) `meta.minimum_dify_version` to this release.
+    MinimumDifyVersion { to: String },
+    /// A required key is missing from the mapping at the span; `owner` names what the mapping
+    /// declares (a credential or parameter), a better label than the key.
+    AddKey { key: String, owner: Option<String> },
+    /// A `form: llm` parameter, named so, lacks its `llm_description`.
+    AddLlmDescription { parameter: String },
 }
 
 impl std::fmt::Debug for SourceFile {
@@ -226,6 +245,11 @@ impl Diagnostic {
 
     pub fn path(&self) -> &Path {
         &self.file.path
+    }
+
+    pub fn with_fix(&mut self, fix: FixData) -> &mut Self {
+        self.fix = Some(fix);
+        self
     }
 
     pub fn replace_with(&mut self, text: impl Into<String>) -> &mut Self {
@@ -267,6 +291,7 @@ impl<'a> Ctx<'a> {
             message,
             related: Vec::new(),
             replacement: None,
+            fix: None,
         });
         self.out.last_mut().expect("just pushed")
     }

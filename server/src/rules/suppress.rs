@@ -76,6 +76,7 @@ fn parse(file: &Arc<SourceFile>, unknown: &mut Vec<Diagnostic>) -> Vec<Suppressi
                                 ),
                                 related: Vec::new(),
                                 replacement: None,
+                                fix: None,
                             });
                         }
                         Some(c.to_ascii_uppercase())
