@@ -8,6 +8,7 @@ pub mod actions;
 pub mod analysis;
 pub mod cli;
 pub mod config;
+pub mod host;
 pub mod ide;
 pub mod lsp;
 pub mod project;
