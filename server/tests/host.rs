@@ -171,3 +171,44 @@ fn completion_follows_the_units_configuration_file() {
     assert!(labels(&r).contains(&"checkbox".into()), "{:?}", labels(&r));
     lsp.shutdown();
 }
+
+/// A buffer left open in a provider folder deleted on disk makes no unit: neither its edits nor
+/// its close schedule an analysis (which would push a ghost "no provider YAML" on the folder that
+/// nothing clears), and the survivor's clash goes.
+#[test]
+fn a_buffer_left_in_a_deleted_provider_makes_no_unit() {
+    use dify_lsp::host::{Change, Host};
+    let dir = tempfile::tempdir().unwrap();
+    two_providers(dir.path());
+    let host = Host::new();
+    host.set_folders(vec![dir.path().to_path_buf()]);
+    assert_eq!(host.apply(Change::Rediscover).units.len(), 2);
+    let other_tool = tool(dir.path(), "other");
+    let other = dir.path().join(PROVIDERS).join("other");
+    let text = std::fs::read_to_string(&other_tool).unwrap();
+    let opened = host.apply(Change::Open {
+        path: other_tool.clone(),
+        text,
+        version: 1,
+    });
+    assert_eq!(opened.units.len(), 1, "{:?}", opened.units);
+    std::fs::remove_dir_all(&other).unwrap();
+    let deleted = host.apply(Change::Disk(vec![(false, other.clone())]));
+    assert_eq!(deleted.gone.len(), 1);
+    let demo = deleted.units.iter().map(|u| u.dir_name()).collect::<Vec<_>>();
+    assert_eq!(demo, ["demo"], "the survivor reads the names that went");
+    let snapshot = host.snapshot();
+    let survivor = &snapshot.units()[0];
+    assert!(
+        !snapshot
+            .analyze(survivor)
+            .files
+            .values()
+            .flatten()
+            .any(|d| d.rule.code == "DIFY209")
+    );
+    assert!(!snapshot.is_live(&deleted.gone[0]));
+    let closed = host.apply(Change::Close { path: other_tool });
+    assert!(closed.units.is_empty(), "{:?}", closed.units);
+    assert_eq!(host.snapshot().known_units().len(), 1);
+}

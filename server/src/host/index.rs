@@ -90,3 +90,44 @@ impl ToolIndex {
         readers
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::{Generation, Layout};
+
+    fn unit(name: &str) -> Unit {
+        Unit {
+            root: PathBuf::from("/t/api/core/tools/builtin_tool/providers").join(name),
+            layout: Layout::InTree(Generation::V1),
+        }
+    }
+
+    fn names(n: &[&str]) -> Option<BTreeSet<String>> {
+        Some(n.iter().map(|s| s.to_string()).collect())
+    }
+
+    #[test]
+    fn a_name_that_comes_or_goes_reaches_exactly_the_providers_holding_it() {
+        let mut index = ToolIndex::default();
+        let (a, b, c) = (unit("a"), unit("b"), unit("c"));
+        assert!(index.update(&a, names(&["echo", "x"])).is_empty());
+        assert_eq!(index.update(&b, names(&["echo"])), vec![a.clone()]);
+        assert!(index.update(&c, names(&["y"])).is_empty());
+        assert_eq!(index.others(&a, "echo"), ["b"]);
+        assert!(index.others(&a, "x").is_empty());
+        // Unchanged names reach nobody; a rename reaches the holders of the old and new names.
+        assert!(index.update(&a, names(&["echo", "x"])).is_empty());
+        assert_eq!(index.update(&a, names(&["a_echo", "y"])), [b.clone(), c.clone()]);
+        assert!(index.others(&b, "echo").is_empty());
+        // A provider gone: its names go with it.
+        assert_eq!(index.update(&c, None), vec![a.clone()]);
+        assert!(index.others(&a, "y").is_empty());
+        // Plugins have no siblings.
+        let plugin = Unit {
+            root: PathBuf::from("/t/plugin"),
+            layout: Layout::Plugin,
+        };
+        assert!(index.update(&plugin, names(&["echo"])).is_empty());
+    }
+}

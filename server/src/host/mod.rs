@@ -169,11 +169,18 @@ impl State {
         self.files.set_open(Arc::new(file));
     }
 
-    /// The unit of an edited buffer and the readers of its tool names.
+    /// The unit of an opened, edited or closed buffer and the readers of its tool names. A unit
+    /// outside the workspace is analysed while one of its buffers is open and its folder exists
+    /// (a buffer left open in a deleted folder makes no unit: nothing would clear its results).
     fn buffer_changed(&mut self, path: &Path, applied: &mut Applied) {
         let Some(unit) = self.unit_of(path) else { return };
-        if !self.in_workspace(&unit) && !self.extra.contains(&unit) {
-            Arc::make_mut(&mut self.extra).push(unit.clone());
+        if !self.in_workspace(&unit) {
+            if !unit.root.is_dir() {
+                return;
+            }
+            if self.docs.contains_key(path) && !self.extra.contains(&unit) {
+                Arc::make_mut(&mut self.extra).push(unit.clone());
+            }
         }
         for reader in self.reindex(&unit) {
             applied.add(reader);
@@ -470,7 +477,7 @@ impl Snapshot {
         self.units
             .binary_search_by(|u| u.root.cmp(&unit.root))
             .is_ok_and(|i| self.units[i] == *unit)
-            || unit_for_path(&unit.root).as_ref() == Some(unit)
+            || (unit.root.is_dir() && unit_for_path(&unit.root).as_ref() == Some(unit))
     }
 
     /// The unit's configuration: its configuration file and the overrides, resolved by the one
