@@ -111,7 +111,7 @@ fn base_plugin(fixtures: &Path) -> &'static (Unit, PathBuf) {
 }
 
 fn diagnostics(unit: &Unit, file: SourceFile) -> Vec<String> {
-    let files = OverlayFiles::default();
+    let mut files = OverlayFiles::default();
     files.set_open(Arc::new(file));
     let project = Project::load(unit, &files);
     let report = dify_lsp::rules::check_project_report(&project, &files as &dyn Files, &Config::default(), None);

@@ -2,9 +2,9 @@
 
 use super::output::{self, Format};
 use super::summary::Checked;
-use crate::analysis;
 use crate::config::Overrides;
-use crate::project::{DiskFiles, Files, discover_all};
+use crate::host::Host;
+use crate::project::{Files, discover_all};
 use crate::rules::Severity;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -79,9 +79,14 @@ pub fn run(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
         }
     }
     let units = found.units;
-    let configs = analysis::configs(&units, &args.overrides)?;
-    let files = DiskFiles::new();
-    let checked = Checked::of(&units, &files);
+    // The host over the disk: the same configuration resolution and sibling index as the server.
+    let host = Host::of_units(units.clone(), args.overrides.clone());
+    let snapshot = host.snapshot();
+    if let Some(e) = snapshot.config_error() {
+        return Err(e);
+    }
+    let files = snapshot.files();
+    let checked = Checked::of(&units, files);
     let (total, noun) = (units.len(), checked.noun());
     let show = args.progress && std::io::stderr().is_terminal() && total >= 20;
     let progress = |done: usize| {
@@ -92,17 +97,17 @@ pub fn run(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
             }
         }
     };
-    let mut diags = analysis::check_units(&units, &files, &configs, &progress);
+    let mut diags = snapshot.check_all(&progress);
     if args.fix {
-        let (fixes, changed) = fix(&units, &files, &diags).map_err(|e| e.to_string())?;
+        let (fixes, changed) = fix(&units, files, &diags).map_err(|e| e.to_string())?;
         if fixes > 0 {
             eprintln!(
                 "dify-lsp: fixed {fixes} problem{} in {changed} file{}",
                 plural(fixes),
                 plural(changed)
             );
-            let fresh = DiskFiles::new();
-            diags = analysis::check_units(&units, &fresh, &configs, &|_| {});
+            let fresh = Host::of_units(units.clone(), args.overrides.clone());
+            diags = fresh.snapshot().check_all(&|_| {});
         }
     }
     let cwd = std::env::current_dir().unwrap_or_default();
@@ -124,7 +129,7 @@ fn plural(n: usize) -> &'static str {
 /// or would not parse after the fixes, are left alone. Returns (fixes applied, files changed).
 fn fix(
     units: &[crate::project::Unit],
-    files: &DiskFiles,
+    files: &dyn Files,
     diags: &[crate::rules::Diagnostic],
 ) -> std::io::Result<(usize, usize)> {
     use crate::actions;

@@ -8,6 +8,7 @@ pub mod session;
 mod watch;
 
 use crate::actions;
+use crate::host::{Applied, Change, Snapshot, TextChange};
 use crate::project::{Files, Unit};
 use crate::rules;
 use crate::syntax::Encoding;
@@ -83,6 +84,13 @@ impl Drop for InFlight {
     }
 }
 
+/// What a position request runs with: a snapshot of the inputs, and the session for the stored
+/// analyses.
+struct At {
+    snapshot: Snapshot,
+    session: Arc<Session>,
+}
+
 #[derive(Clone)]
 pub struct Backend {
     client: Client,
@@ -132,7 +140,7 @@ impl Backend {
     /// at most two analyses and the first keystroke is answered without waiting. An optional
     /// debounce (`debounceMs`) delays the start, and a change within it supersedes the wait.
     fn schedule(&self, unit: Unit) {
-        let generation = self.session.touch(&unit);
+        let generation = self.session.generation(&unit);
         let this = self.clone();
         let debounce = Duration::from_millis(self.session.settings().debounce_ms);
         tokio::spawn(async move {
@@ -161,7 +169,7 @@ impl Backend {
     async fn analyze(&self, unit: &Unit) -> Option<UnitResult> {
         let session = self.session.clone();
         let u = unit.clone();
-        match tokio::task::spawn_blocking(move || session.analyze(&u)).await {
+        match tokio::task::spawn_blocking(move || session.current(&u)).await {
             Ok(r) => {
                 self.log_failures(&r).await;
                 Some(r)
@@ -180,21 +188,20 @@ impl Backend {
         &self,
         uri: &Uri,
         pos: Option<Position>,
-        f: impl FnOnce(&crate::project::Project, &std::sync::Arc<crate::project::SourceFile>, usize, &Session) -> R
+        f: impl FnOnce(&crate::project::Project, &std::sync::Arc<crate::project::SourceFile>, usize, &At) -> R
         + Send
         + 'static,
     ) -> Result<Option<R>> {
         let Some(path) = path_of(uri) else { return Ok(None) };
-        let Some(unit) = self.session.unit_of(&path) else {
-            return Ok(None);
-        };
         let session = self.session.clone();
         let enc = self.enc();
         tokio::task::spawn_blocking(move || {
-            let project = crate::project::Project::load(&unit, &session.files);
-            let file = session.files.read(&path)?;
+            let snapshot = session.host.snapshot();
+            let unit = snapshot.unit_of(&path)?;
+            let project = crate::project::Project::load(&unit, snapshot.files());
+            let file = snapshot.files().read(&path)?;
             let offset = pos.map_or(0, |p| convert::offset(&file.text, &file.lines, p, enc));
-            Some(f(&project, &file, offset, &session))
+            Some(f(&project, &file, offset, &At { snapshot, session }))
         })
         .await
         .map_err(|_| Error::internal_error())
@@ -202,7 +209,7 @@ impl Backend {
 
     fn location(&self, l: &crate::ide::Location) -> Option<Location> {
         let uri = uri_of(&l.path)?;
-        let range = match self.session.files.read(&l.path) {
+        let range = match self.session.host.files().read(&l.path) {
             Some(f) => convert::range(&f, l.span, self.enc()),
             None => Range::default(),
         };
@@ -224,8 +231,10 @@ impl Backend {
         let root = unit.root.clone();
         let (found, fix_all) = tokio::task::spawn_blocking(move || {
             let result = session.current(&unit);
-            let project = crate::project::Project::load(&unit, &session.files);
-            let file = session.files.read(&p);
+            let snapshot = session.host.snapshot();
+            let files = snapshot.files();
+            let project = crate::project::Project::load(&unit, files);
+            let file = files.read(&p);
             let diags: Vec<rules::Diagnostic> = result.files.get(&p).cloned().unwrap_or_default();
             let (start, end) = match &file {
                 Some(f) => (
@@ -237,19 +246,15 @@ impl Backend {
             let mut found: Vec<(actions::Action, Option<rules::Diagnostic>)> = Vec::new();
             for d in diags.iter().filter(|d| d.span.start <= end && start <= d.span.end) {
                 found.extend(
-                    actions::quick_fixes(d, &project, &session.files)
+                    actions::quick_fixes(d, &project, files)
                         .into_iter()
                         .map(|a| (a, Some(d.clone()))),
                 );
             }
             if let Some(f) = file.as_ref().filter(|f| f.path.extension().is_some_and(|e| e == "py")) {
-                found.extend(
-                    actions::snippets(f, &project, &session.files)
-                        .into_iter()
-                        .map(|a| (a, None)),
-                );
+                found.extend(actions::snippets(f, &project, files).into_iter().map(|a| (a, None)));
             }
-            let fix_all = actions::fix_all(&diags, &project, &session.files, &p);
+            let fix_all = actions::fix_all(&diags, &project, files, &p);
             (found, fix_all)
         })
         .await
@@ -304,7 +309,7 @@ impl Backend {
     /// the client cannot, or when any change leaves the unit at `root` (the last guard of the
     /// plugin boundary before an edit reaches the editor).
     fn workspace_edit(&self, root: &Path, changes: &[actions::Change]) -> Option<WorkspaceEdit> {
-        let files = &self.session.files;
+        let files = &self.session.host.files();
         let confined = changes.iter().all(|c| match c {
             actions::Change::Edit { path, .. } | actions::Change::Create { path, .. } => {
                 actions::may_change(root, files, path)
@@ -322,7 +327,7 @@ impl Backend {
             return None;
         }
         let text_edit = |path: &Path, span: crate::syntax::Span, text: &str| -> Option<TextEdit> {
-            let file = self.session.files.read(path)?;
+            let file = files.read(path)?;
             Some(TextEdit {
                 range: convert::range(&file, span, enc),
                 new_text: text.to_string(),
@@ -436,7 +441,7 @@ impl Backend {
             tracing::debug!("result for {} not pushed: the unit is gone", result.unit.root.display());
             return;
         }
-        if self.session.generation_of(&result.unit.root) != result.generation {
+        if self.session.generation(&result.unit) != result.generation {
             tracing::debug!(
                 "stale result for {} (generation {}) not pushed",
                 result.unit.root.display(),
@@ -486,11 +491,11 @@ impl Backend {
     /// Analyses every unit of the workspace, with work-done progress when the client shows it.
     async fn analyze_workspace(&self) {
         let session = self.session.clone();
-        let unreadable = tokio::task::spawn_blocking(move || session.discover())
+        let applied = tokio::task::spawn_blocking(move || session.host.apply(Change::Rediscover))
             .await
             .unwrap_or_default();
-        self.tell_unreadable(unreadable).await;
-        let units = self.session.workspace_units();
+        self.forget_gone(&applied).await;
+        let units = self.session.host.workspace_units();
         let progress = if self.flags().progress {
             let token = NumberOrString::String(format!("dify-lsp/analysis/{}", self.client.next_request_id()));
             match self.client.create_work_done_progress(token.clone()).await {
@@ -512,7 +517,7 @@ impl Backend {
             let chunk: Vec<Unit> = chunk.to_vec();
             let results = tokio::task::spawn_blocking(move || {
                 use rayon::prelude::*;
-                chunk.par_iter().map(|u| session.analyze(u)).collect::<Vec<_>>()
+                chunk.par_iter().map(|u| session.current(u)).collect::<Vec<_>>()
             })
             .await
             .unwrap_or_default();
@@ -548,7 +553,7 @@ impl Backend {
             let this = self.clone();
             tokio::spawn(async move {
                 let session = this.session.clone();
-                let roots = move || session.folders.read().unwrap_or_else(|e| e.into_inner()).clone();
+                let roots = move || session.host.folders();
                 let runtime = tokio::runtime::Handle::current();
                 let started =
                     tokio::task::spawn_blocking(move || watch::start(roots, Duration::from_millis(30), runtime));
@@ -600,51 +605,24 @@ impl Backend {
     /// that left the workspace (its folder deleted, moved away, or no longer a plugin) is forgotten
     /// and its diagnostics are cleared, so the editor never keeps what `check` would not report.
     async fn files_changed(&self, changes: Vec<(bool, PathBuf)>) {
-        let mut rediscover = false;
-        let mut config_changed = false;
-        let paths: Vec<PathBuf> = changes.iter().map(|(_, p)| p.clone()).collect();
-        self.session.invalidate_all(&paths);
-        for (exists, path) in &changes {
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            // A manifest, a folder or an ignore file can change which units exist.
-            if name == "manifest.yaml"
-                || name == ".gitignore"
-                || (path.extension().is_none() && (!exists || path.is_dir()))
-            {
-                rediscover = true;
-            }
-            if name == "dify-lsp.toml" || name == "pyproject.toml" {
-                config_changed = true;
-            }
-        }
-        if rediscover {
-            let before = self.session.workspace_units();
-            let session = self.session.clone();
-            let unreadable = tokio::task::spawn_blocking(move || session.discover())
-                .await
-                .unwrap_or_default();
-            self.tell_unreadable(unreadable).await;
-            let after = self.session.workspace_units();
-            for gone in before.iter().filter(|u| !after.contains(u)) {
-                self.session.forget(gone);
-                self.clear_published(&gone.root).await;
-            }
-        }
-        if config_changed {
-            self.session.forget_configs();
-            self.reanalyze_all();
-            return;
-        }
-        let mut units: Vec<Unit> = Vec::new();
-        for (_, path) in &changes {
-            for u in self.session.affected_units(path) {
-                if !units.contains(&u) {
-                    units.push(u);
-                }
-            }
-        }
-        for u in units {
+        let session = self.session.clone();
+        let applied = tokio::task::spawn_blocking(move || session.host.apply(Change::Disk(changes)))
+            .await
+            .unwrap_or_default();
+        self.forget_gone(&applied).await;
+        for u in applied.units {
             self.schedule(u);
+        }
+    }
+
+    /// After a change that walked the workspace: tells the folders that could not be read, and
+    /// clears the diagnostics of the units that left it.
+    async fn forget_gone(&self, applied: &Applied) {
+        self.tell_unreadable(applied.unreadable.iter().map(|u| u.to_string()).collect())
+            .await;
+        for gone in &applied.gone {
+            self.session.forget(gone);
+            self.clear_published(&gone.root).await;
         }
     }
 
@@ -687,6 +665,7 @@ impl Backend {
                 .show_message(MessageType::WARNING, format!("dify-lsp settings: {e}"))
                 .await;
         }
+        self.session.host.apply(Change::Overrides(settings.overrides.clone()));
         *self.session.settings.write().unwrap_or_else(|e| e.into_inner()) = settings;
     }
 
@@ -782,7 +761,7 @@ impl LanguageServer for Backend {
         if folders.is_empty() {
             folders.extend(params.root_uri.as_ref().and_then(path_of));
         }
-        *self.session.folders.write().unwrap_or_else(|e| e.into_inner()) = folders;
+        self.session.host.set_folders(folders);
         if let Some(opts) = &params.initialization_options {
             self.apply_settings(opts).await;
         }
@@ -864,10 +843,13 @@ impl LanguageServer for Backend {
         let Some(path) = path_of(&params.text_document.uri) else {
             return;
         };
-        self.session
-            .open(path.clone(), params.text_document.text, params.text_document.version);
-        if let Some(unit) = self.session.unit_of(&path) {
-            self.schedule(unit);
+        let applied = self.session.host.apply(Change::Open {
+            path,
+            text: params.text_document.text,
+            version: params.text_document.version,
+        });
+        for u in applied.units {
+            self.schedule(u);
         }
     }
 
@@ -875,31 +857,34 @@ impl LanguageServer for Backend {
         let Some(path) = path_of(&params.text_document.uri) else {
             return;
         };
-        let enc = self.enc();
-        let changed = self.session.change(&path, params.text_document.version, |doc| {
-            for change in params.content_changes {
-                match change.range {
-                    Some(r) => {
-                        let start = convert::offset(&doc.text, &doc.lines, r.start, enc);
-                        let end = convert::offset(&doc.text, &doc.lines, r.end, enc);
-                        doc.edit(start, end.max(start), &change.text);
-                    }
-                    None => doc.set_text(change.text),
-                }
-            }
-        });
-        if !changed {
+        if !self.session.is_open(&path) {
             tracing::warn!("didChange for a document that is not open: {}", path.display());
             return;
         }
-        if let Some(unit) = self.session.unit_of(&path) {
-            self.schedule(unit);
+        let changes = params
+            .content_changes
+            .into_iter()
+            .map(|c| TextChange {
+                range: c
+                    .range
+                    .map(|r| ((r.start.line, r.start.character), (r.end.line, r.end.character))),
+                text: c.text,
+            })
+            .collect();
+        let applied = self.session.host.apply(Change::Edit {
+            path,
+            version: params.text_document.version,
+            changes,
+            encoding: self.enc(),
+        });
+        for u in applied.units {
+            self.schedule(u);
         }
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
         if let Some(path) = path_of(&params.text_document.uri) {
-            self.session.invalidate(&path);
+            self.session.host.apply(Change::Saved { path });
         }
     }
 
@@ -907,13 +892,18 @@ impl LanguageServer for Backend {
         let Some(path) = path_of(&params.text_document.uri) else {
             return;
         };
-        self.session.close(&path);
+        let own = self.session.unit_of(&path);
+        let applied = self.session.host.apply(Change::Close { path: path.clone() });
         let keep = self.session.in_workspace(&path) && self.session.settings().mode == Mode::Workspace;
         if !keep && !self.flags().pull {
             self.push(&path, Vec::new(), None).await;
         }
-        if let Some(unit) = self.session.unit_of(&path).filter(|_| keep) {
-            self.schedule(unit);
+        // The closed file's unit is analysed again only when its diagnostics stay shown; the
+        // providers reading its tool names (the disk's now) always are.
+        for u in applied.units {
+            if keep || (Some(&u) != own.as_ref() && self.session.host.in_workspace(&u.root)) {
+                self.schedule(u);
+            }
         }
     }
 
@@ -948,10 +938,11 @@ impl LanguageServer for Backend {
 
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
         {
-            let mut folders = self.session.folders.write().unwrap_or_else(|e| e.into_inner());
+            let mut folders = self.session.host.folders();
             let removed: Vec<PathBuf> = params.event.removed.iter().filter_map(|f| path_of(&f.uri)).collect();
             folders.retain(|f| !removed.contains(f));
             folders.extend(params.event.added.iter().filter_map(|f| path_of(&f.uri)));
+            self.session.host.set_folders(folders);
         }
         let this = self.clone();
         tokio::spawn(async move { this.analyze_workspace().await });
@@ -1104,8 +1095,8 @@ impl LanguageServer for Backend {
             .at(
                 &pos.text_document.uri,
                 Some(pos.position),
-                move |project, file, offset, session| {
-                    let result = session.current(&project.unit);
+                move |project, file, offset, at| {
+                    let result = at.session.current(&project.unit);
                     let here: Vec<rules::Diagnostic> = result
                         .files
                         .get(&file.path)
@@ -1152,14 +1143,10 @@ impl LanguageServer for Backend {
             .at(
                 &pos.text_document.uri,
                 Some(pos.position),
-                move |project, file, offset, session| {
-                    let target = session
-                        .settings()
-                        .overrides
-                        .target_dify_version
-                        .as_deref()
-                        .and_then(crate::project::vocab::Version::parse);
-                    crate::ide::complete(project, &session.files, file, offset, target.as_ref())
+                move |project, file, offset, at| {
+                    // The unit's configuration (its file and the editor's overrides), as diagnostics see it.
+                    let target = at.snapshot.config(&project.unit).config.target_dify_version;
+                    crate::ide::complete(project, at.snapshot.files(), file, offset, target.as_ref())
                         .into_iter()
                         .enumerate()
                         .map(|(i, c)| CompletionItem {

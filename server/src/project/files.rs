@@ -5,6 +5,7 @@
 use crate::project::python::PyModule;
 use crate::syntax::{LineIndex, Span, yaml};
 use dashmap::DashMap;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -414,20 +415,31 @@ impl Files for DiskFiles {
     }
 }
 
-/// Open buffers laid over the disk: what the editor shows wins over what is saved.
-#[derive(Default)]
+/// Open buffers laid over the disk: what the editor shows wins over what is saved. Cloning is
+/// cheap (two `Arc`s) and a clone is a snapshot of the open buffers: later edits copy the map
+/// instead of changing what a clone sees. The disk cache is shared (it caches the disk, which
+/// changes under everyone alike).
+#[derive(Clone, Default)]
 pub struct OverlayFiles {
-    open: DashMap<PathBuf, Arc<SourceFile>>,
-    pub disk: DiskFiles,
+    open: Arc<HashMap<PathBuf, Arc<SourceFile>>>,
+    pub disk: Arc<DiskFiles>,
 }
 
 impl OverlayFiles {
-    pub fn set_open(&self, file: Arc<SourceFile>) {
-        self.open.insert(file.path.clone(), file);
+    /// Open buffers over a given disk cache.
+    pub fn over(disk: Arc<DiskFiles>) -> Self {
+        OverlayFiles {
+            open: Arc::default(),
+            disk,
+        }
     }
 
-    pub fn close(&self, path: &Path) {
-        self.open.remove(path);
+    pub fn set_open(&mut self, file: Arc<SourceFile>) {
+        Arc::make_mut(&mut self.open).insert(file.path.clone(), file);
+    }
+
+    pub fn close(&mut self, path: &Path) {
+        Arc::make_mut(&mut self.open).remove(path);
         self.disk.invalidate(path);
     }
 
@@ -436,7 +448,7 @@ impl OverlayFiles {
     }
 
     fn open_file(&self, path: &Path) -> Option<Arc<SourceFile>> {
-        self.open.get(path).map(|f| f.clone())
+        self.open.get(path).cloned()
     }
 }
 
@@ -461,10 +473,13 @@ impl Files for OverlayFiles {
         !self.is_open(path) && self.disk.is_symlink(path)
     }
 
+    fn release(&self, dir: &Path) {
+        self.disk.release(dir)
+    }
+
     fn list_dir(&self, path: &Path) -> Vec<DirEntry> {
         let mut entries = self.disk.list_dir(path);
-        for entry in self.open.iter() {
-            let p = entry.key();
+        for p in self.open.keys() {
             if p.parent() == Some(path) {
                 let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
                 if !entries.iter().any(|e| e.name == name) {
