@@ -1,7 +1,9 @@
 //! One test per rule case and layout (`cargo test --test rule_cases DIFY502`): every case under
 //! `tests/fixtures/rules/<CODE>/` runs on each layout it names, reports exactly what its
 //! `# expect:` markers say, and renders exactly as its snapshot in `tests/snapshots/rules/`
-//! (range, severity, message, related locations and each quick fix as a diff).
+//! (range, severity, message, related locations and each quick fix as a diff). Each case also runs
+//! the way the server runs it (a host over the folder, the files open as buffers) and must report
+//! exactly what `check` reports.
 //! `DIFY_UPDATE_SNAPSHOTS=1` rewrites the snapshots; review them with `git diff`.
 //!
 //! Per rule, a `<CODE>::layouts` test proves the rule's declared layouts: each layout it applies
@@ -12,6 +14,7 @@ mod common;
 
 use common::*;
 use dify_lsp::actions::{self, Action, Change};
+use dify_lsp::host::{Change as HostChange, Host};
 use dify_lsp::project::{DiskFiles, Project, discover};
 use dify_lsp::rules::{self, Diagnostic, Layouts, Rule};
 use dify_lsp::syntax::Encoding;
@@ -62,6 +65,31 @@ fn run(rule: &Rule, case: &Path, layout: &str) -> Result<(), Failed> {
     let expected = markers_on(&root, Some(layout));
     let (rendered, actual) = render(&root);
     let mut problems = Vec::new();
+    // The server's path (buffers over the disk, a host snapshot) reports what `check` reports.
+    let short = |d: &Diagnostic| {
+        let related: Vec<String> = d
+            .related
+            .iter()
+            .map(|r| format!("{:?} {}", r.span, r.message))
+            .collect();
+        format!(
+            "{} {:?} {} {} {} {related:?}",
+            d.path().display(),
+            d.span,
+            d.severity.as_str(),
+            d.rule.code,
+            d.message
+        )
+    };
+    let cli: Vec<String> = check(&root).iter().map(short).collect();
+    let server: Vec<String> = server_diagnostics(&root).iter().map(short).collect();
+    if cli != server {
+        problems.push(format!(
+            "the server's analysis differs from `check`:\ncheck:\n  {}\nserver:\n  {}",
+            cli.join("\n  "),
+            server.join("\n  ")
+        ));
+    }
     if expected != actual {
         let missing: BTreeSet<_> = expected.difference(&actual).cloned().collect();
         let extra: BTreeSet<_> = actual.difference(&expected).cloned().collect();
@@ -152,6 +180,28 @@ fn layouts_are_proven(rule: &Rule, cases: &[PathBuf]) -> Result<(), Failed> {
     }
 }
 
+/// What the server publishes for `root`: a host over the folder, every YAML and Python file of the
+/// case open as a buffer, each unit analysed on a snapshot.
+fn server_diagnostics(root: &Path) -> Vec<Diagnostic> {
+    let host = Host::new();
+    host.set_folders(vec![root.to_path_buf()]);
+    host.apply(HostChange::Rediscover);
+    for path in walk(root) {
+        let source = path.extension().is_some_and(|e| e == "yaml" || e == "py");
+        if let (true, Ok(text)) = (source, std::fs::read_to_string(&path)) {
+            host.apply(HostChange::Open { path, text, version: 1 });
+        }
+    }
+    let snapshot = host.snapshot();
+    let mut out: Vec<Diagnostic> = snapshot
+        .known_units()
+        .iter()
+        .flat_map(|u| snapshot.analyze(u).files.into_values().flatten())
+        .collect();
+    out.sort_by(|a, b| (a.path(), a.span.start, a.rule.code).cmp(&(b.path(), b.span.start, b.rule.code)));
+    out
+}
+
 /// What `check` reports under `root`, rendered whole, and as findings for the markers.
 fn render(root: &Path) -> (String, BTreeSet<Finding>) {
     let diagnostics = check(root);
@@ -196,7 +246,7 @@ fn render(root: &Path) -> (String, BTreeSet<Finding>) {
     let name = root.file_name().unwrap().to_string_lossy();
     let out = out
         .replace(&*root.to_string_lossy(), "<case>")
-        .replace(&format!("`{name}`"), "`<case>`");
+        .replace(&*name, "<case>");
     (out, findings)
 }
 

@@ -311,6 +311,78 @@ fn hostile_rows(out_dir: &Path, runs: usize) -> Vec<Row> {
     rows
 }
 
+/// The files a `check` reads, recorded (the real corpus's baseline is the parse of exactly those).
+struct Recording {
+    disk: DiskFiles,
+    read: std::sync::Mutex<std::collections::BTreeSet<PathBuf>>,
+}
+
+impl dify_lsp::project::Files for Recording {
+    fn read(&self, path: &Path) -> Option<std::sync::Arc<dify_lsp::project::SourceFile>> {
+        self.read.lock().unwrap().insert(path.to_path_buf());
+        self.disk.read(path)
+    }
+    fn is_file(&self, path: &Path) -> bool {
+        self.disk.is_file(path)
+    }
+    fn is_dir(&self, path: &Path) -> bool {
+        self.disk.is_dir(path)
+    }
+    fn list_dir(&self, path: &Path) -> Vec<dify_lsp::project::DirEntry> {
+        self.disk.list_dir(path)
+    }
+    fn dir_problem(&self, path: &Path) -> Option<dify_lsp::project::files::ReadProblem> {
+        self.disk.dir_problem(path)
+    }
+    fn is_symlink(&self, path: &Path) -> bool {
+        self.disk.is_symlink(path)
+    }
+}
+
+/// The real corpus (`BENCH_CORPUS`, default `target/corpus` when it is there: see
+/// `tests/corpus/check`): `check` on one thread against the raw parse of the YAML and Python
+/// files it reads, in the same run.
+fn corpus_rows(runs: usize) -> Vec<Row> {
+    let default = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/corpus");
+    let corpus = std::env::var_os("BENCH_CORPUS").map(PathBuf::from).unwrap_or(default);
+    if !corpus.is_dir() {
+        eprintln!("no corpus at {} (BENCH_CORPUS): its rows are skipped", corpus.display());
+        return Vec::new();
+    }
+    let units = discover(std::slice::from_ref(&corpus)).unwrap();
+    let configs = analysis::configs(&units, &Overrides::default()).unwrap();
+    let recording = Recording {
+        disk: DiskFiles::new(),
+        read: Default::default(),
+    };
+    analysis::check_units(&units, &recording, &configs, &|_| {});
+    let files: Vec<PathBuf> = recording
+        .read
+        .into_inner()
+        .unwrap()
+        .into_iter()
+        .filter(|p| matches!(p.extension().and_then(|x| x.to_str()), Some("yaml" | "py")) && p.is_file())
+        .collect();
+    let bytes: u64 = files.iter().map(|f| std::fs::metadata(f).unwrap().len()).sum();
+    eprintln!(
+        "corpus: {} units, raw parse of the {} files check reads ({:.1} MB)…",
+        units.len(),
+        files.len(),
+        bytes as f64 / 1e6
+    );
+    let parse_ms = ms(best(runs, || raw_parse(&files)).0);
+    let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+    let (d, found) = best(runs, || one.install(|| check(&corpus)));
+    let mut row = Row::timed(
+        "corpus",
+        format!("cold `check` of the real corpus ({} units), 1 thread", units.len()),
+        d,
+        parse_ms,
+    );
+    row.value += &format!(" · {} files · {found} diagnostics", files.len());
+    vec![row]
+}
+
 fn main() {
     if let Some(root) = std::env::var_os("BENCH_RAW_RSS") {
         return raw_rss_child(Path::new(&root));
@@ -359,6 +431,7 @@ fn main() {
         rows.push(row);
     }
     rows.extend(hostile_rows(&out_dir, runs));
+    rows.extend(corpus_rows(runs));
     let child = std::process::Command::new(std::env::current_exe().unwrap())
         .env("BENCH_RAW_RSS", &ws)
         .output()

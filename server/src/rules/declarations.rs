@@ -152,7 +152,8 @@ pub static SCOPE: Rule = Rule {
     code: "DIFY411",
     name: "scope",
     grade: Grade::Error,
-    layouts: Layouts::ALL,
+    // Dify 0.x has no `scope` (its models have no such field and ignore unknown keys).
+    layouts: Layouts::DIFY_1X,
     spec: "X9",
     source: "DAEMON `pkg/entities/plugin_entities/config.go` `is_scope`; API scope enums",
     summary: "`scope` on a type that has none, or an invalid scope value",

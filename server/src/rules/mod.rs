@@ -94,6 +94,8 @@ impl Layouts {
     pub const IN_TREE_0X: Layouts = Layouts(4);
     pub const IN_TREE: Layouts = Layouts(2 | 4);
     pub const ALL: Layouts = Layouts(1 | 2 | 4);
+    /// Everything that runs on Dify 1.x: plugins and 1.x in-tree providers.
+    pub const DIFY_1X: Layouts = Layouts(1 | 2);
 
     const EACH: [(Layout, Layouts, &'static str, &'static str); 3] = [
         (Layout::Plugin, Layouts::PLUGIN, "plugin", "plugins"),
@@ -147,6 +149,7 @@ impl Layouts {
             Layouts::ALL => "all".into(),
             Layouts::PLUGIN => "plugins".into(),
             Layouts::IN_TREE => "in-tree".into(),
+            Layouts::DIFY_1X => "Dify 1.x".into(),
             _ => self.names().join(", "),
         }
     }

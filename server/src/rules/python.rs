@@ -92,7 +92,8 @@ pub static RESERVED_VARIABLE: Rule = Rule {
     code: "DIFY507",
     name: "reserved-variable-name",
     grade: Grade::Error,
-    layouts: Layouts::ALL,
+    // Dify 0.x has no variable messages.
+    layouts: Layouts::DIFY_1X,
     spec: "X13",
     source: "API (variable messages)",
     summary: "A variable message is named `json`, `text` or `files`",
