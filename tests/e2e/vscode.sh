@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Real VS Code end-to-end: packages the extension with the given server binary, installs the
+# Real VS Code end-to-end: packages the extension with the given server binary (`npm run package`), installs the
 # .vsix into code-server, opens a copy of examples/broken-plugin and runs the Playwright script.
 # Usage: tests/e2e/vscode.sh DIFY_LSP_BIN   (screenshot: target/e2e/vscode.png)
 set -euo pipefail
@@ -12,9 +12,9 @@ port=${DIFY_E2E_PORT:-18080}
 cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
-mkdir -p "$ext/bin" "$repo/target/e2e"
-cp "$bin" "$ext/bin/dify-lsp"
-( cd "$ext" && npx vsce package --no-dependencies --target linux-x64 -o "$repo/target/e2e/dify-lsp-linux-x64.vsix" >/dev/null )
+mkdir -p "$repo/target/e2e"
+# The one packaging command README gives (bundle, server into bin/, .vsix).
+( cd "$ext" && npm run --silent package -- --server "$bin" --out "$repo/target/e2e/dify-lsp-linux-x64.vsix" >/dev/null )
 
 cp -r "$repo/examples/broken-plugin" "$work/ws"
 mkdir -p "$work/ud/User" "$work/ext"

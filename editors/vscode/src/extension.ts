@@ -9,12 +9,24 @@ interface Settings {
   get<T>(key: string, defaultValue: T): T;
 }
 
-/** Which binary to run, with which arguments. An untrusted workspace only gets the bundled one. */
+/** Where pip or uv put `dify-lsp` in a workspace folder's virtual environment. */
+export function venvBinaries(folders: string[], platform: string = process.platform): string[] {
+  const names = platform === 'win32' ? [path.join('Scripts', 'dify-lsp.exe')] : [path.join('bin', 'dify-lsp')];
+  return folders.flatMap((f) => ['.venv', 'venv'].flatMap((v) => names.map((n) => path.join(f, v, n))));
+}
+
+/**
+ * Which binary to run, with which arguments: `dify-lsp.server.path`, then the binary bundled with
+ * the extension, then one installed by pip or uv in a workspace folder's `.venv`, then PATH.
+ * An untrusted workspace only gets the bundled one (a cloned repository's `.venv` is its code).
+ */
 export function serverCommand(
   bundledPath: string,
   settings: Settings,
   trusted: boolean,
   exists: (p: string) => boolean = fs.existsSync,
+  workspaceFolders: string[] = [],
+  platform: string = process.platform,
 ): { command: string; args: string[] } {
   if (!trusted) {
     return { command: bundledPath, args: [] };
@@ -26,6 +38,10 @@ export function serverCommand(
   }
   if (exists(bundledPath)) {
     return { command: bundledPath, args };
+  }
+  const venv = venvBinaries(workspaceFolders, platform).find(exists);
+  if (venv) {
+    return { command: venv, args };
   }
   return { command: 'dify-lsp', args };
 }
@@ -85,7 +101,8 @@ function showStatus(state: 'starting' | 'running' | 'stopped') {
 
 async function start(context: vscode.ExtensionContext, output: vscode.LogOutputChannel) {
   const settings = vscode.workspace.getConfiguration('dify-lsp');
-  const command = serverCommand(bundledBinary(context.extensionPath), settings, vscode.workspace.isTrusted);
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+  const command = serverCommand(bundledBinary(context.extensionPath), settings, vscode.workspace.isTrusted, fs.existsSync, folders);
   output.appendLine(`starting ${command.command} ${command.args.join(' ')}`);
   const options: LanguageClientOptions = {
     documentSelector: documentSelector(),

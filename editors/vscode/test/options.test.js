@@ -30,6 +30,22 @@ test('a trusted workspace honours server.path, then the bundled binary, then PAT
   assert.strictEqual(ext.serverCommand('/ext/bin/dify-lsp', settings({}), true, () => false).command, 'dify-lsp');
 });
 
+test('without a bundled binary, a workspace .venv comes before PATH; never in an untrusted workspace', () => {
+  const venv = path.join('/ws', '.venv', 'bin', 'dify-lsp');
+  const only = (p) => p === venv;
+  assert.strictEqual(ext.serverCommand('/ext/bin/dify-lsp', settings({}), true, only, ['/other', '/ws'], 'linux').command, venv);
+  assert.strictEqual(ext.serverCommand('/ext/bin/dify-lsp', settings({}), false, only, ['/ws'], 'linux').command, '/ext/bin/dify-lsp');
+  assert.strictEqual(ext.serverCommand('/ext/bin/dify-lsp', settings({}), true, (p) => p === '/ext/bin/dify-lsp', ['/ws'], 'linux').command, '/ext/bin/dify-lsp');
+  assert.deepStrictEqual(ext.venvBinaries(['C:\\ws'], 'win32').map((p) => p.endsWith('dify-lsp.exe')), [true, true]);
+});
+
+test('packaging names the VS Code target of the platform', () => {
+  const { vscodeTarget } = require(path.join(__dirname, '..', 'scripts', 'package.js'));
+  assert.strictEqual(vscodeTarget('linux', 'x64'), 'linux-x64');
+  assert.strictEqual(vscodeTarget('darwin', 'arm64'), 'darwin-arm64');
+  assert.throws(() => vscodeTarget('aix', 'ppc64'));
+});
+
 test('initialization options carry only what is set', () => {
   assert.deepStrictEqual(ext.initializationOptions(settings({})), {});
   const opts = ext.initializationOptions(settings({ select: ['DIFY2'], ignore: ['DIFY602'], targetDifyVersion: ' 1.13.3 ', diagnosticMode: 'openFilesOnly' }));

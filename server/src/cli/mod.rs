@@ -172,8 +172,14 @@ fn explain(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
             rules::did_you_mean(code, &codes)
         ));
     };
-    writeln!(
-        out,
+    writeln!(out, "{}", explain_text(r)).map_err(|e| e.to_string())?;
+    Ok(0)
+}
+
+/// A rule's documentation as `dify-lsp explain` prints it (Markdown: also `docs/rules/<CODE>.md`,
+/// the page each diagnostic links to).
+pub fn explain_text(r: &rules::Rule) -> String {
+    format!(
         "{} {} ({}, spec {})\n\n{}.\n\n{}\n\nApplies to: {}.\nEnforced by: {}",
         r.code,
         r.name,
@@ -184,6 +190,9 @@ fn explain(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
         r.layouts.describe(),
         r.source
     )
-    .map_err(|e| e.to_string())?;
-    Ok(0)
+}
+
+/// The page of a rule in `docs/rules/` (a test keeps them current).
+pub fn rule_page(r: &rules::Rule) -> String {
+    format!("# {}\n", explain_text(r).replace("\nEnforced by:", "\n\nEnforced by:"))
 }
