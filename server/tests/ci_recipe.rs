@@ -2,7 +2,8 @@
 //! what it says when run here: each `run:` step that calls `uvx dify-lsp` runs with this build's
 //! binary in place of `uvx dify-lsp`, in a copy of the broken example: the annotations step prints
 //! `::error` lines and fails, the SARIF step writes a SARIF 2.1.0 log with the findings and
-//! succeeds, and the upload step uploads that very file.
+//! succeeds, and the upload step uploads that very file. The release workflow (wheels for PyPI)
+//! parses and covers Linux, macOS and Windows.
 
 mod common;
 
@@ -109,4 +110,24 @@ fn the_recipes_commands_annotate_and_write_the_sarif_it_uploads() {
             .iter()
             .all(|r| r["ruleId"].as_str().is_some_and(|id| id.starts_with("DIFY")))
     );
+}
+
+#[test]
+fn the_release_workflow_builds_wheels_for_every_platform_and_publishes_on_tags() {
+    let text = std::fs::read_to_string(repo().join(".github/workflows/release.yml")).unwrap();
+    let w: serde_yaml::Value = serde_yaml::from_str(&text).expect("the release workflow is YAML");
+    let matrix = w["jobs"]["wheels"]["strategy"]["matrix"]["include"]
+        .as_sequence()
+        .unwrap();
+    let oses: Vec<&str> = matrix.iter().filter_map(|m| m["os"].as_str()).collect();
+    for os in ["ubuntu", "macos", "windows"] {
+        assert!(oses.iter().any(|o| o.starts_with(os)), "{os}: {oses:?}");
+    }
+    let steps = w["jobs"]["publish"]["steps"].as_sequence().unwrap();
+    assert!(steps.iter().any(|s| {
+        s["uses"]
+            .as_str()
+            .is_some_and(|u| u.starts_with("pypa/gh-action-pypi-publish"))
+    }));
+    assert_eq!(w["jobs"]["publish"]["permissions"]["id-token"].as_str(), Some("write"));
 }
