@@ -3,6 +3,7 @@
 
 pub mod discover;
 pub mod files;
+pub mod kinds;
 pub mod model;
 pub mod namespace;
 pub mod paths;

@@ -49,6 +49,8 @@ pub struct Project {
     pub orphans: Vec<Arc<SourceFile>>,
     /// In-tree `tools/*.yml` files, which the loader never lists.
     pub yml_tools: Vec<PathBuf>,
+    /// The declarations of the other kinds the manifest lists (endpoints, models, …).
+    pub kinds: Vec<super::kinds::Declaration>,
 }
 
 impl Project {
@@ -74,6 +76,13 @@ impl Project {
             }
         }
         out.extend(self.orphans.iter());
+        for d in &self.kinds {
+            for f in d.source_files() {
+                if !out.iter().any(|o| o.path == f.path) {
+                    out.push(f);
+                }
+            }
+        }
         out
     }
 }
@@ -216,12 +225,17 @@ fn load_plugin(unit: &Unit, files: &dyn Files) -> Project {
         Some(m) if m.decode_error.is_some() => Vec::new(),
         _ => plugin_orphans(root, files, &providers),
     };
+    let kinds = match &manifest {
+        Some(m) => super::kinds::load(root, m, files),
+        None => Vec::new(),
+    };
     Project {
         unit: unit.clone(),
         manifest,
         providers,
         orphans,
         yml_tools: Vec::new(),
+        kinds,
     }
 }
 
@@ -319,5 +333,6 @@ fn load_intree(unit: &Unit, files: &dyn Files) -> Project {
         providers: vec![provider],
         orphans: Vec::new(),
         yml_tools,
+        kinds: Vec::new(),
     }
 }

@@ -1,0 +1,292 @@
+//! The other kinds a plugin manifest declares (dify-plugin-kinds.md §3.1): endpoint groups, agent
+//! strategy providers, model providers, datasource providers and trigger providers, with the
+//! sub-declarations they list and the Python modules they name, resolved the way the SDK and the
+//! daemon resolve them. Like the tool model, building never fails: what is missing is `None`.
+
+use super::model::{Reference, string_items};
+use crate::project::{Files, SourceFile, paths};
+use crate::syntax::Span;
+use crate::syntax::yaml::Node;
+use std::path::Path;
+use std::sync::Arc;
+
+/// A `plugins.<key>` kind other than tools.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Endpoints,
+    AgentStrategies,
+    Models,
+    Datasources,
+    Triggers,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [
+        Kind::Endpoints,
+        Kind::AgentStrategies,
+        Kind::Models,
+        Kind::Datasources,
+        Kind::Triggers,
+    ];
+
+    /// The manifest key under `plugins:`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::Endpoints => "endpoints",
+            Kind::AgentStrategies => "agent_strategies",
+            Kind::Models => "models",
+            Kind::Datasources => "datasources",
+            Kind::Triggers => "triggers",
+        }
+    }
+
+    /// What the declaration a manifest entry names is called in messages.
+    pub fn declaration(self) -> &'static str {
+        match self {
+            Kind::Endpoints => "endpoint group",
+            Kind::AgentStrategies => "agent strategy provider",
+            Kind::Models => "model provider",
+            Kind::Datasources => "datasource provider",
+            Kind::Triggers => "trigger provider",
+        }
+    }
+
+    /// The key listing the sub-declarations, and what one is called.
+    pub fn items(self) -> Option<(&'static str, &'static str)> {
+        match self {
+            Kind::Endpoints => Some(("endpoints", "endpoint")),
+            Kind::AgentStrategies => Some(("strategies", "strategy")),
+            Kind::Datasources => Some(("datasources", "datasource")),
+            Kind::Triggers => Some(("events", "event")),
+            Kind::Models => None,
+        }
+    }
+
+    /// The daemon's word in `failed to read <k> file: <p>` (§3.2).
+    pub fn daemon_word(self) -> &'static str {
+        match self {
+            Kind::Endpoints => "endpoint",
+            Kind::AgentStrategies => "agent strategy",
+            Kind::Models => "model",
+            Kind::Datasources => "datasource",
+            Kind::Triggers => "trigger",
+        }
+    }
+}
+
+/// What a Python module named by a declaration must hold (the SDK's class loader looks for
+/// subclasses of the base, §3.1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Endpoint,
+    AgentStrategy,
+    ModelProvider,
+    /// A module of `model_sources`: any number of model classes, keyed by type.
+    Models,
+    DatasourceProvider,
+    /// A datasource module: the base follows the provider's `provider_type`.
+    Datasource(Option<DatasourceType>),
+    Trigger,
+    Event,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DatasourceType {
+    WebsiteCrawl,
+    OnlineDocument,
+    OnlineDrive,
+}
+
+impl DatasourceType {
+    pub fn parse(s: &str) -> Option<DatasourceType> {
+        Some(match s {
+            "website_crawl" => DatasourceType::WebsiteCrawl,
+            "online_document" => DatasourceType::OnlineDocument,
+            "online_drive" => DatasourceType::OnlineDrive,
+            _ => return None,
+        })
+    }
+}
+
+impl Role {
+    /// The SDK base class the module must define exactly one subclass of, if there is exactly one
+    /// to define (`None` for model modules, and for datasources whose provider type is unknown).
+    pub fn base(self) -> Option<&'static str> {
+        Some(match self {
+            Role::Endpoint => "Endpoint",
+            Role::AgentStrategy => "AgentStrategy",
+            Role::ModelProvider => "ModelProvider",
+            Role::DatasourceProvider => "DatasourceProvider",
+            Role::Datasource(Some(DatasourceType::WebsiteCrawl)) => "WebsiteCrawlDatasource",
+            Role::Datasource(Some(DatasourceType::OnlineDocument)) => "OnlineDocumentDatasource",
+            Role::Datasource(Some(DatasourceType::OnlineDrive)) => "OnlineDriveDatasource",
+            Role::Trigger => "Trigger",
+            Role::Event => "Event",
+            Role::Models | Role::Datasource(None) => return None,
+        })
+    }
+}
+
+/// A Python module a declaration names (`extra.python.source`, `provider_source`, a
+/// `model_sources` item).
+pub struct Module {
+    pub source: Reference,
+    pub py: Option<Arc<SourceFile>>,
+    pub role: Role,
+}
+
+/// A sub-declaration (an endpoint, a strategy, a datasource, an event): a listed YAML file, or for
+/// endpoint groups also an inline mapping.
+pub struct Item {
+    /// Where the parent lists it.
+    pub listed: Reference,
+    pub yaml: Option<Arc<SourceFile>>,
+    pub module: Option<Module>,
+}
+
+/// A declaration a `plugins.<kind>` entry lists.
+pub struct Declaration {
+    pub kind: Kind,
+    pub listed: Reference,
+    pub yaml: Option<Arc<SourceFile>>,
+    /// The modules the declaration itself names, with the YAML key that names them.
+    pub modules: Vec<Module>,
+    pub items: Vec<Item>,
+}
+
+impl Declaration {
+    /// Every file of the declaration that was read.
+    pub fn source_files(&self) -> impl Iterator<Item = &Arc<SourceFile>> {
+        self.yaml
+            .iter()
+            .chain(self.modules.iter().flat_map(|m| m.py.iter()))
+            .chain(
+                self.items
+                    .iter()
+                    .flat_map(|i| i.yaml.iter().chain(i.module.iter().flat_map(|m| m.py.iter()))),
+            )
+    }
+}
+
+fn reference(files: &dyn Files, root: &Path, file: &Arc<SourceFile>, raw: &str, span: Span) -> Reference {
+    Reference {
+        file: file.clone(),
+        span,
+        raw: raw.to_string(),
+        target: paths::resolve(files, root, raw),
+    }
+}
+
+fn read(files: &dyn Files, r: &Reference) -> Option<Arc<SourceFile>> {
+    if r.target.exists && !r.target.unknown {
+        files.read(&r.target.path)
+    } else {
+        None
+    }
+}
+
+fn module_at(files: &dyn Files, root: &Path, yaml: &Arc<SourceFile>, node: Option<&Node>, role: Role) -> Option<Module> {
+    let n = node?;
+    let raw = n.as_str()?;
+    let source = reference(files, root, yaml, raw, n.span);
+    let py = read(files, &source);
+    Some(Module { source, py, role })
+}
+
+/// The declarations of every non-tool kind the manifest lists.
+pub fn load(root: &Path, manifest: &Arc<SourceFile>, files: &dyn Files) -> Vec<Declaration> {
+    let mut out = Vec::new();
+    let Some(plugins) = manifest.yaml_root().and_then(|r| r.get("plugins")) else {
+        return out;
+    };
+    for kind in Kind::ALL {
+        for (raw, span) in string_items(plugins.get(kind.key())) {
+            let listed = reference(files, root, manifest, raw, span);
+            let yaml = read(files, &listed);
+            let mut decl = Declaration {
+                kind,
+                listed,
+                yaml: yaml.clone(),
+                modules: Vec::new(),
+                items: Vec::new(),
+            };
+            if let Some(y) = &yaml {
+                fill(&mut decl, y, root, files);
+            }
+            out.push(decl);
+        }
+    }
+    out
+}
+
+fn fill(decl: &mut Declaration, y: &Arc<SourceFile>, root: &Path, files: &dyn Files) {
+    let Some(top) = y.yaml_root() else { return };
+    let python = |key: &str| top.path(&["extra", "python", key]);
+    match decl.kind {
+        Kind::Models => {
+            decl.modules
+                .extend(module_at(files, root, y, python("provider_source"), Role::ModelProvider));
+            for item in python("model_sources").and_then(Node::as_seq).unwrap_or(&[]) {
+                decl.modules.extend(module_at(files, root, y, Some(item), Role::Models));
+            }
+        }
+        Kind::Datasources => {
+            decl.modules
+                .extend(module_at(files, root, y, python("source"), Role::DatasourceProvider));
+        }
+        Kind::Triggers => {
+            decl.modules.extend(module_at(files, root, y, python("source"), Role::Trigger));
+        }
+        // An agent strategy provider's own `extra` is never loaded (G12); endpoint groups have none.
+        Kind::AgentStrategies | Kind::Endpoints => {}
+    }
+    let Some((key, _)) = decl.kind.items() else { return };
+    let item_role = match decl.kind {
+        Kind::Endpoints => Role::Endpoint,
+        Kind::AgentStrategies => Role::AgentStrategy,
+        Kind::Datasources => Role::Datasource(
+            top.get("provider_type")
+                .and_then(Node::as_str)
+                .and_then(DatasourceType::parse),
+        ),
+        Kind::Triggers => Role::Event,
+        Kind::Models => unreachable!("models list no items"),
+    };
+    for (raw, span) in string_items(top.get(key)) {
+        let listed = reference(files, root, y, raw, span);
+        let item_yaml = read(files, &listed);
+        let module = item_yaml.as_ref().and_then(|iy| {
+            module_at(
+                files,
+                root,
+                iy,
+                iy.yaml_root().and_then(|r| r.path(&["extra", "python", "source"])),
+                item_role,
+            )
+        });
+        decl.items.push(Item {
+            listed,
+            yaml: item_yaml,
+            module,
+        });
+    }
+}
+
+/// Whether a path is one the manifest's declarations of other kinds read (so that it is no tool
+/// orphan and is analysed with the unit).
+pub fn reads(decls: &[Declaration], path: &Path) -> bool {
+    decls.iter().any(|d| d.source_files().any(|f| f.path == path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn datasource_types_name_their_base() {
+        let t = DatasourceType::parse("online_drive");
+        assert_eq!(Role::Datasource(t).base(), Some("OnlineDriveDatasource"));
+        assert_eq!(Role::Datasource(None).base(), None);
+        assert_eq!(DatasourceType::parse("local_file"), None);
+    }
+}
