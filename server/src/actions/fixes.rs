@@ -49,37 +49,11 @@ pub fn quick_fixes(d: &Diagnostic, project: &Project, files: &dyn Files) -> Vec<
             );
         }
     }
-    let specific = match code {
-        "DIFY101" => intree_provider_files(d, project),
-        "DIFY102" => create_tool_py(d, project),
-        "DIFY107" | "DIFY112" | "DIFY104" => create_icon(d, project, files),
-        "DIFY108" => vec![Action::fix(
-            "Create `pyproject.toml`",
-            code,
-            vec![Change::Create {
-                path: project.unit.root.join("pyproject.toml"),
-                text: format!(
-                    "[project]\nname = {:?}\nversion = \"0.0.1\"\nrequires-python = \">=3.12\"\ndependencies = [\"dify_plugin>=0.9.0,<0.10.0\"]\n",
-                    project.unit.dir_name()
-                ),
-            }],
-        )],
-        "DIFY111" => python_source(d, project),
-        "DIFY114" => list_orphan(d, project),
-        "DIFY305" => minimum_version(d, project),
-        "DIFY401" => required_field(d),
-        "DIFY407" | "DIFY410" | "DIFY411" => remove_entry(d),
-        "DIFY409" => llm_description(d),
-        "DIFY504" => return_to_yield(d),
-        "DIFY512" => declare_parameter(d, project),
-        "DIFY513" => declare_credential(d, project),
-        "DIFY601" => add_timeout(d),
-        "DIFY603" => subscript_to_get(d),
-        _ => Vec::new(),
-    };
-    out.extend(specific);
+    if let Some(fix) = &d.rule.fix {
+        out.extend((fix.actions)(d, project, files));
+    }
     // A lone fix is the obvious one, unless it writes text a person should word (placeholders).
-    let needs_words = matches!(code, "DIFY401" | "DIFY409" | "DIFY512" | "DIFY513");
+    let needs_words = d.rule.fix.as_ref().is_some_and(|f| f.placeholders);
     if out.len() == 1 && !needs_words {
         out[0].preferred = true;
     }
@@ -120,7 +94,7 @@ pub fn fix_all(diags: &[Diagnostic], project: &Project, files: &dyn Files, path:
     edits
 }
 
-fn intree_provider_files(d: &Diagnostic, project: &Project) -> Vec<Action> {
+pub(crate) fn intree_provider_files(d: &Diagnostic, project: &Project, _: &dyn Files) -> Vec<Action> {
     let dir = project.unit.dir_name().to_string();
     let root = &project.unit.root;
     match &d.fix {
@@ -150,7 +124,7 @@ fn intree_provider_files(d: &Diagnostic, project: &Project) -> Vec<Action> {
     }
 }
 
-fn create_tool_py(d: &Diagnostic, project: &Project) -> Vec<Action> {
+pub(crate) fn create_tool_py(d: &Diagnostic, project: &Project, _: &dyn Files) -> Vec<Action> {
     let Some(tool) = project
         .providers
         .iter()
@@ -172,7 +146,7 @@ fn create_tool_py(d: &Diagnostic, project: &Project) -> Vec<Action> {
     )]
 }
 
-fn python_source(d: &Diagnostic, project: &Project) -> Vec<Action> {
+pub(crate) fn python_source(d: &Diagnostic, project: &Project, _: &dyn Files) -> Vec<Action> {
     let layout = project.unit.layout;
     let is_provider = project.providers.iter().any(|p| p.yaml_path == d.file.path);
     let node = d.file.yaml_root().and_then(|r| r.path(&["extra", "python", "source"]));
@@ -228,15 +202,23 @@ fn python_source(d: &Diagnostic, project: &Project) -> Vec<Action> {
 
 const PLACEHOLDER_SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 24 24\"><rect width=\"24\" height=\"24\" rx=\"4\" fill=\"#6b7280\"/></svg>\n";
 
-fn create_icon(d: &Diagnostic, project: &Project, files: &dyn Files) -> Vec<Action> {
-    let name = match d.rule.code {
-        "DIFY107" => d.file.yaml_root().and_then(|r| r.get("icon")).and_then(Node::as_str),
-        _ => d
-            .file
-            .yaml_root()
-            .map(|_| d.file.slice(d.span))
-            .map(|s| s.trim_matches(['"', '\''])),
-    };
+/// DIFY107: the icon the manifest names.
+pub(crate) fn create_manifest_icon(d: &Diagnostic, project: &Project, files: &dyn Files) -> Vec<Action> {
+    let name = d.file.yaml_root().and_then(|r| r.get("icon")).and_then(Node::as_str);
+    create_icon(d, project, files, name)
+}
+
+/// DIFY104, DIFY112: the icon named where the diagnostic is.
+pub(crate) fn create_icon_at_span(d: &Diagnostic, project: &Project, files: &dyn Files) -> Vec<Action> {
+    let name = d
+        .file
+        .yaml_root()
+        .map(|_| d.file.slice(d.span))
+        .map(|s| s.trim_matches(['"', '\'']));
+    create_icon(d, project, files, name)
+}
+
+fn create_icon(d: &Diagnostic, project: &Project, files: &dyn Files, name: Option<&str>) -> Vec<Action> {
     let Some(name) = name.filter(|n| n.ends_with(".svg") && !n.contains("..") && !n.starts_with('/')) else {
         return Vec::new();
     };
@@ -254,7 +236,21 @@ fn create_icon(d: &Diagnostic, project: &Project, files: &dyn Files) -> Vec<Acti
     )]
 }
 
-fn list_orphan(d: &Diagnostic, project: &Project) -> Vec<Action> {
+pub(crate) fn create_pyproject(d: &Diagnostic, project: &Project, _: &dyn Files) -> Vec<Action> {
+    vec![Action::fix(
+        "Create `pyproject.toml`",
+        d.rule.code,
+        vec![Change::Create {
+            path: project.unit.root.join("pyproject.toml"),
+            text: format!(
+                "[project]\nname = {:?}\nversion = \"0.0.1\"\nrequires-python = \">=3.12\"\ndependencies = [\"dify_plugin>=0.9.0,<0.10.0\"]\n",
+                project.unit.dir_name()
+            ),
+        }],
+    )]
+}
+
+pub(crate) fn list_orphan(d: &Diagnostic, project: &Project, _: &dyn Files) -> Vec<Action> {
     let entry = rel(project, &d.file.path);
     for p in &project.providers {
         let Some(yaml) = &p.yaml else { continue };
@@ -299,7 +295,7 @@ fn append_item(file: &SourceFile, map: &Node, key: &str, item: &str) -> Option<C
     }
 }
 
-fn minimum_version(d: &Diagnostic, project: &Project) -> Vec<Action> {
+pub(crate) fn minimum_version(d: &Diagnostic, project: &Project, _: &dyn Files) -> Vec<Action> {
     let Some(m) = &project.manifest else { return Vec::new() };
     let Some(meta) = m
         .yaml_root()
@@ -387,7 +383,7 @@ fn capitalize(s: &str) -> String {
         .unwrap_or_default()
 }
 
-fn required_field(d: &Diagnostic) -> Vec<Action> {
+pub(crate) fn required_field(d: &Diagnostic, _: &Project, _: &dyn Files) -> Vec<Action> {
     let Some(FixData::AddKey { key, owner }) = &d.fix else {
         return Vec::new();
     };
@@ -416,7 +412,7 @@ fn required_field(d: &Diagnostic) -> Vec<Action> {
 }
 
 /// Deletes the `key: value` entry the diagnostic points into (a key the loader ignores or rejects).
-fn remove_entry(d: &Diagnostic) -> Vec<Action> {
+pub(crate) fn remove_entry(d: &Diagnostic, _: &Project, _: &dyn Files) -> Vec<Action> {
     let Some(root) = d.file.yaml_root() else {
         return Vec::new();
     };
@@ -456,7 +452,7 @@ fn remove_entry(d: &Diagnostic) -> Vec<Action> {
     )]
 }
 
-fn llm_description(d: &Diagnostic) -> Vec<Action> {
+pub(crate) fn llm_description(d: &Diagnostic, _: &Project, _: &dyn Files) -> Vec<Action> {
     // The diagnostic is on the `form` value of the parameter.
     let indent = indent_at(&d.file, d.span.start);
     let at = super::text::next_line_start(&d.file, d.span.start);
@@ -480,7 +476,7 @@ fn llm_description(d: &Diagnostic) -> Vec<Action> {
     )]
 }
 
-fn return_to_yield(d: &Diagnostic) -> Vec<Action> {
+pub(crate) fn return_to_yield(d: &Diagnostic, _: &Project, _: &dyn Files) -> Vec<Action> {
     let facts = &d.file.python().facts;
     let Some(method) = facts
         .classes
@@ -502,7 +498,7 @@ fn return_to_yield(d: &Diagnostic) -> Vec<Action> {
     vec![Action::fix("Turn `return` into `yield`", d.rule.code, changes).preferred()]
 }
 
-fn add_timeout(d: &Diagnostic) -> Vec<Action> {
+pub(crate) fn add_timeout(d: &Diagnostic, _: &Project, _: &dyn Files) -> Vec<Action> {
     let Some(call) = d
         .file
         .python()
@@ -580,7 +576,7 @@ fn last_argument_end(file: &SourceFile, args: Span) -> Option<usize> {
         .map(|n| n.end_byte())
 }
 
-fn subscript_to_get(d: &Diagnostic) -> Vec<Action> {
+pub(crate) fn subscript_to_get(d: &Diagnostic, _: &Project, _: &dyn Files) -> Vec<Action> {
     let text = &d.file.text;
     let (s, e) = (d.span.start, d.span.end);
     if s == 0 || text.as_bytes().get(s - 1) != Some(&b'[') || text.as_bytes().get(e) != Some(&b']') {
@@ -623,7 +619,7 @@ fn subscript_to_get(d: &Diagnostic) -> Vec<Action> {
     ]
 }
 
-fn declare_parameter(d: &Diagnostic, project: &Project) -> Vec<Action> {
+pub(crate) fn declare_parameter(d: &Diagnostic, project: &Project, _: &dyn Files) -> Vec<Action> {
     let Some(tool) = project
         .providers
         .iter()
@@ -703,7 +699,7 @@ fn declare_parameter(d: &Diagnostic, project: &Project) -> Vec<Action> {
     )]
 }
 
-fn declare_credential(d: &Diagnostic, project: &Project) -> Vec<Action> {
+pub(crate) fn declare_credential(d: &Diagnostic, project: &Project, _: &dyn Files) -> Vec<Action> {
     let Some(yaml) = project.providers.iter().find_map(|p| p.yaml.clone()) else {
         return Vec::new();
     };

@@ -2,7 +2,7 @@
 //! "fix all". Every action is a list of [`Change`]s (text edits by byte span, file creations and
 //! renames) that the LSP edge turns into a `WorkspaceEdit` and `check --fix` applies to the disk.
 
-mod fixes;
+pub(crate) mod fixes;
 mod imports;
 mod snippets;
 mod templates;
@@ -116,7 +116,7 @@ pub struct Action {
 }
 
 impl Action {
-    fn fix(title: impl Into<String>, code: &'static str, changes: Vec<Change>) -> Action {
+    pub(crate) fn fix(title: impl Into<String>, code: &'static str, changes: Vec<Change>) -> Action {
         Action {
             title: title.into(),
             kind: Kind::QuickFix,
@@ -126,7 +126,7 @@ impl Action {
         }
     }
 
-    fn preferred(mut self) -> Action {
+    pub(crate) fn preferred(mut self) -> Action {
         self.preferred = true;
         self
     }

@@ -1,7 +1,7 @@
 //! Declarations: the schema of manifest, provider and tool YAML (required fields, value types,
 //! unknown keys), I18n objects, enums, and the parameter and credential rules of spec §4.
 
-use super::{Ctx, FixData, Grade, Layouts, Rule, did_you_mean, one_of, suggest};
+use super::{Ctx, Fix, FixData, Grade, Layouts, Rule, did_you_mean, one_of, suggest};
 use crate::project::schema::{self, Object, Req, Ty};
 use crate::project::vocab::{self, LOCALES};
 use crate::project::{Layout, SourceFile};
@@ -21,6 +21,10 @@ pub static REQUIRED_FIELD: Rule = Rule {
 required fields, and the plugin does not start (in-tree: the provider is skipped). Plugins additionally need \
 the provider `identity.description`, the tool `description.human` and `description.llm`, each parameter's \
 `human_description` and each credential's `label`.",
+    fix: Some(Fix {
+        actions: crate::actions::fixes::required_field,
+        placeholders: true,
+    }),
 };
 
 pub static ENUM_VALUE: Rule = Rule {
@@ -35,6 +39,7 @@ pub static ENUM_VALUE: Rule = Rule {
 depend on the layout and Dify version; `form` is `schema`, `form` or `llm`; credential types are \
 `secret-input`, `text-input`, `select`, `boolean`, `model-selector`, `app-selector`, `array[tools]` (0.x: the \
 first four). A value outside the set is a validation error.",
+    fix: None,
 };
 
 pub static EN_US_MISSING: Rule = Rule {
@@ -47,6 +52,7 @@ pub static EN_US_MISSING: Rule = Rule {
     summary: "An I18n object has no `en_US`",
     doc: "Every label and description is an I18n object whose `en_US` is required. Lowercase spellings such as \
 `en_us` are accepted only by the SDK and are lost after packaging, so they count as missing.",
+    fix: None,
 };
 
 pub static UNKNOWN_LOCALE: Rule = Rule {
@@ -60,6 +66,7 @@ pub static UNKNOWN_LOCALE: Rule = Rule {
     doc: "Only `en_US`, `zh_Hans`, `pt_BR` and `ja_JP` are kept; other keys (`zh_Hant`, `ko_KR`, `ja_Jp`, …) are \
 silently dropped and those users see the English text. A misspelt kept locale (`ja_Jp`) is reported where it \
 is, with its fix; other locales are reported once per file, with every occurrence as a related location.",
+    fix: None,
 };
 
 pub static I18N_EXTRA_KEY: Rule = Rule {
@@ -73,6 +80,7 @@ pub static I18N_EXTRA_KEY: Rule = Rule {
     doc: "An I18n object keeps only `en_US`, `zh_Hans`, `pt_BR` and `ja_JP`; any other key is dropped and the \
 declaration still loads. A key such as `placeholder`, `help` or `url` inside a `label` is usually a field that \
 was indented one level too deep: it belongs beside the `label`, where Dify reads it.",
+    fix: None,
 };
 
 pub static MULTIPLE: Rule = Rule {
@@ -85,6 +93,7 @@ pub static MULTIPLE: Rule = Rule {
     summary: "`multiple: true` on a type other than select/dynamic-select, or a `default` that disagrees with `multiple`",
     doc: "`multiple is only valid for select and dynamic-select parameters`, and `default must be a list exactly \
 when multiple is true`. On a Dify that enforces it, the whole provider list fails to parse.",
+    fix: None,
 };
 
 pub static SELECT_OPTIONS: Rule = Rule {
@@ -98,6 +107,7 @@ pub static SELECT_OPTIONS: Rule = Rule {
     doc: "Loading accepts both, but configuring the tool fails: the API raises `tool parameter {name} value {v} \
 not in options {options}` when a parameter falls back to its default, and saving credentials fails with \
 `credential {name} should be one of {options}` (or `options should be list`).",
+    fix: None,
 };
 
 pub static IRRELEVANT_ATTRIBUTE: Rule = Rule {
@@ -110,6 +120,10 @@ pub static IRRELEVANT_ATTRIBUTE: Rule = Rule {
     summary: "`min`/`max`/`precision` on a non-number, `options` on a type without choices, or `placeholder` on a plugin parameter",
     doc: "`min`, `max` and `precision` mean something only for `number`; `options` only for `select`, \
 `dynamic-select` and `checkbox`; plugin parameters have no `placeholder` (the SDK and the daemon drop it).",
+    fix: Some(Fix {
+        actions: crate::actions::fixes::remove_entry,
+        placeholders: false,
+    }),
 };
 
 pub static DEFAULT_TYPE: Rule = Rule {
@@ -122,6 +136,7 @@ pub static DEFAULT_TYPE: Rule = Rule {
     summary: "A parameter's `default` does not match its `type`",
     doc: "The API casts defaults at run time (\"true\"/\"yes\" to booleans, numeric strings to numbers), so a \
 mismatch often works by accident and sometimes does not. Write the default in the parameter's type.",
+    fix: None,
 };
 
 pub static LLM_DESCRIPTION: Rule = Rule {
@@ -134,6 +149,10 @@ pub static LLM_DESCRIPTION: Rule = Rule {
     summary: "A `form: llm` parameter has no `llm_description`",
     doc: "The model decides what to pass for `form: llm` parameters from `llm_description`. Without it the model \
 sees only the name and guesses.",
+    fix: Some(Fix {
+        actions: crate::actions::fixes::llm_description,
+        placeholders: true,
+    }),
 };
 
 pub static UNKNOWN_KEY: Rule = Rule {
@@ -146,6 +165,10 @@ pub static UNKNOWN_KEY: Rule = Rule {
     summary: "A key the loader ignores (often a typo)",
     doc: "Dify's models ignore keys they do not know, so a misspelt key (`requried`, `llm_descripton`) silently \
 does nothing. Fix the spelling or remove the key.",
+    fix: Some(Fix {
+        actions: crate::actions::fixes::remove_entry,
+        placeholders: false,
+    }),
 };
 
 pub static SCOPE: Rule = Rule {
@@ -161,6 +184,10 @@ pub static SCOPE: Rule = Rule {
 `moderation`, `vision`, …, joined with `&`), `app-selector` (`all`, `chat`, `workflow`, `completion`), `any` (a \
 variable type such as `string` or `array[file]`) and credential `array[tools]` (`all`, `custom`, `builtin`, \
 `workflow`). On other types, or with another value, validation fails.",
+    fix: Some(Fix {
+        actions: crate::actions::fixes::remove_entry,
+        placeholders: false,
+    }),
 };
 
 pub static CREDENTIAL_DEFAULT_LIST: Rule = Rule {
@@ -172,6 +199,7 @@ pub static CREDENTIAL_DEFAULT_LIST: Rule = Rule {
     source: "API `ProviderConfig` (`default: int | str | float | bool`)",
     summary: "A credential `default` is a list",
     doc: "Credential defaults are scalars in the API model; a list fails validation. Use one value.",
+    fix: None,
 };
 
 pub static CREDENTIALS_SCHEMA: Rule = Rule {
@@ -185,6 +213,7 @@ pub static CREDENTIALS_SCHEMA: Rule = Rule {
     doc: "The daemon reads `credentials_schema`, but the SDK accepts only the key `credentials_for_provider`, so the \
 plugin runtime sees no credentials and `self.runtime.credentials` is empty. Rename the key to \
 `credentials_for_provider` (a mapping from credential name to field).",
+    fix: None,
 };
 
 pub static REQUIRED_NULL: Rule = Rule {
@@ -197,6 +226,7 @@ pub static REQUIRED_NULL: Rule = Rule {
     summary: "A parameter has `required:` with no value (null)",
     doc: "The SDK accepts `required: null`, but the API rejects it when it re-validates the declaration, so the \
 provider list fails to parse. Write `true` or `false`.",
+    fix: None,
 };
 
 pub static TAGS_NOT_LIST: Rule = Rule {
@@ -209,6 +239,7 @@ pub static TAGS_NOT_LIST: Rule = Rule {
     summary: "A plugin provider's `identity.tags` is present but not a list",
     doc: "The SDK requires `identity.tags` to be a list when present (`tags: null` fails). Remove the key or write \
 a list such as `[search]`. In-tree providers may leave it null.",
+    fix: None,
 };
 
 pub static DECLARATION_LENGTH: Rule = Rule {
@@ -222,6 +253,7 @@ pub static DECLARATION_LENGTH: Rule = Rule {
     doc: "When the daemon validates the declaration (remote debug, API exchange): `en_US` is non-empty and under \
 1024 characters, `ja_JP` under 1024, a credential `name` under 1024, a credential option `value` under 128 \
 characters with fewer than 128 options, and a parameter `name` 1 to 1023 characters.",
+    fix: None,
 };
 
 pub static WRONG_TYPE: Rule = Rule {
@@ -235,6 +267,7 @@ pub static WRONG_TYPE: Rule = Rule {
     doc: "The models validate each field's type: a label is a mapping of locales, `parameters` is a list, \
 `runner.version` is a string (quote `\"3.12\"`), `required` is a boolean. A value of the wrong kind fails \
 validation.",
+    fix: None,
 };
 
 pub static CREDENTIALS_SHAPE: Rule = Rule {
@@ -249,29 +282,8 @@ pub static CREDENTIALS_SHAPE: Rule = Rule {
 `null` breaks in-tree Dify 1.x (`TypeError` while iterating) and plugins (`AttributeError: 'NoneType' object has \
 no attribute 'items'`); Dify 0.x skips a null value and loads the provider without credentials. With no \
 credentials, omit the key or write `{}`.",
+    fix: None,
 };
-
-pub static RULES: &[&Rule] = &[
-    &REQUIRED_FIELD,
-    &ENUM_VALUE,
-    &EN_US_MISSING,
-    &UNKNOWN_LOCALE,
-    &I18N_EXTRA_KEY,
-    &MULTIPLE,
-    &SELECT_OPTIONS,
-    &IRRELEVANT_ATTRIBUTE,
-    &DEFAULT_TYPE,
-    &LLM_DESCRIPTION,
-    &UNKNOWN_KEY,
-    &SCOPE,
-    &CREDENTIAL_DEFAULT_LIST,
-    &CREDENTIALS_SCHEMA,
-    &REQUIRED_NULL,
-    &TAGS_NOT_LIST,
-    &DECLARATION_LENGTH,
-    &WRONG_TYPE,
-    &CREDENTIALS_SHAPE,
-];
 
 struct Walker<'c, 'a> {
     cx: &'c mut Ctx<'a>,

@@ -1,7 +1,7 @@
 //! Files and structure: the files each layout's loader expects, the files YAML references, icons,
 //! and files nothing loads.
 
-use super::{Ctx, FixData, Grade, Layouts, Rule};
+use super::{Ctx, Fix, FixData, Grade, Layouts, Rule};
 use crate::project::{Reference, SourceFile};
 use crate::syntax::Span;
 use crate::syntax::yaml::Node;
@@ -19,6 +19,10 @@ pub static INTREE_PROVIDER_FILES: Rule = Rule {
     doc: "Dify builds the provider's module path (`core.tools.builtin_tool.providers.D.D`) and YAML path \
 (`D/D.yaml`) from the directory name `D`. Both files must exist and their stems must equal the directory \
 name; otherwise the provider fails to load and is silently skipped (the log says `load builtin provider D`).",
+    fix: Some(Fix {
+        actions: crate::actions::fixes::intree_provider_files,
+        placeholders: false,
+    }),
 };
 
 pub static INTREE_TOOL_FILES: Rule = Rule {
@@ -32,6 +36,10 @@ pub static INTREE_TOOL_FILES: Rule = Rule {
     doc: "In-tree tools are listed from `D/tools/*.yaml`; for each, Dify imports the module with the same stem \
 (the file name up to its first dot) from `D/tools/<stem>.py`. A missing folder or module makes the whole \
 provider fail to load.",
+    fix: Some(Fix {
+        actions: crate::actions::fixes::create_tool_py,
+        placeholders: false,
+    }),
 };
 
 pub static YML_TOOL: Rule = Rule {
@@ -44,6 +52,7 @@ pub static YML_TOOL: Rule = Rule {
     summary: "An in-tree `tools/*.yml` file is never loaded",
     doc: "The in-tree loader lists only files ending in `.yaml`, so a tool declared in a `.yml` file silently \
 does not exist. Rename it to `.yaml`.",
+    fix: None,
 };
 
 pub static INTREE_ICON: Rule = Rule {
@@ -56,6 +65,10 @@ pub static INTREE_ICON: Rule = Rule {
     summary: "The in-tree provider's icon is not in its `_assets/` folder",
     doc: "The icon is served from `D/_assets/<identity.icon>`. Loading works, but serving the icon fails with \
 `builtin provider <name> icon not found`, so the provider shows without an icon and the request errors.",
+    fix: Some(Fix {
+        actions: crate::actions::fixes::create_icon_at_span,
+        placeholders: false,
+    }),
 };
 
 pub static NOT_IN_POSITION: Rule = Rule {
@@ -68,6 +81,7 @@ pub static NOT_IN_POSITION: Rule = Rule {
     summary: "The in-tree provider is not listed in `_position.yaml`",
     doc: "`_position.yaml` orders the builtin providers: listed ones come first, in list order, the rest after. \
 An unlisted provider still loads; it just sorts last. Add its name to the list to place it.",
+    fix: None,
 };
 
 pub static MANIFEST_MISSING: Rule = Rule {
@@ -80,6 +94,7 @@ pub static MANIFEST_MISSING: Rule = Rule {
     summary: "The plugin has no `manifest.yaml` at its root",
     doc: "Every plugin starts from `manifest.yaml` at its root: the SDK reads it first and the daemon refuses to \
 package or install without it. Create it (`dify plugin init` writes a template).",
+    fix: None,
 };
 
 pub static ASSETS_MISSING: Rule = Rule {
@@ -92,6 +107,10 @@ pub static ASSETS_MISSING: Rule = Rule {
     summary: "The plugin has no `_assets/` folder",
     doc: "The SDK scans `_assets/` at start-up and the packager checks the icons in it; without the folder the \
 plugin does not start or package. Create `_assets/` and put the icons there.",
+    fix: Some(Fix {
+        actions: crate::actions::fixes::create_manifest_icon,
+        placeholders: false,
+    }),
 };
 
 pub static DEPENDENCIES_MISSING: Rule = Rule {
@@ -105,6 +124,10 @@ pub static DEPENDENCIES_MISSING: Rule = Rule {
     doc: "At install time the daemon creates the plugin's virtual environment from `pyproject.toml` (preferred) \
 or `requirements.txt`; with neither it fails with `neither pyproject.toml nor requirements.txt found in plugin \
 directory`. Add one that lists `dify_plugin`.",
+    fix: Some(Fix {
+        actions: crate::actions::fixes::create_pyproject,
+        placeholders: false,
+    }),
 };
 
 pub static LISTED_FILE_MISSING: Rule = Rule {
@@ -118,6 +141,7 @@ pub static LISTED_FILE_MISSING: Rule = Rule {
     doc: "Paths are relative to the plugin root. The SDK's loader returns `{}` for a missing file, so the error \
 it prints is the misleading `Error loading tool configuration: 'identity'`; the daemon says `failed to read \
 tool file: <p>`. Fix the path or create the file.",
+    fix: None,
 };
 
 pub static PROVIDER_COUNT: Rule = Rule {
@@ -131,6 +155,7 @@ pub static PROVIDER_COUNT: Rule = Rule {
     doc: "A tool plugin declares exactly one provider. With several, the daemon keeps only one (the last) while \
 the SDK registers all of them, so the two disagree about what the plugin offers. Split them into separate \
 plugins or merge the tools into one provider.",
+    fix: None,
 };
 
 pub static PYTHON_SOURCE_MISSING: Rule = Rule {
@@ -144,6 +169,10 @@ pub static PYTHON_SOURCE_MISSING: Rule = Rule {
     doc: "Plugin provider and tool YAML name their Python file in `extra.python.source` (relative to the plugin \
 root). Without it the SDK fails (`extra Field required`, or for tools `... ToolConfigurationExtra python Field \
 required`); a path that does not exist fails when the class is imported.",
+    fix: Some(Fix {
+        actions: crate::actions::fixes::python_source,
+        placeholders: false,
+    }),
 };
 
 pub static PLUGIN_ICON: Rule = Rule {
@@ -157,6 +186,10 @@ pub static PLUGIN_ICON: Rule = Rule {
     doc: "Icons are file names relative to `_assets/` (no `_assets/` prefix). Packaging fails with `plugin icon \
 not found`, `plugin dark icon not found` or `tool icon not found` followed by `assets invalid`; installing \
 fails with `file not found: icon.svg failed to remap tool icon ...`.",
+    fix: Some(Fix {
+        actions: crate::actions::fixes::create_icon_at_span,
+        placeholders: false,
+    }),
 };
 
 pub static PROVIDER_ICON_DARK: Rule = Rule {
@@ -169,6 +202,7 @@ pub static PROVIDER_ICON_DARK: Rule = Rule {
     summary: "The provider `identity.icon_dark` is not in `_assets/`",
     doc: "The packager does not check the provider's dark icon, so a missing file packages fine and then shows \
 a broken image in dark mode.",
+    fix: None,
 };
 
 pub static ORPHAN_TOOL: Rule = Rule {
@@ -181,6 +215,10 @@ pub static ORPHAN_TOOL: Rule = Rule {
     summary: "A tool YAML that no provider lists is ignored",
     doc: "Plugin tools exist only when the provider's `tools:` list names their YAML. A tool file beside the \
 others that is not listed is silently ignored. Add it to the list, or delete it.",
+    fix: Some(Fix {
+        actions: crate::actions::fixes::list_orphan,
+        placeholders: false,
+    }),
 };
 
 pub static TOOLS_NOT_A_LIST: Rule = Rule {
@@ -193,25 +231,8 @@ pub static TOOLS_NOT_A_LIST: Rule = Rule {
     summary: "The provider `tools` is not a list of path strings",
     doc: "The SDK requires `tools:` to be a list (`TypeError: tools should be a list`) whose items are strings \
 (`TypeError: tool path should be a string`). The daemon would accept inline mappings; the SDK does not.",
+    fix: None,
 };
-
-pub static RULES: &[&Rule] = &[
-    &INTREE_PROVIDER_FILES,
-    &INTREE_TOOL_FILES,
-    &YML_TOOL,
-    &INTREE_ICON,
-    &NOT_IN_POSITION,
-    &MANIFEST_MISSING,
-    &ASSETS_MISSING,
-    &DEPENDENCIES_MISSING,
-    &LISTED_FILE_MISSING,
-    &PROVIDER_COUNT,
-    &PYTHON_SOURCE_MISSING,
-    &PLUGIN_ICON,
-    &PROVIDER_ICON_DARK,
-    &ORPHAN_TOOL,
-    &TOOLS_NOT_A_LIST,
-];
 
 pub fn check(cx: &mut Ctx) {
     if cx.unit().is_plugin() {

@@ -18,6 +18,7 @@ pub static AUTHOR: Rule = Rule {
     doc: "The SDK accepts any `^[a-zA-Z0-9_-]{1,64}$`, but installing or debugging fails with `author must be \
 alphanumeric and less than 64 characters: ^[a-z0-9_-]{1,64}$` (langgenius/dify #14729, dify-plugins PR #2471: \
 `author: Azard` gave \"package decode failed\"). Use a lowercase id.",
+    fix: None,
 };
 
 pub static PLUGIN_NAME: Rule = Rule {
@@ -30,6 +31,7 @@ pub static PLUGIN_NAME: Rule = Rule {
     summary: "The manifest `name` is not `^[a-z0-9_-]{1,128}$`",
     doc: "The plugin name is part of its unique id `author/name:version@checksum` and must be lowercase letters, \
 digits, `_` and `-`, 1 to 128 characters. It does not have to equal the folder name.",
+    fix: None,
 };
 
 pub static PROVIDER_NAME: Rule = Rule {
@@ -43,6 +45,7 @@ pub static PROVIDER_NAME: Rule = Rule {
     doc: "Dify addresses a plugin provider as `<author>/<plugin>/<provider identity.name>` and requires each part \
 to match `^[a-z0-9_-]+$`; otherwise the API fails with \"Invalid plugin id\". The daemon alone would allow \
 uppercase.",
+    fix: None,
 };
 
 pub static TOOL_NAME: Rule = Rule {
@@ -54,6 +57,7 @@ pub static TOOL_NAME: Rule = Rule {
     source: "DAEMON `ToolDeclaration` validator",
     summary: "The tool `identity.name` is not `^[a-zA-Z0-9_-]+$`",
     doc: "Tool names route invocations and must be letters, digits, `_` and `-` only.",
+    fix: None,
 };
 
 pub static DUPLICATE_TOOL: Rule = Rule {
@@ -66,6 +70,7 @@ pub static DUPLICATE_TOOL: Rule = Rule {
     summary: "Two tools of one provider share an `identity.name`",
     doc: "Tools are registered by `identity.name`; a later tool with the same name silently replaces the earlier \
 one, which becomes unreachable. Give each tool a unique name.",
+    fix: None,
 };
 
 pub static DUPLICATE_PARAMETER: Rule = Rule {
@@ -78,6 +83,7 @@ pub static DUPLICATE_PARAMETER: Rule = Rule {
     summary: "Two parameters of one tool share a `name`",
     doc: "Parameter values are passed in a dict keyed by name, so of two parameters with one name only the later \
 survives. Rename one.",
+    fix: None,
 };
 
 pub static NAME_STEM: Rule = Rule {
@@ -94,6 +100,7 @@ pub static NAME_STEM: Rule = Rule {
 (two YAML files pointing at one `.py`, or a renamed tool whose name was not updated). Keep `tools/<name>.yaml`, \
 `tools/<name>.py` and `identity.name: <name>` in step. Reported as a hint: official plugins differ on purpose \
 (e.g. a tool named `general_chunker` in `general.yaml`); set `[severity] DIFY207 = \"warning\"` to enforce it.",
+    fix: None,
 };
 
 pub static INTREE_NAME: Rule = Rule {
@@ -108,6 +115,7 @@ pub static INTREE_NAME: Rule = Rule {
 caches it by `identity.name`, while the module is found by directory name. A mismatch makes the tools fail to \
 load or picks up another provider's. A maintainer confirmed: \"the name of provider must be consistent with the \
 module name\" (langgenius/dify #2618).",
+    fix: None,
 };
 
 pub static INTREE_TOOL_CLASH: Rule = Rule {
@@ -120,19 +128,8 @@ pub static INTREE_TOOL_CLASH: Rule = Rule {
     summary: "An in-tree tool's `identity.name` is also used by another builtin provider",
     doc: "Builtin tool labels are cached by tool name across all providers, so two providers with a tool of the \
 same name overwrite each other's labels. Prefix the tool name with the provider's.",
+    fix: None,
 };
-
-pub static RULES: &[&Rule] = &[
-    &AUTHOR,
-    &PLUGIN_NAME,
-    &PROVIDER_NAME,
-    &TOOL_NAME,
-    &DUPLICATE_TOOL,
-    &DUPLICATE_PARAMETER,
-    &NAME_STEM,
-    &INTREE_NAME,
-    &INTREE_TOOL_CLASH,
-];
 
 /// Whether every character is allowed and the length is in range.
 fn matches(s: &str, allow_upper: bool, max: usize) -> bool {

@@ -1,7 +1,7 @@
 //! Manifest values: versions, type, architectures, runner, resources, plugin kinds, length limits,
 //! and the minimum Dify version the declarations need.
 
-use super::{Ctx, FixData, Grade, Layouts, Rule, did_you_mean};
+use super::{Ctx, Fix, FixData, Grade, Layouts, Rule, did_you_mean};
 use crate::project::SourceFile;
 use crate::project::vocab::{self, Version};
 use crate::syntax::yaml::{Node, Resolved};
@@ -17,6 +17,7 @@ pub static VERSION_FORMAT: Rule = Rule {
     summary: "`version` or `meta.version` is not a quoted `X.Y.Z[-suffix]`",
     doc: "The daemon requires `^\\d{1,4}(\\.\\d{1,4}){2}(-\\w{1,16})?$`; the SDK rejects a YAML float such as \
 `0.1` (PEP 440 would accept `1.0` and `v1`, but the daemon does not). Write three parts, e.g. `0.0.1`.",
+    fix: None,
 };
 
 pub static MANIFEST_TYPE: Rule = Rule {
@@ -28,6 +29,7 @@ pub static MANIFEST_TYPE: Rule = Rule {
     source: "SDK `PluginConfiguration`; DAEMON `eq=plugin`",
     summary: "The manifest `type` is not `plugin`",
     doc: "A plugin manifest has `type: plugin` (`bundle` is a different manifest kind).",
+    fix: None,
 };
 
 pub static MANIFEST_VALUE: Rule = Rule {
@@ -42,6 +44,7 @@ pub static MANIFEST_VALUE: Rule = Rule {
 `meta.runner.entrypoint` is a module name (`main`, not `main.py`); `created_at` is an RFC 3339 time; \
 `resource.memory` is a non-zero byte count; `resource.permission.storage.size` is 1024 to 1073741824 and must \
 be present when `storage` is.",
+    fix: None,
 };
 
 pub static MINIMUM_DIFY_VERSION: Rule = Rule {
@@ -54,6 +57,7 @@ pub static MINIMUM_DIFY_VERSION: Rule = Rule {
     summary: "`meta.minimum_dify_version` is not a PEP 440 version string",
     doc: "The SDK parses `meta.minimum_dify_version` with `packaging.version`; anything else fails with \
 `Invalid version format`. Quote it: `minimum_dify_version: \"1.10.0\"`.",
+    fix: None,
 };
 
 pub static NEEDS_NEWER_DIFY: Rule = Rule {
@@ -68,6 +72,10 @@ pub static NEEDS_NEWER_DIFY: Rule = Rule {
 list fails to parse. `any`, `object`, `array`, `dynamic-select` and `checkbox` are unknown to Dify 1.3.0 (they \
 work in 1.13.3); `date` and `date-range` are in no released Dify yet. Set `meta.minimum_dify_version` to a \
 release that knows the type, or use an older type.",
+    fix: Some(Fix {
+        actions: crate::actions::fixes::minimum_version,
+        placeholders: false,
+    }),
 };
 
 pub static MANIFEST_LENGTH: Rule = Rule {
@@ -80,6 +88,7 @@ pub static MANIFEST_LENGTH: Rule = Rule {
     summary: "A manifest value is longer than the daemon allows",
     doc: "`icon` and `icon_dark` are at most 128 characters, each `plugins.*` path at most 128, \
 `meta.runner.version` at most 128 and `meta.runner.entrypoint` at most 256.",
+    fix: None,
 };
 
 pub static PLUGIN_KINDS: Rule = Rule {
@@ -93,17 +102,8 @@ pub static PLUGIN_KINDS: Rule = Rule {
     doc: "`plugins` needs at least one of `tools`, `models`, `endpoints`, `agent_strategies`, `datasources`, \
 `triggers`. `models` excludes every other kind; `agent_strategies`, `datasources` and `triggers` each exclude \
 tools, models, endpoints and each other. Tools with endpoints is allowed.",
+    fix: None,
 };
-
-pub static RULES: &[&Rule] = &[
-    &VERSION_FORMAT,
-    &MANIFEST_TYPE,
-    &MANIFEST_VALUE,
-    &MINIMUM_DIFY_VERSION,
-    &NEEDS_NEWER_DIFY,
-    &MANIFEST_LENGTH,
-    &PLUGIN_KINDS,
-];
 
 fn daemon_version_ok(s: &str) -> bool {
     let (release, suffix) = match s.split_once('-') {

@@ -11,15 +11,19 @@ pub mod manifest;
 pub mod paths;
 pub mod python;
 pub mod quality;
+mod registry;
 pub mod suppress;
 pub mod syntax;
 
+use crate::actions::Action;
 use crate::config::Config;
 use crate::project::{Files, Generation, Layout, Project, SourceFile, Unit};
 use crate::syntax::Span;
 use std::panic::AssertUnwindSafe;
 use std::path::Path;
 use std::sync::Arc;
+
+pub use registry::{all, by_code};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -183,6 +187,19 @@ pub struct Rule {
     pub summary: &'static str,
     /// The longer documentation (Markdown), used by hover and `dify-lsp explain`.
     pub doc: &'static str,
+    /// The rule's own quick fix, if it has one (every rule also offers its diagnostics'
+    /// `replacement`).
+    pub fix: Option<Fix>,
+}
+
+/// A rule's own quick fix: the actions that fix one of its diagnostics, computed from the
+/// diagnostic (with the [`FixData`] its check attached) and the unit's files.
+#[derive(Debug)]
+pub struct Fix {
+    pub actions: fn(&Diagnostic, &Project, &dyn Files) -> Vec<Action>,
+    /// It writes text a person should word (a label, a description): not preferred even when it
+    /// is the only fix.
+    pub placeholders: bool,
 }
 
 impl Rule {
@@ -309,34 +326,6 @@ impl<'a> Ctx<'a> {
     }
 }
 
-type Family = (&'static str, &'static [&'static Rule], fn(&mut Ctx));
-
-const FAMILIES: &[Family] = &[
-    ("syntax", syntax::RULES, syntax::check),
-    ("files", files::RULES, files::check),
-    ("paths", paths::RULES, paths::check),
-    ("identifiers", identifiers::RULES, identifiers::check),
-    ("manifest", manifest::RULES, manifest::check),
-    ("declarations", declarations::RULES, declarations::check),
-    ("python", python::RULES, python::check),
-    ("quality", quality::RULES, quality::check),
-];
-
-/// Every rule, in code order.
-pub fn all() -> Vec<&'static Rule> {
-    let mut rules: Vec<&'static Rule> = FAMILIES
-        .iter()
-        .flat_map(|f| f.1.iter().copied())
-        .chain(suppress::RULES.iter().copied())
-        .collect();
-    rules.sort_by_key(|r| r.code);
-    rules
-}
-
-pub fn by_code(code: &str) -> Option<&'static Rule> {
-    all().into_iter().find(|r| r.code.eq_ignore_ascii_case(code))
-}
-
 /// A test hook: `DIFY_LSP_TEST_PANIC=<family>:<text>` makes that family panic on units whose root
 /// contains `<text>`, so that tests can prove a panicking rule is contained.
 fn test_panic(project: &Project, family: &str) {
@@ -401,8 +390,11 @@ pub fn check_project_report(
         out: Vec::new(),
     };
     let bundle = is_bundle(project);
-    for (name, _, check) in FAMILIES {
-        if bundle && *name != "syntax" {
+    for family in registry::FAMILIES {
+        let (name, Some(check)) = (family.name, family.check) else {
+            continue; // Suppression: applied below, to what the others report.
+        };
+        if bundle && name != "syntax" {
             continue;
         }
         let before = cx.out.len();

@@ -16,6 +16,7 @@ pub static PATH_FORM: Rule = Rule {
 and must be clean POSIX paths. The packager tolerates `./x`, but installing from the `.difypkg` zip uses Go \
 `io/fs` rules, which reject `./`, `..`, backslashes and absolute paths. A name that differs in case from the \
 file works on macOS and Windows and fails on Linux servers.",
+    fix: None,
 };
 
 pub static SOURCE_NOT_PY: Rule = Rule {
@@ -30,6 +31,7 @@ pub static SOURCE_NOT_PY: Rule = Rule {
 A path without `.py` does not name a Python file. A hyphenated file name loads fine (importlib looks the \
 module up by file name and does not require an identifier), but no other module can name it in an `import` \
 statement, so shared code cannot live there.",
+    fix: None,
 };
 
 pub static OUTSIDE: Rule = Rule {
@@ -45,9 +47,8 @@ symbolic link to somewhere outside the plugin. What the packaged plugin contains
 package is built, not on what you see here, and dify-lsp never reads, edits or creates files outside the \
 plugin it checks (a cloned repository is untrusted input). Move the file into the plugin. (Paths with `..` or \
 an absolute path are DIFY121 errors.)",
+    fix: None,
 };
-
-pub static RULES: &[&Rule] = &[&PATH_FORM, &SOURCE_NOT_PY, &OUTSIDE];
 
 fn references(cx: &Ctx) -> Vec<(Reference, bool)> {
     let mut out = Vec::new();

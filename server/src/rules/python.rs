@@ -2,7 +2,7 @@
 //! signatures, imports from the right Dify generation, and the parameters and credentials the code
 //! reads against those the YAML declares.
 
-use super::{Ctx, Grade, Layouts, Rule, Severity, did_you_mean};
+use super::{Ctx, Fix, Grade, Layouts, Rule, Severity, did_you_mean};
 use crate::project::namespace::{Slot, Value};
 use crate::project::python::{Class, Method, ReturnKind};
 use crate::project::{Generation, Layout, SourceFile, ToolFile};
@@ -22,6 +22,7 @@ pub static PROVIDER_CLASS: Rule = Rule {
     doc: "Dify imports the provider module and collects every class in its namespace that subclasses \
 `ToolProvider` (plugins) or `BuiltinToolProviderController` (in-tree) — imported names count too. Zero gives \
 `Missing subclass of … in …`, two or more `Multiple subclasses of … in …`. Class names do not matter.",
+    fix: None,
 };
 
 pub static TOOL_CLASS: Rule = Rule {
@@ -36,6 +37,7 @@ pub static TOOL_CLASS: Rule = Rule {
 namespace, imported names included. The classic trap is an intermediate base class imported by name \
 (`from .base import MyBaseTool`): the module then holds two subclasses. Import the module instead \
 (`from . import base` and `class MyTool(base.MyBaseTool)`), so only one class is in the namespace.",
+    fix: None,
 };
 
 pub static INVOKE_MISSING: Rule = Rule {
@@ -47,6 +49,7 @@ pub static INVOKE_MISSING: Rule = Rule {
     source: "Abstract method of API `BuiltinTool`/`Tool` and SDK `Tool`",
     summary: "The tool class has no `_invoke`",
     doc: "`_invoke` is abstract: a tool class without it cannot be instantiated, so the tool fails to load.",
+    fix: None,
 };
 
 pub static INVOKE_NOT_GENERATOR: Rule = Rule {
@@ -60,6 +63,10 @@ pub static INVOKE_NOT_GENERATOR: Rule = Rule {
     doc: "The SDK iterates what `_invoke` produces. Write it as a generator that `yield`s messages \
 (`yield self.create_text_message(...)`). A returned list still works; a single returned message or `None` does \
 not.",
+    fix: Some(Fix {
+        actions: crate::actions::fixes::return_to_yield,
+        placeholders: false,
+    }),
 };
 
 pub static VALIDATE_MISSING_INTREE: Rule = Rule {
@@ -73,6 +80,7 @@ pub static VALIDATE_MISSING_INTREE: Rule = Rule {
     doc: "`_validate_credentials` is abstract in-tree, so a provider class without it cannot be instantiated and \
 the provider is skipped — whether or not it declares credentials. Implement it (an empty body is fine when \
 there are no credentials).",
+    fix: None,
 };
 
 pub static VALIDATE_MISSING_PLUGIN: Rule = Rule {
@@ -86,6 +94,7 @@ pub static VALIDATE_MISSING_PLUGIN: Rule = Rule {
     doc: "Saving the credentials calls `_validate_credentials`; without an implementation it raises \
 `NotImplementedError` (\"The tool you are using does not support credentials validation …\"). Implement it, \
 raising `ToolProviderCredentialValidationError` when the credentials do not work.",
+    fix: None,
 };
 
 pub static RESERVED_VARIABLE: Rule = Rule {
@@ -99,6 +108,7 @@ pub static RESERVED_VARIABLE: Rule = Rule {
     summary: "A variable message is named `json`, `text` or `files`",
     doc: "The API reserves the output variable names `json`, `text` and `files` for the tool's built-in outputs \
 and fails the invocation with \"The variable name '…' is reserved.\" Pick another name.",
+    fix: None,
 };
 
 pub static INIT_OVERRIDE: Rule = Rule {
@@ -113,6 +123,7 @@ pub static INIT_OVERRIDE: Rule = Rule {
 breaks that contract; initialise lazily in `_invoke` instead. A constructor that hands every argument on \
 (`def __init__(self, *args, **kwargs): super().__init__(*args, **kwargs)`) keeps the contract and is not \
 reported.",
+    fix: None,
 };
 
 pub static OAUTH_METHODS: Rule = Rule {
@@ -125,6 +136,7 @@ pub static OAUTH_METHODS: Rule = Rule {
     summary: "The provider declares `oauth_schema` but lacks the `_oauth_*` methods",
     doc: "With `oauth_schema`, Dify runs an OAuth flow that calls `_oauth_get_authorization_url`, \
 `_oauth_get_credentials` and `_oauth_refresh_credentials` on the provider class. Without them the flow fails.",
+    fix: None,
 };
 
 pub static SIGNATURE: Rule = Rule {
@@ -140,6 +152,7 @@ message_id=…)` by keyword and `_validate_credentials(user_id, credentials)`; D
 `_invoke(user_id, tool_parameters)` and `_validate_credentials(credentials)`; plugins call \
 `_invoke(tool_parameters)` and `_validate_credentials(credentials)`. A method of another generation fails with \
 a `TypeError` when the tool runs or the credentials are saved.",
+    fix: None,
 };
 
 pub static WRONG_GENERATION_IMPORT: Rule = Rule {
@@ -154,6 +167,7 @@ pub static WRONG_GENERATION_IMPORT: Rule = Rule {
 only in 1.x, `dify_plugin` only in plugins, and `core.*` never in plugins. Such an import fails with \
 `ModuleNotFoundError` and the provider does not load. An import under `if TYPE_CHECKING:` or in a `try` whose \
 handler catches `ImportError` cannot fail the module and is not reported.",
+    fix: None,
 };
 
 pub static UNDECLARED_PARAMETER: Rule = Rule {
@@ -167,6 +181,10 @@ pub static UNDECLARED_PARAMETER: Rule = Rule {
     doc: "`tool_parameters` holds only declared parameters, so reading another key raises `KeyError` (or `.get` \
 returns `None` forever). Usually a typo or a parameter that was renamed in the YAML. Declare it, or fix the \
 key.",
+    fix: Some(Fix {
+        actions: crate::actions::fixes::declare_parameter,
+        placeholders: true,
+    }),
 };
 
 pub static UNDECLARED_CREDENTIAL: Rule = Rule {
@@ -180,6 +198,10 @@ pub static UNDECLARED_CREDENTIAL: Rule = Rule {
     doc: "`self.runtime.credentials` (and the `credentials` of `_validate_credentials`) holds only the declared \
 credentials. Reading another key raises `KeyError` or gets `None`. Declare it under \
 `credentials_for_provider`, or fix the key.",
+    fix: Some(Fix {
+        actions: crate::actions::fixes::declare_credential,
+        placeholders: true,
+    }),
 };
 
 pub static UNREAD_PARAMETER: Rule = Rule {
@@ -192,24 +214,8 @@ pub static UNREAD_PARAMETER: Rule = Rule {
     summary: "A declared parameter is never read by the tool's Python",
     doc: "The parameter is shown to users and the model, but the code never reads it (no `tool_parameters[...]` \
 or `.get(...)` with its name, and no dynamic access). Either the code forgot it or the declaration is stale.",
+    fix: None,
 };
-
-pub static RULES: &[&Rule] = &[
-    &PROVIDER_CLASS,
-    &TOOL_CLASS,
-    &INVOKE_MISSING,
-    &INVOKE_NOT_GENERATOR,
-    &VALIDATE_MISSING_INTREE,
-    &VALIDATE_MISSING_PLUGIN,
-    &RESERVED_VARIABLE,
-    &INIT_OVERRIDE,
-    &OAUTH_METHODS,
-    &SIGNATURE,
-    &WRONG_GENERATION_IMPORT,
-    &UNDECLARED_PARAMETER,
-    &UNDECLARED_CREDENTIAL,
-    &UNREAD_PARAMETER,
-];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Role {

@@ -1,7 +1,7 @@
 //! Python quality: the troubleshooting advice Dify users get (timeouts, no hard-coded secrets,
 //! safe reads of optional inputs), as diagnostics.
 
-use super::{Ctx, Grade, Layouts, Rule, Severity};
+use super::{Ctx, Fix, Grade, Layouts, Rule, Severity};
 use crate::project::SourceFile;
 use crate::project::python::{ReadKind, Timeout};
 use crate::syntax::yaml::Node;
@@ -19,6 +19,10 @@ pub static HTTP_TIMEOUT: Rule = Rule {
 on the whole invocation. Pass `timeout=` (seconds, e.g. `timeout=30`) on every call; sessions have no \
 session-wide timeout. `httpx` defaults to 5 s and is not flagged unless the timeout is disabled with \
 `timeout=None`.",
+    fix: Some(Fix {
+        actions: crate::actions::fixes::add_timeout,
+        placeholders: false,
+    }),
 };
 
 pub static HARDCODED_SECRET: Rule = Rule {
@@ -32,6 +36,7 @@ pub static HARDCODED_SECRET: Rule = Rule {
     doc: "API keys and tokens in the source end up in the `.difypkg` and in version control. Declare a \
 `secret-input` credential under `credentials_for_provider` and read it with \
 `self.runtime.credentials[\"…\"]`.",
+    fix: None,
 };
 
 pub static OPTIONAL_SUBSCRIPT: Rule = Rule {
@@ -47,9 +52,11 @@ empty, so `tool_parameters[\"x\"]` raises `KeyError`. Read it with `.get(\"x\")`
 ones are enforced by Dify before `_invoke` runs and are fine to subscript, and so is a read the code guards \
 (`if \"x\" in tool_parameters:`, `if tool_parameters.get(\"x\"):`, an early `return` when it is missing, or a \
 `try` that catches `KeyError`).",
+    fix: Some(Fix {
+        actions: crate::actions::fixes::subscript_to_get,
+        placeholders: false,
+    }),
 };
-
-pub static RULES: &[&Rule] = &[&HTTP_TIMEOUT, &HARDCODED_SECRET, &OPTIONAL_SUBSCRIPT];
 
 /// Whether a declaration (parameter or credential) may be absent at run time.
 fn optional(decl: &Node) -> bool {

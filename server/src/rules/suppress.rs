@@ -17,9 +17,8 @@ pub static UNKNOWN_SUPPRESSION: Rule = Rule {
     doc: "`# dify-lsp: ignore[CODE]` suppresses the named rules on its line (or, alone on a line, on the next \
 line). A code that is not a dify-lsp rule suppresses nothing, which usually means a typo. `dify-lsp rules` \
 lists the codes.",
+    fix: None,
 };
-
-pub static RULES: &[&Rule] = &[&UNKNOWN_SUPPRESSION];
 
 struct Suppression {
     /// The line it applies to.

@@ -19,6 +19,7 @@ from starting (`Error loading tool configuration: Failed to load YAML file <path
 in-tree provider with a broken YAML is silently skipped. dify-lsp takes its verdict from libyaml, the same \
 parser PyYAML's C loader and serde_yaml use, so a file PyYAML accepts never gets this error. Fix the syntax at \
 the position shown (a common cause is a value containing `: ` that needs quotes, or inconsistent indentation).",
+    fix: None,
 };
 
 pub static PYTHON_SYNTAX: Rule = Rule {
@@ -32,6 +33,7 @@ pub static PYTHON_SYNTAX: Rule = Rule {
     doc: "Dify imports each provider and tool module to find its class. A module with a syntax error raises \
 `SyntaxError` on import: a plugin exits at start-up, and an in-tree provider is skipped. Fix the syntax at the \
 position shown.",
+    fix: None,
 };
 
 pub static UNREADABLE: Rule = Rule {
@@ -46,6 +48,7 @@ pub static UNREADABLE: Rule = Rule {
 loaded; re-save it as UTF-8. A file or folder without read permission cannot be packaged or loaded: fix its \
 permissions (`chmod a+r FILE`, `chmod a+rx FOLDER`). A FIFO, socket or device where a plugin file belongs is \
 never read (reading it could block forever): replace it with a regular file.",
+    fix: None,
 };
 
 pub static NOT_ANALYSED: Rule = Rule {
@@ -61,9 +64,8 @@ that every edit stays interactive, and expands YAML aliases to at most 100,000 n
 would otherwise take all memory). Dify may load such a file; it is simply not checked (or, for aliases, checked \
 without the rest of the expansion), and the rules that depend on it see less. Split generated data out of tool \
 and provider files.",
+    fix: None,
 };
-
-pub static RULES: &[&Rule] = &[&YAML_SYNTAX, &PYTHON_SYNTAX, &UNREADABLE, &NOT_ANALYSED];
 
 /// A folder to look at, with the reference that leads into it (where a problem is reported).
 type FolderUse = (std::path::PathBuf, Option<(Arc<SourceFile>, Span)>);

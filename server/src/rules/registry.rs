@@ -1,0 +1,159 @@
+//! The one list of rules: every rule once, under its family. [`all`], [`by_code`] and the rule
+//! families the engine runs derive from it.
+
+use super::{Ctx, Rule};
+use super::{declarations, files, identifiers, manifest, paths, python, quality, suppress, syntax};
+
+/// A family of rules, checked together (one walk over what they all read) and contained together
+/// (a family that panics loses its diagnostics for that unit; the others still run).
+pub(crate) struct Family {
+    pub name: &'static str,
+    /// Reports the family's rules on one unit. `None` for suppression, which the engine applies
+    /// to what the other families report.
+    pub check: Option<fn(&mut Ctx)>,
+    pub rules: &'static [&'static Rule],
+}
+
+/// Every family, in the order the engine runs them.
+pub(crate) static FAMILIES: &[Family] = &[
+    Family {
+        name: "syntax",
+        check: Some(syntax::check),
+        rules: &[
+            &syntax::YAML_SYNTAX,   // DIFY001
+            &syntax::PYTHON_SYNTAX, // DIFY002
+            &syntax::UNREADABLE,    // DIFY003
+            &syntax::NOT_ANALYSED,  // DIFY005
+        ],
+    },
+    Family {
+        name: "files",
+        check: Some(files::check),
+        rules: &[
+            &files::INTREE_PROVIDER_FILES, // DIFY101
+            &files::INTREE_TOOL_FILES,     // DIFY102
+            &files::YML_TOOL,              // DIFY103
+            &files::INTREE_ICON,           // DIFY104
+            &files::NOT_IN_POSITION,       // DIFY105
+            &files::MANIFEST_MISSING,      // DIFY106
+            &files::ASSETS_MISSING,        // DIFY107
+            &files::DEPENDENCIES_MISSING,  // DIFY108
+            &files::LISTED_FILE_MISSING,   // DIFY109
+            &files::PROVIDER_COUNT,        // DIFY110
+            &files::PYTHON_SOURCE_MISSING, // DIFY111
+            &files::PLUGIN_ICON,           // DIFY112
+            &files::PROVIDER_ICON_DARK,    // DIFY113
+            &files::ORPHAN_TOOL,           // DIFY114
+            &files::TOOLS_NOT_A_LIST,      // DIFY115
+        ],
+    },
+    Family {
+        name: "paths",
+        check: Some(paths::check),
+        rules: &[
+            &paths::PATH_FORM,     // DIFY121
+            &paths::SOURCE_NOT_PY, // DIFY122
+            &paths::OUTSIDE,       // DIFY123
+        ],
+    },
+    Family {
+        name: "identifiers",
+        check: Some(identifiers::check),
+        rules: &[
+            &identifiers::AUTHOR,              // DIFY201
+            &identifiers::PLUGIN_NAME,         // DIFY202
+            &identifiers::PROVIDER_NAME,       // DIFY203
+            &identifiers::TOOL_NAME,           // DIFY204
+            &identifiers::DUPLICATE_TOOL,      // DIFY205
+            &identifiers::DUPLICATE_PARAMETER, // DIFY206
+            &identifiers::NAME_STEM,           // DIFY207
+            &identifiers::INTREE_NAME,         // DIFY208
+            &identifiers::INTREE_TOOL_CLASH,   // DIFY209
+        ],
+    },
+    Family {
+        name: "manifest",
+        check: Some(manifest::check),
+        rules: &[
+            &manifest::VERSION_FORMAT,       // DIFY301
+            &manifest::MANIFEST_TYPE,        // DIFY302
+            &manifest::MANIFEST_VALUE,       // DIFY303
+            &manifest::MINIMUM_DIFY_VERSION, // DIFY304
+            &manifest::NEEDS_NEWER_DIFY,     // DIFY305
+            &manifest::MANIFEST_LENGTH,      // DIFY306
+            &manifest::PLUGIN_KINDS,         // DIFY307
+        ],
+    },
+    Family {
+        name: "declarations",
+        check: Some(declarations::check),
+        rules: &[
+            &declarations::REQUIRED_FIELD,          // DIFY401
+            &declarations::ENUM_VALUE,              // DIFY402
+            &declarations::EN_US_MISSING,           // DIFY403
+            &declarations::UNKNOWN_LOCALE,          // DIFY404
+            &declarations::MULTIPLE,                // DIFY405
+            &declarations::SELECT_OPTIONS,          // DIFY406
+            &declarations::IRRELEVANT_ATTRIBUTE,    // DIFY407
+            &declarations::DEFAULT_TYPE,            // DIFY408
+            &declarations::LLM_DESCRIPTION,         // DIFY409
+            &declarations::UNKNOWN_KEY,             // DIFY410
+            &declarations::SCOPE,                   // DIFY411
+            &declarations::CREDENTIAL_DEFAULT_LIST, // DIFY412
+            &declarations::CREDENTIALS_SCHEMA,      // DIFY413
+            &declarations::REQUIRED_NULL,           // DIFY414
+            &declarations::TAGS_NOT_LIST,           // DIFY415
+            &declarations::DECLARATION_LENGTH,      // DIFY416
+            &declarations::WRONG_TYPE,              // DIFY417
+            &declarations::CREDENTIALS_SHAPE,       // DIFY418
+            &declarations::I18N_EXTRA_KEY,          // DIFY419
+        ],
+    },
+    Family {
+        name: "python",
+        check: Some(python::check),
+        rules: &[
+            &python::PROVIDER_CLASS,          // DIFY501
+            &python::TOOL_CLASS,              // DIFY502
+            &python::INVOKE_MISSING,          // DIFY503
+            &python::INVOKE_NOT_GENERATOR,    // DIFY504
+            &python::VALIDATE_MISSING_INTREE, // DIFY505
+            &python::VALIDATE_MISSING_PLUGIN, // DIFY506
+            &python::RESERVED_VARIABLE,       // DIFY507
+            &python::INIT_OVERRIDE,           // DIFY508
+            &python::OAUTH_METHODS,           // DIFY509
+            &python::SIGNATURE,               // DIFY510
+            &python::WRONG_GENERATION_IMPORT, // DIFY511
+            &python::UNDECLARED_PARAMETER,    // DIFY512
+            &python::UNDECLARED_CREDENTIAL,   // DIFY513
+            &python::UNREAD_PARAMETER,        // DIFY514
+        ],
+    },
+    Family {
+        name: "quality",
+        check: Some(quality::check),
+        rules: &[
+            &quality::HTTP_TIMEOUT,       // DIFY601
+            &quality::HARDCODED_SECRET,   // DIFY602
+            &quality::OPTIONAL_SUBSCRIPT, // DIFY603
+        ],
+    },
+    Family {
+        name: "suppress",
+        check: None,
+        rules: &[
+            &suppress::UNKNOWN_SUPPRESSION, // DIFY004
+        ],
+    },
+];
+
+/// Every rule, in code order.
+pub fn all() -> Vec<&'static Rule> {
+    let mut rules: Vec<&'static Rule> = FAMILIES.iter().flat_map(|f| f.rules.iter().copied()).collect();
+    rules.sort_by_key(|r| r.code);
+    rules
+}
+
+pub fn by_code(code: &str) -> Option<&'static Rule> {
+    all().into_iter().find(|r| r.code.eq_ignore_ascii_case(code))
+}
