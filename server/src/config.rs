@@ -197,6 +197,20 @@ impl Config {
     }
 }
 
+impl rules::Settings for Config {
+    fn enabled(&self, rule: &Rule) -> bool {
+        Config::enabled(self, rule)
+    }
+
+    fn severity(&self, rule: &Rule) -> Severity {
+        Config::severity(self, rule)
+    }
+
+    fn target_dify_version(&self) -> Option<&Version> {
+        self.target_dify_version.as_ref()
+    }
+}
+
 fn matches(selector: &str, rule: &Rule) -> bool {
     selector.eq_ignore_ascii_case("ALL")
         || rule

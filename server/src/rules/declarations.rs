@@ -1063,12 +1063,12 @@ impl Walker<'_, '_> {
         let ty_node = p.get("type");
         let ty = ty_node.and_then(Node::as_str);
         if let (Some(tn), Some(t)) = (ty_node, ty) {
-            let allowed = vocab::accepted_param_types(self.layout, self.cx.config.target_dify_version.as_ref());
+            let allowed = vocab::accepted_param_types(self.layout, self.cx.config.target_dify_version());
             if !allowed.contains(&t) {
                 let where_ = match self.layout {
                     Layout::Plugin => "the plugin SDK".to_string(),
                     Layout::InTree(crate::project::Generation::V0) => "Dify 0.x".into(),
-                    Layout::InTree(_) => match &self.cx.config.target_dify_version {
+                    Layout::InTree(_) => match self.cx.config.target_dify_version() {
                         Some(v) => format!("Dify {}", v.0.iter().map(u64::to_string).collect::<Vec<_>>().join(".")),
                         None => "Dify 1.x".into(),
                     },

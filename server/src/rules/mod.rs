@@ -16,7 +16,7 @@ pub mod suppress;
 pub mod syntax;
 
 use crate::actions::Action;
-use crate::config::Config;
+use crate::project::vocab::Version;
 use crate::project::{Files, Generation, Layout, Project, SourceFile, Unit};
 use crate::syntax::Span;
 use std::panic::AssertUnwindSafe;
@@ -278,6 +278,15 @@ impl Diagnostic {
     }
 }
 
+/// What the engine needs from the configuration: which rules report, at what severity, and the
+/// Dify release to check against. `config::Config` implements it, so that the configuration
+/// depends on the catalogue (it validates codes against it) and not the other way round.
+pub trait Settings {
+    fn enabled(&self, rule: &Rule) -> bool;
+    fn severity(&self, rule: &Rule) -> Severity;
+    fn target_dify_version(&self) -> Option<&Version>;
+}
+
 /// Names of the other in-tree providers beside this one that have a tool of a given name.
 pub type SiblingTools<'a> = &'a dyn Fn(&str) -> Vec<String>;
 
@@ -285,7 +294,7 @@ pub type SiblingTools<'a> = &'a dyn Fn(&str) -> Vec<String>;
 pub struct Ctx<'a> {
     pub project: &'a Project,
     pub files: &'a dyn Files,
-    pub config: &'a Config,
+    pub config: &'a dyn Settings,
     /// Tool names of the other in-tree providers beside this one (rule DIFY114).
     pub sibling_tools: SiblingTools<'a>,
     out: Vec<Diagnostic>,
@@ -363,7 +372,7 @@ fn no_siblings(_: &str) -> Vec<String> {
 pub fn check_project(
     project: &Project,
     files: &dyn Files,
-    config: &Config,
+    config: &dyn Settings,
     sibling_tools: Option<SiblingTools>,
 ) -> Vec<Diagnostic> {
     check_project_report(project, files, config, sibling_tools).diagnostics
@@ -378,7 +387,7 @@ pub struct Report {
 pub fn check_project_report(
     project: &Project,
     files: &dyn Files,
-    config: &Config,
+    config: &dyn Settings,
     sibling_tools: Option<SiblingTools>,
 ) -> Report {
     let mut failures = Vec::new();
@@ -437,7 +446,7 @@ pub fn check_project_report(
 pub fn check_unit(
     unit: &Unit,
     files: &dyn Files,
-    config: &Config,
+    config: &dyn Settings,
     sibling_tools: Option<SiblingTools>,
 ) -> Vec<Diagnostic> {
     let project = Project::load(unit, files);
