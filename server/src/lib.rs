@@ -10,6 +10,7 @@ pub mod actions;
 pub mod analysis;
 pub mod cli;
 pub mod config;
+pub mod edits;
 pub mod host;
 pub mod ide;
 pub mod lsp;

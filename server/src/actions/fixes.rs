@@ -1,21 +1,13 @@
 //! Quick fixes: what each diagnostic can be fixed with, computed from the diagnostic and the
 //! unit's files. Fixes that only need the diagnostic's own suggestion use its `replacement`.
 
-use super::text::{after_block, entry_indent, indent_at, is_block, item_indent, yaml_scalar};
-use super::{Action, Change, templates};
+use crate::edits::text::{after_block, entry_indent, indent_at, is_block, item_indent, yaml_scalar};
+use crate::edits::{Action, Change, edit, templates};
 use crate::project::{Files, Project, SourceFile};
 use crate::rules::{Diagnostic, FixData};
 use crate::syntax::Span;
 use crate::syntax::yaml::Node;
 use std::path::Path;
-
-fn edit(file: &SourceFile, span: Span, text: impl Into<String>) -> Change {
-    Change::Edit {
-        path: file.path.clone(),
-        span,
-        text: text.into(),
-    }
-}
 
 fn stem(path: &Path) -> String {
     path.file_name()
@@ -444,7 +436,7 @@ pub(crate) fn remove_entry(d: &Diagnostic, _: &Project, _: &dyn Files) -> Vec<Ac
     if !file.text[line_start..key.start].trim().is_empty() {
         return Vec::new();
     }
-    let end = super::text::next_line_start(file, whole.end.saturating_sub(1).max(whole.start));
+    let end = crate::edits::text::next_line_start(file, whole.end.saturating_sub(1).max(whole.start));
     vec![Action::fix(
         format!("Remove `{name}`"),
         d.rule.code,
@@ -455,7 +447,7 @@ pub(crate) fn remove_entry(d: &Diagnostic, _: &Project, _: &dyn Files) -> Vec<Ac
 pub(crate) fn llm_description(d: &Diagnostic, _: &Project, _: &dyn Files) -> Vec<Action> {
     // The diagnostic is on the `form` value of the parameter.
     let indent = indent_at(&d.file, d.span.start);
-    let at = super::text::next_line_start(&d.file, d.span.start);
+    let at = crate::edits::text::next_line_start(&d.file, d.span.start);
     let name = match &d.fix {
         Some(FixData::AddLlmDescription { parameter }) => parameter.as_str(),
         _ => "the value",
@@ -670,7 +662,7 @@ pub(crate) fn declare_parameter(d: &Diagnostic, project: &Project, _: &dyn Files
             let Some(e) = root.entry("parameters") else {
                 return Vec::new();
             };
-            let line_end = super::text::next_line_start(yaml, e.key.span.start);
+            let line_end = crate::edits::text::next_line_start(yaml, e.key.span.start);
             edit(
                 yaml,
                 Span::new(e.key.span.start, line_end),

@@ -15,7 +15,7 @@ mod registry;
 pub mod suppress;
 pub mod syntax;
 
-use crate::actions::Action;
+use crate::edits::Action;
 use crate::project::vocab::Version;
 use crate::project::{Files, Generation, Layout, Project, SourceFile, Unit};
 use crate::syntax::Span;
