@@ -17,4 +17,3 @@ pub mod lsp;
 pub mod project;
 pub mod rules;
 pub mod syntax;
-pub mod workspace_gen;
