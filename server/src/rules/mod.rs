@@ -13,7 +13,7 @@ pub mod python;
 pub mod quality;
 mod registry;
 pub mod suppress;
-pub mod syntax;
+mod syntax;
 
 use crate::edits::Action;
 use crate::project::vocab::Version;

@@ -20,10 +20,10 @@ pub(crate) static FAMILIES: &[Family] = &[
         name: "syntax",
         check: Some(syntax::check),
         rules: &[
-            &syntax::YAML_SYNTAX,   // DIFY001
-            &syntax::PYTHON_SYNTAX, // DIFY002
-            &syntax::UNREADABLE,    // DIFY003
-            &syntax::NOT_ANALYSED,  // DIFY005
+            &syntax::yaml_syntax::YAML_SYNTAX,     // DIFY001
+            &syntax::python_syntax::PYTHON_SYNTAX, // DIFY002
+            &syntax::unreadable_file::UNREADABLE,  // DIFY003
+            &syntax::file_too_large::NOT_ANALYSED, // DIFY005
         ],
     },
     Family {
