@@ -12,7 +12,7 @@ pub mod paths;
 pub mod python;
 pub mod quality;
 mod registry;
-pub mod suppress;
+mod suppress;
 mod syntax;
 
 use crate::edits::Action;

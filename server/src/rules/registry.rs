@@ -142,7 +142,7 @@ pub(crate) static FAMILIES: &[Family] = &[
         name: "suppress",
         check: None,
         rules: &[
-            &suppress::UNKNOWN_SUPPRESSION, // DIFY004
+            &suppress::unknown_suppression::UNKNOWN_SUPPRESSION, // DIFY004
         ],
     },
 ];

@@ -1,24 +1,11 @@
 //! Inline suppression: `# dify-lsp: ignore[DIFY201, DIFY202]` (or `# dify-lsp: ignore` for every
 //! rule) at the end of the line a diagnostic starts on, or alone on the line above it.
 
-use super::{Diagnostic, Grade, Layouts, Rule, Severity};
-use crate::project::{Project, SourceFile};
-use crate::syntax::Span;
-use std::sync::Arc;
+pub(crate) mod unknown_suppression;
 
-pub static UNKNOWN_SUPPRESSION: Rule = Rule {
-    code: "DIFY004",
-    name: "unknown-suppression",
-    grade: Grade::Advice(Severity::Warning),
-    layouts: Layouts::ALL,
-    spec: "-",
-    source: "dify-lsp",
-    summary: "A suppression comment names an unknown rule code",
-    doc: "`# dify-lsp: ignore[CODE]` suppresses the named rules on its line (or, alone on a line, on the next \
-line). A code that is not a dify-lsp rule suppresses nothing, which usually means a typo. `dify-lsp rules` \
-lists the codes.",
-    fix: None,
-};
+use super::Diagnostic;
+use crate::project::{Project, SourceFile};
+use std::sync::Arc;
 
 struct Suppression {
     /// The line it applies to.
@@ -63,21 +50,7 @@ fn parse(file: &Arc<SourceFile>, unknown: &mut Vec<Diagnostic>) -> Vec<Suppressi
                         if c.is_empty() {
                             return None;
                         }
-                        if super::by_code(c).is_none() {
-                            unknown.push(Diagnostic {
-                                file: file.clone(),
-                                span: Span::new(start, start + c.len()),
-                                rule: &UNKNOWN_SUPPRESSION,
-                                severity: UNKNOWN_SUPPRESSION.severity(),
-                                message: format!(
-                                    "`{c}` is not a dify-lsp rule code, so this comment suppresses nothing{}",
-                                    super::did_you_mean(c, &super::all().iter().map(|r| r.code).collect::<Vec<_>>())
-                                ),
-                                related: Vec::new(),
-                                replacement: None,
-                                fix: None,
-                            });
-                        }
+                        unknown.extend(unknown_suppression::check(file, start, c));
                         Some(c.to_ascii_uppercase())
                     })
                     .collect()
@@ -88,7 +61,7 @@ fn parse(file: &Arc<SourceFile>, unknown: &mut Vec<Diagnostic>) -> Vec<Suppressi
 }
 
 /// Drops suppressed diagnostics and reports unknown codes in suppression comments.
-pub fn apply(diags: Vec<Diagnostic>, project: &Project) -> Vec<Diagnostic> {
+pub(crate) fn apply(diags: Vec<Diagnostic>, project: &Project) -> Vec<Diagnostic> {
     let mut unknown = Vec::new();
     let mut table: Vec<(Arc<SourceFile>, Vec<Suppression>)> = Vec::new();
     for file in project.source_files() {
