@@ -8,7 +8,7 @@ pub mod declarations;
 pub mod files;
 pub mod identifiers;
 pub mod manifest;
-pub mod paths;
+mod paths;
 pub mod python;
 pub mod quality;
 mod registry;

@@ -51,9 +51,9 @@ pub(crate) static FAMILIES: &[Family] = &[
         name: "paths",
         check: Some(paths::check),
         rules: &[
-            &paths::PATH_FORM,     // DIFY121
-            &paths::SOURCE_NOT_PY, // DIFY122
-            &paths::OUTSIDE,       // DIFY123
+            &paths::path_form::PATH_FORM,         // DIFY121
+            &paths::source_not_py::SOURCE_NOT_PY, // DIFY122
+            &paths::path_outside_plugin::OUTSIDE, // DIFY123
         ],
     },
     Family {
