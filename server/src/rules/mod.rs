@@ -6,7 +6,7 @@
 
 pub mod declarations;
 pub mod files;
-pub mod identifiers;
+mod identifiers;
 pub mod manifest;
 mod paths;
 pub mod python;

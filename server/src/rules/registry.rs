@@ -60,15 +60,15 @@ pub(crate) static FAMILIES: &[Family] = &[
         name: "identifiers",
         check: Some(identifiers::check),
         rules: &[
-            &identifiers::AUTHOR,              // DIFY201
-            &identifiers::PLUGIN_NAME,         // DIFY202
-            &identifiers::PROVIDER_NAME,       // DIFY203
-            &identifiers::TOOL_NAME,           // DIFY204
-            &identifiers::DUPLICATE_TOOL,      // DIFY205
-            &identifiers::DUPLICATE_PARAMETER, // DIFY206
-            &identifiers::NAME_STEM,           // DIFY207
-            &identifiers::INTREE_NAME,         // DIFY208
-            &identifiers::INTREE_TOOL_CLASH,   // DIFY209
+            &identifiers::author_pattern::AUTHOR,                    // DIFY201
+            &identifiers::plugin_name_pattern::PLUGIN_NAME,          // DIFY202
+            &identifiers::provider_name_pattern::PROVIDER_NAME,      // DIFY203
+            &identifiers::tool_name_pattern::TOOL_NAME,              // DIFY204
+            &identifiers::duplicate_tool::DUPLICATE_TOOL,            // DIFY205
+            &identifiers::duplicate_parameter::DUPLICATE_PARAMETER,  // DIFY206
+            &identifiers::name_stem_mismatch::NAME_STEM,             // DIFY207
+            &identifiers::intree_name_mismatch::INTREE_NAME,         // DIFY208
+            &identifiers::intree_tool_name_clash::INTREE_TOOL_CLASH, // DIFY209
         ],
     },
     Family {
