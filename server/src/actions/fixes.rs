@@ -287,40 +287,6 @@ fn append_item(file: &SourceFile, map: &Node, key: &str, item: &str) -> Option<C
     }
 }
 
-pub(crate) fn minimum_version(d: &Diagnostic, project: &Project, _: &dyn Files) -> Vec<Action> {
-    let Some(m) = &project.manifest else { return Vec::new() };
-    let Some(meta) = m
-        .yaml_root()
-        .and_then(|r| r.get("meta"))
-        .filter(|n| n.as_map().is_some())
-    else {
-        return Vec::new();
-    };
-    let Some(FixData::MinimumDifyVersion { to: version }) = &d.fix else {
-        return Vec::new();
-    };
-    let change = match meta.entry("minimum_dify_version") {
-        Some(e) => edit(m, e.value.span, format!("\"{version}\"")),
-        None => {
-            let indent = entry_indent(m, meta).unwrap_or_else(|| "  ".into());
-            let (at, nl) = after_block(m, meta);
-            edit(
-                m,
-                Span::new(at, at),
-                format!(
-                    "{}{indent}minimum_dify_version: \"{version}\"\n",
-                    if nl { "\n" } else { "" }
-                ),
-            )
-        }
-    };
-    vec![Action::fix(
-        format!("Set `meta.minimum_dify_version` to \"{version}\""),
-        d.rule.code,
-        vec![change],
-    )]
-}
-
 /// The mapping whose key carries the diagnostic (or the root when it sits on the document's first key).
 fn mapping_at(file: &SourceFile, span: Span) -> Option<&Node> {
     let root = file.yaml_root()?;

@@ -7,7 +7,7 @@
 pub mod declarations;
 pub mod files;
 mod identifiers;
-pub mod manifest;
+mod manifest;
 mod paths;
 pub mod python;
 pub mod quality;

@@ -75,13 +75,13 @@ pub(crate) static FAMILIES: &[Family] = &[
         name: "manifest",
         check: Some(manifest::check),
         rules: &[
-            &manifest::VERSION_FORMAT,       // DIFY301
-            &manifest::MANIFEST_TYPE,        // DIFY302
-            &manifest::MANIFEST_VALUE,       // DIFY303
-            &manifest::MINIMUM_DIFY_VERSION, // DIFY304
-            &manifest::NEEDS_NEWER_DIFY,     // DIFY305
-            &manifest::MANIFEST_LENGTH,      // DIFY306
-            &manifest::PLUGIN_KINDS,         // DIFY307
+            &manifest::version_format::VERSION_FORMAT,             // DIFY301
+            &manifest::manifest_type::MANIFEST_TYPE,               // DIFY302
+            &manifest::manifest_value::MANIFEST_VALUE,             // DIFY303
+            &manifest::minimum_dify_version::MINIMUM_DIFY_VERSION, // DIFY304
+            &manifest::needs_newer_dify::NEEDS_NEWER_DIFY,         // DIFY305
+            &manifest::manifest_length::MANIFEST_LENGTH,           // DIFY306
+            &manifest::plugin_kinds::PLUGIN_KINDS,                 // DIFY307
         ],
     },
     Family {
