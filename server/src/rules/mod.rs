@@ -10,7 +10,7 @@ mod identifiers;
 mod manifest;
 mod paths;
 pub mod python;
-pub mod quality;
+mod quality;
 mod registry;
 mod suppress;
 mod syntax;

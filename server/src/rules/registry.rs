@@ -133,9 +133,9 @@ pub(crate) static FAMILIES: &[Family] = &[
         name: "quality",
         check: Some(quality::check),
         rules: &[
-            &quality::HTTP_TIMEOUT,       // DIFY601
-            &quality::HARDCODED_SECRET,   // DIFY602
-            &quality::OPTIONAL_SUBSCRIPT, // DIFY603
+            &quality::http_timeout::HTTP_TIMEOUT,             // DIFY601
+            &quality::hardcoded_secret::HARDCODED_SECRET,     // DIFY602
+            &quality::optional_subscript::OPTIONAL_SUBSCRIPT, // DIFY603
         ],
     },
     Family {
