@@ -1,6 +1,8 @@
 //! Facts about a Python module, read statically from its tree-sitter tree: imports, classes and
-//! their methods, keys read from tool parameters and credentials, outbound HTTP calls, string
-//! literals that look like secrets, and variable-message names. Nothing is imported or run.
+//! their methods, keys read from tool parameters and credentials, outbound HTTP calls and their
+//! arguments, string literals and the names they are bound to, and variable-message names. Nothing
+//! is imported or run. What the rules make of these facts (a missing timeout, a literal that looks
+//! like a credential) is in the rules.
 
 use super::namespace::Namespace;
 use crate::syntax::{Span, python};
@@ -22,7 +24,8 @@ pub struct PyFacts {
     pub param_reads: Vec<KeyRead>,
     pub credential_reads: Vec<KeyRead>,
     pub http_calls: Vec<HttpCall>,
-    pub secrets: Vec<Span>,
+    /// Plain string literals (see [`string_value`]), in source order.
+    pub strings: Vec<StringLiteral>,
     /// `create_variable_message("name", …)` first arguments.
     pub variable_names: Vec<(String, Span)>,
     /// Whether some code reads tool parameters other than by a literal key (`for k in tool_parameters`,
@@ -132,18 +135,29 @@ pub struct HttpCall {
     /// The callee as written (`requests.get`, `session.post`).
     pub callee: String,
     pub span: Span,
-    /// The argument list, for inserting `timeout=`.
+    /// The argument list, parentheses included.
     pub args: Span,
-    pub timeout: Timeout,
+    /// The arguments, in order (comments left out).
+    pub arguments: Vec<Argument>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Timeout {
-    Set,
-    /// No `timeout=`: requests waits forever.
-    Missing,
-    /// `timeout=None` disables it explicitly.
-    ExplicitNone,
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Argument {
+    /// A positional argument (`*args` included).
+    Positional,
+    /// `name=value`.
+    Keyword { name: String, value: Span },
+    /// `**mapping`, which may hold any keyword.
+    KeywordSplat,
+}
+
+#[derive(Debug, Clone)]
+pub struct StringLiteral {
+    pub span: Span,
+    pub value: String,
+    /// The name the literal is assigned to, passed as or keyed by, as written: `API_KEY` in
+    /// `API_KEY = "…"`, `token` in `f(token="…")`, `"Authorization"` in `{"Authorization": "…"}`.
+    pub name: Option<Span>,
 }
 
 impl PyModule {
@@ -674,10 +688,10 @@ impl<'s> Collector<'s> {
                     let mut cursor = node.walk();
                     for child in node.named_children(&mut cursor).filter(|c| c.kind() == "string") {
                         seen_strings.insert(child.id());
-                        self.maybe_secret(child, Some(node));
+                        self.string(child, Some(node));
                     }
                 }
-                "string" if !seen_strings.contains(&node.id()) => self.maybe_secret(node, None),
+                "string" if !seen_strings.contains(&node.id()) => self.string(node, None),
                 "for_statement" | "dictionary_splat" | "list_splat" => {
                     let target = if node.kind() == "for_statement" {
                         node.child_by_field_name("right")
@@ -700,7 +714,7 @@ impl<'s> Collector<'s> {
         self.facts.credential_reads.sort_by_key(|r| r.span.start);
         self.facts.http_calls.sort_by_key(|c| c.span.start);
         self.facts.variable_names.sort_by_key(|v| v.1.start);
-        self.facts.secrets.sort();
+        self.facts.strings.sort_by_key(|s| s.span);
     }
 
     fn source_of(&self, object: Node) -> Option<bool> {
@@ -949,54 +963,54 @@ impl<'s> Collector<'s> {
         if !is_http {
             return;
         }
-        let mut timeout = Timeout::Missing;
         let mut cursor = args.walk();
-        let mut positional = 0;
-        for arg in args.named_children(&mut cursor) {
-            match arg.kind() {
-                "keyword_argument" => {
-                    let name = arg.child_by_field_name("name").map(|n| self.text(n)).unwrap_or("");
-                    if name == "timeout" {
-                        let none = arg.child_by_field_name("value").is_some_and(|v| v.kind() == "none");
-                        timeout = if none { Timeout::ExplicitNone } else { Timeout::Set };
-                    }
-                }
-                // `**kwargs` may carry a timeout: do not guess.
-                "dictionary_splat" => timeout = Timeout::Set,
-                "comment" => {}
-                _ => positional += 1,
-            }
-        }
-        if callee.ends_with("urlopen") && positional >= 3 {
-            timeout = Timeout::Set;
-        }
+        let arguments = args
+            .named_children(&mut cursor)
+            .filter_map(|arg| match arg.kind() {
+                "keyword_argument" => Some(Argument::Keyword {
+                    name: arg
+                        .child_by_field_name("name")
+                        .map(|n| self.text(n))
+                        .unwrap_or("")
+                        .to_string(),
+                    value: arg.child_by_field_name("value").map_or(Span::default(), span),
+                }),
+                "dictionary_splat" => Some(Argument::KeywordSplat),
+                "comment" => None,
+                _ => Some(Argument::Positional),
+            })
+            .collect();
         self.facts.http_calls.push(HttpCall {
             callee,
             span: span(node),
             args: span(args),
-            timeout,
+            arguments,
         });
     }
 
-    fn maybe_secret(&mut self, node: Node, parent: Option<Node>) {
+    /// Records a string literal; `parent` is the assignment, keyword argument or dictionary pair
+    /// it is the direct child of, which names it.
+    fn string(&mut self, node: Node, parent: Option<Node>) {
         let Some(value) = string_value(node, self.src) else {
             return;
         };
-        let context = parent.and_then(|p| match p.kind() {
+        let name = parent.and_then(|p| match p.kind() {
             "assignment" => p
                 .child_by_field_name("left")
                 .filter(|l| l.end_byte() <= node.start_byte())
-                .map(|l| self.text(l)),
-            "keyword_argument" => p.child_by_field_name("name").map(|n| self.text(n)),
+                .map(span),
+            "keyword_argument" => p.child_by_field_name("name").map(span),
             "pair" => p
                 .child_by_field_name("key")
                 .filter(|k| k.id() != node.id())
-                .and_then(|k| string_value(k, self.src).map(|_| self.text(k))),
+                .and_then(|k| string_value(k, self.src).map(|_| span(k))),
             _ => None,
         });
-        if looks_like_secret(&value, context) {
-            self.facts.secrets.push(span(node));
-        }
+        self.facts.strings.push(StringLiteral {
+            span: span(node),
+            value,
+            name,
+        });
     }
 }
 
@@ -1068,82 +1082,6 @@ fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>) -> bool) {
     }
 }
 
-const SECRET_PREFIXES: &[(&str, usize)] = &[
-    ("sk-", 20),
-    ("sk_live_", 16),
-    ("ghp_", 30),
-    ("gho_", 30),
-    ("github_pat_", 30),
-    ("xoxb-", 20),
-    ("xoxp-", 20),
-    ("AKIA", 16),
-    ("AIza", 35),
-    ("glpat-", 20),
-    ("hf_", 30),
-];
-const SECRET_NAMES: &[&str] = &[
-    "api_key",
-    "apikey",
-    "api-key",
-    "secret",
-    "token",
-    "password",
-    "passwd",
-    "access_key",
-    "private_key",
-    "authorization",
-];
-const PLACEHOLDERS: &[&str] = &[
-    "your",
-    "xxx",
-    "example",
-    "placeholder",
-    "changeme",
-    "dummy",
-    "test",
-    "<",
-    "{",
-    "***",
-    "...",
-];
-
-/// A literal that is a credential: a known key prefix anywhere, or a high-entropy literal assigned
-/// to a secret-sounding name.
-fn looks_like_secret(value: &str, context: Option<&str>) -> bool {
-    let token = value
-        .strip_prefix("Bearer ")
-        .or_else(|| value.strip_prefix("Token "))
-        .unwrap_or(value);
-    if token.chars().any(char::is_whitespace) || token.len() < 12 {
-        return false;
-    }
-    let lower = token.to_ascii_lowercase();
-    if PLACEHOLDERS.iter().any(|p| lower.contains(p)) {
-        return false;
-    }
-    let charset_ok = token.chars().all(|c| c.is_ascii_alphanumeric() || "-_./+=".contains(c));
-    if SECRET_PREFIXES
-        .iter()
-        .any(|(p, n)| token.starts_with(p) && token.len() >= p.len() + n)
-        && charset_ok
-    {
-        return true;
-    }
-    let Some(name) = context else { return false };
-    let name = name.trim_matches(['"', '\'']).to_ascii_lowercase();
-    let named = SECRET_NAMES.iter().any(|s| name.contains(s))
-        && !name.contains("url")
-        && !name.ends_with("_name")
-        && !name.ends_with("_type");
-    let has_digit = token.chars().any(|c| c.is_ascii_digit());
-    let has_alpha = token.chars().any(|c| c.is_ascii_alphabetic());
-    // `api_key_name`, `TAVILY_API_KEY`: names of things, not secrets.
-    let identifier_like = token
-        .split('_')
-        .all(|part| part.chars().all(|c| c.is_ascii_alphabetic()));
-    named && charset_ok && has_digit && has_alpha && !identifier_like && !token.contains("://")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1184,26 +1122,24 @@ class A(Tool):
         assert_eq!(keys, [("query", ReadKind::Subscript), ("limit", ReadKind::Get)]);
         let creds: Vec<_> = f.credential_reads.iter().map(|r| r.key.as_str()).collect();
         assert_eq!(creds, ["api_key", "region"]);
-        let calls: Vec<_> = f.http_calls.iter().map(|c| (c.callee.as_str(), c.timeout)).collect();
+        let calls: Vec<_> = f.http_calls.iter().map(|c| c.callee.as_str()).collect();
+        assert_eq!(calls, ["rq.get", "post", "s.put"]);
+        let keywords = |c: &HttpCall| -> Vec<(String, String)> {
+            c.arguments
+                .iter()
+                .filter_map(|a| match a {
+                    Argument::Keyword { name, value } => Some((name.clone(), src[value.start..value.end].to_string())),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(keywords(&f.http_calls[0]), [("timeout".to_string(), "5".to_string())]);
+        assert_eq!(f.http_calls[1].arguments, [Argument::Positional]);
         assert_eq!(
-            calls,
-            [
-                ("rq.get", Timeout::Set),
-                ("post", Timeout::Missing),
-                ("s.put", Timeout::ExplicitNone)
-            ]
+            keywords(&f.http_calls[2]),
+            [("timeout".to_string(), "None".to_string())]
         );
         assert_eq!(f.variable_names[0].0, "json");
-    }
-
-    #[test]
-    fn secrets_need_a_secret_shape() {
-        assert!(looks_like_secret("sk-abcdefghijklmnopqrstuvwxyz123456", None));
-        assert!(looks_like_secret("a8f9c7d6e5b4a3f2e1d0", Some("API_KEY")));
-        assert!(!looks_like_secret("api_key", Some("key_name")));
-        assert!(!looks_like_secret("your-api-key-here-1234", Some("api_key")));
-        assert!(!looks_like_secret("a8f9c7d6e5b4a3f2e1d0", Some("query")));
-        assert!(!looks_like_secret("TAVILY_API_KEY", Some("token_env")));
     }
 
     #[test]

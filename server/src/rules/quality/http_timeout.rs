@@ -2,7 +2,7 @@
 
 use crate::edits::text::indent_at;
 use crate::edits::{Action, edit};
-use crate::project::python::Timeout;
+use crate::project::python::{Argument, HttpCall};
 use crate::project::{Files, Project, SourceFile};
 use crate::rules::{Ctx, Diagnostic, Fix, Grade, Layouts, Rule, Severity};
 use crate::syntax::Span;
@@ -26,10 +26,42 @@ session-wide timeout. `httpx` defaults to 5 s and is not flagged unless the time
     }),
 };
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Timeout {
+    Set,
+    /// No `timeout=`: requests waits forever.
+    Missing,
+    /// `timeout=None` disables it explicitly.
+    ExplicitNone,
+}
+
+/// The timeout an HTTP call sets; `text` is its module's.
+fn timeout(call: &HttpCall, text: &str) -> Timeout {
+    let mut timeout = Timeout::Missing;
+    let mut positional = 0;
+    for arg in &call.arguments {
+        match arg {
+            Argument::Keyword { name, value } if name == "timeout" => {
+                let none = &text[value.start..value.end] == "None";
+                timeout = if none { Timeout::ExplicitNone } else { Timeout::Set };
+            }
+            Argument::Keyword { .. } => {}
+            // `**kwargs` may carry a timeout: do not guess.
+            Argument::KeywordSplat => timeout = Timeout::Set,
+            Argument::Positional => positional += 1,
+        }
+    }
+    // `urlopen(url, data, timeout)`.
+    if call.callee.ends_with("urlopen") && positional >= 3 {
+        timeout = Timeout::Set;
+    }
+    timeout
+}
+
 pub(super) fn check(cx: &mut Ctx, py: &Arc<SourceFile>) {
     let facts = &py.python().facts;
     for call in &facts.http_calls {
-        let msg = match call.timeout {
+        let msg = match timeout(call, &py.text) {
             Timeout::Set => continue,
             Timeout::Missing => format!(
                 "`{}` has no `timeout=`: requests waits forever on a slow server and the tool hangs; add `timeout=30`",
@@ -40,7 +72,7 @@ pub(super) fn check(cx: &mut Ctx, py: &Arc<SourceFile>) {
                 call.callee
             ),
         };
-        let span = crate::syntax::Span::new(call.span.start, call.args.start.max(call.span.start));
+        let span = Span::new(call.span.start, call.args.start.max(call.span.start));
         cx.report(&HTTP_TIMEOUT, py, span, msg);
     }
 }
@@ -60,7 +92,7 @@ fn fix(d: &Diagnostic, _: &Project, _: &dyn Files) -> Vec<Action> {
     let text = &d.file.text;
     let args = call.args;
     let inner = &text[args.start + 1..args.end - 1];
-    let change = if call.timeout == crate::project::python::Timeout::ExplicitNone {
+    let change = if timeout(call, text) == Timeout::ExplicitNone {
         let Some(pos) = inner.find("timeout") else {
             return Vec::new();
         };
@@ -122,4 +154,40 @@ fn last_argument_end(file: &SourceFile, args: Span) -> Option<usize> {
         .filter(|n| n.kind() != "comment")
         .last()
         .map(|n| n.end_byte())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::python::PyModule;
+
+    #[test]
+    fn timeouts_from_the_arguments() {
+        let src = r#"
+import requests as rq
+from requests import post
+from urllib.request import urlopen
+
+rq.get("https://x", timeout=5)
+post("https://x")
+s = rq.Session()
+s.put("https://x", timeout=None)
+rq.get("https://x", **options)
+rq.get("https://x", **options, timeout=None)
+urlopen("https://x", None, 10)
+"#;
+        let m = PyModule::parse(src);
+        let timeouts: Vec<Timeout> = m.facts.http_calls.iter().map(|c| timeout(c, src)).collect();
+        assert_eq!(
+            timeouts,
+            [
+                Timeout::Set,
+                Timeout::Missing,
+                Timeout::ExplicitNone,
+                Timeout::Set,
+                Timeout::ExplicitNone,
+                Timeout::Set
+            ]
+        );
+    }
 }
