@@ -1,28 +1,13 @@
 //! Quick fixes: what each diagnostic can be fixed with, computed from the diagnostic and the
 //! unit's files. Fixes that only need the diagnostic's own suggestion use its `replacement`.
 
-use crate::edits::text::{after_block, entry_indent, indent_at, is_block, item_indent, yaml_scalar};
-use crate::edits::{Action, Change, edit, templates};
+use crate::edits::text::{after_block, capitalize, entry_indent, indent_at, is_block, item_indent, stem, yaml_scalar};
+use crate::edits::{Action, Change, edit};
 use crate::project::{Files, Project, SourceFile};
 use crate::rules::{Diagnostic, FixData};
 use crate::syntax::Span;
 use crate::syntax::yaml::Node;
 use std::path::Path;
-
-fn stem(path: &Path) -> String {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .and_then(|n| n.split('.').next())
-        .unwrap_or("")
-        .to_string()
-}
-
-fn rel(project: &Project, path: &Path) -> String {
-    path.strip_prefix(&project.unit.root)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/")
-}
 
 /// Every fix for one diagnostic, the preferred one first.
 pub fn quick_fixes(d: &Diagnostic, project: &Project, files: &dyn Files) -> Vec<Action> {
@@ -86,207 +71,6 @@ pub fn fix_all(diags: &[Diagnostic], project: &Project, files: &dyn Files, path:
     edits
 }
 
-pub(crate) fn intree_provider_files(d: &Diagnostic, project: &Project, _: &dyn Files) -> Vec<Action> {
-    let dir = project.unit.dir_name().to_string();
-    let root = &project.unit.root;
-    match &d.fix {
-        Some(FixData::RenameFile { to }) => vec![
-            Action::fix(
-                format!("Rename to `{to}`"),
-                d.rule.code,
-                vec![Change::Rename {
-                    from: d.file.path.clone(),
-                    to: d.file.path.with_file_name(to),
-                }],
-            )
-            .preferred(),
-        ],
-        Some(FixData::CreateProviderModule) => {
-            let text = templates::provider(project.unit.layout, &dir);
-            vec![Action::fix(
-                format!("Create `{dir}.py`"),
-                d.rule.code,
-                vec![Change::Create {
-                    path: root.join(format!("{dir}.py")),
-                    text,
-                }],
-            )]
-        }
-        _ => Vec::new(),
-    }
-}
-
-pub(crate) fn create_tool_py(d: &Diagnostic, project: &Project, _: &dyn Files) -> Vec<Action> {
-    let Some(tool) = project
-        .providers
-        .iter()
-        .flat_map(|p| &p.tools)
-        .find(|t| t.yaml_path == d.file.path)
-    else {
-        return Vec::new();
-    };
-    let Some(py) = &tool.py_path else { return Vec::new() };
-    let text = templates::tool(
-        project.unit.layout,
-        &stem(py),
-        &templates::declared_parameters(d.file.yaml_root()),
-    );
-    vec![Action::fix(
-        format!("Create `tools/{}.py`", stem(py)),
-        d.rule.code,
-        vec![Change::Create { path: py.clone(), text }],
-    )]
-}
-
-pub(crate) fn python_source(d: &Diagnostic, project: &Project, _: &dyn Files) -> Vec<Action> {
-    let layout = project.unit.layout;
-    let is_provider = project.providers.iter().any(|p| p.yaml_path == d.file.path);
-    let node = d.file.yaml_root().and_then(|r| r.path(&["extra", "python", "source"]));
-    let target = match node.and_then(Node::as_str) {
-        Some(raw) => project.unit.root.join(crate::project::paths::normalize(raw)),
-        None => {
-            // The key is missing: point it at the file beside the YAML with the same stem.
-            let py = d.file.path.with_extension("py");
-            let source = rel(project, &py);
-            if d.file.yaml_root().and_then(|r| r.get("extra")).is_some() {
-                return Vec::new();
-            }
-            let (at, nl) = (d.file.text.len(), !d.file.text.ends_with('\n'));
-            let text = format!(
-                "{}extra:\n  python:\n    source: {}\n",
-                if nl { "\n" } else { "" },
-                yaml_scalar(&source)
-            );
-            let mut actions = vec![Action::fix(
-                format!("Add `extra.python.source: {source}`"),
-                d.rule.code,
-                vec![edit(&d.file, Span::new(at, at), text)],
-            )];
-            if !py.exists() {
-                let body = if is_provider {
-                    templates::provider(layout, &stem(&py))
-                } else {
-                    templates::tool(layout, &stem(&py), &templates::declared_parameters(d.file.yaml_root()))
-                };
-                actions[0].changes.push(Change::Create { path: py, text: body });
-            }
-            return actions;
-        }
-    };
-    let body = if is_provider {
-        templates::provider(layout, &stem(&target))
-    } else {
-        templates::tool(
-            layout,
-            &stem(&target),
-            &templates::declared_parameters(d.file.yaml_root()),
-        )
-    };
-    vec![Action::fix(
-        format!("Create `{}`", rel(project, &target)),
-        d.rule.code,
-        vec![Change::Create {
-            path: target,
-            text: body,
-        }],
-    )]
-}
-
-const PLACEHOLDER_SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 24 24\"><rect width=\"24\" height=\"24\" rx=\"4\" fill=\"#6b7280\"/></svg>\n";
-
-/// DIFY107: the icon the manifest names.
-pub(crate) fn create_manifest_icon(d: &Diagnostic, project: &Project, files: &dyn Files) -> Vec<Action> {
-    let name = d.file.yaml_root().and_then(|r| r.get("icon")).and_then(Node::as_str);
-    create_icon(d, project, files, name)
-}
-
-/// DIFY104, DIFY112: the icon named where the diagnostic is.
-pub(crate) fn create_icon_at_span(d: &Diagnostic, project: &Project, files: &dyn Files) -> Vec<Action> {
-    let name = d
-        .file
-        .yaml_root()
-        .map(|_| d.file.slice(d.span))
-        .map(|s| s.trim_matches(['"', '\'']));
-    create_icon(d, project, files, name)
-}
-
-fn create_icon(d: &Diagnostic, project: &Project, files: &dyn Files, name: Option<&str>) -> Vec<Action> {
-    let Some(name) = name.filter(|n| n.ends_with(".svg") && !n.contains("..") && !n.starts_with('/')) else {
-        return Vec::new();
-    };
-    let path = project.unit.root.join("_assets").join(name);
-    if files.is_file(&path) {
-        return Vec::new();
-    }
-    vec![Action::fix(
-        format!("Create a placeholder `_assets/{name}`"),
-        d.rule.code,
-        vec![Change::Create {
-            path,
-            text: PLACEHOLDER_SVG.into(),
-        }],
-    )]
-}
-
-pub(crate) fn create_pyproject(d: &Diagnostic, project: &Project, _: &dyn Files) -> Vec<Action> {
-    vec![Action::fix(
-        "Create `pyproject.toml`",
-        d.rule.code,
-        vec![Change::Create {
-            path: project.unit.root.join("pyproject.toml"),
-            text: format!(
-                "[project]\nname = {:?}\nversion = \"0.0.1\"\nrequires-python = \">=3.12\"\ndependencies = [\"dify_plugin>=0.9.0,<0.10.0\"]\n",
-                project.unit.dir_name()
-            ),
-        }],
-    )]
-}
-
-pub(crate) fn list_orphan(d: &Diagnostic, project: &Project, _: &dyn Files) -> Vec<Action> {
-    let entry = rel(project, &d.file.path);
-    for p in &project.providers {
-        let Some(yaml) = &p.yaml else { continue };
-        let Some(root) = yaml.yaml_root() else { continue };
-        if let Some(change) = append_item(yaml, root, "tools", &entry) {
-            return vec![Action::fix(
-                format!("Add `{entry}` to the provider's tools"),
-                d.rule.code,
-                vec![change],
-            )];
-        }
-    }
-    Vec::new()
-}
-
-/// Appends `- item` to the block list under `key` of a mapping, or adds the key.
-fn append_item(file: &SourceFile, map: &Node, key: &str, item: &str) -> Option<Change> {
-    match map.get(key) {
-        Some(seq) if seq.as_seq().is_some_and(|s| !s.is_empty()) && is_block(file, seq) => {
-            let indent = item_indent(file, seq)?;
-            let (at, nl) = after_block(file, seq);
-            Some(edit(
-                file,
-                Span::new(at, at),
-                format!("{}{indent}- {}\n", if nl { "\n" } else { "" }, yaml_scalar(item)),
-            ))
-        }
-        Some(_) => None,
-        None => {
-            let indent = entry_indent(file, map).unwrap_or_default();
-            let (at, nl) = after_block(file, map);
-            Some(edit(
-                file,
-                Span::new(at, at),
-                format!(
-                    "{}{indent}{key}:\n{indent}  - {}\n",
-                    if nl { "\n" } else { "" },
-                    yaml_scalar(item)
-                ),
-            ))
-        }
-    }
-}
-
 /// The mapping whose key carries the diagnostic (or the root when it sits on the document's first key).
 fn mapping_at(file: &SourceFile, span: Span) -> Option<&Node> {
     let root = file.yaml_root()?;
@@ -332,13 +116,6 @@ fn placeholder(key: &str, indent: &str, file: &SourceFile, owner: Option<&str>) 
         "memory" => " 268435456".into(),
         _ => " \"\"".into(),
     }
-}
-
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 pub(crate) fn required_field(d: &Diagnostic, _: &Project, _: &dyn Files) -> Vec<Action> {

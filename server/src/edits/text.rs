@@ -1,8 +1,9 @@
 //! Text helpers for edits that must fit the file they land in: indentation, line ends, YAML
 //! insertion points.
 
-use crate::project::SourceFile;
+use crate::project::{Project, SourceFile};
 use crate::syntax::yaml::Node;
+use std::path::Path;
 
 /// The leading whitespace of the line holding `offset`.
 pub fn indent_at(file: &SourceFile, offset: usize) -> String {
@@ -150,6 +151,31 @@ pub fn py_str(s: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// A file name up to its first dot: `tools/search.yaml` → `search`.
+pub fn stem(path: &Path) -> String {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.split('.').next())
+        .unwrap_or("")
+        .to_string()
+}
+
+/// A path relative to the unit's root, with `/` separators.
+pub fn rel(project: &Project, path: &Path) -> String {
+    path.strip_prefix(&project.unit.root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// The text with its first character in upper case.
+pub fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! and the others still run.
 
 pub mod declarations;
-pub mod files;
+mod files;
 mod identifiers;
 mod manifest;
 mod paths;

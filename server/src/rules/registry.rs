@@ -30,21 +30,21 @@ pub(crate) static FAMILIES: &[Family] = &[
         name: "files",
         check: Some(files::check),
         rules: &[
-            &files::INTREE_PROVIDER_FILES, // DIFY101
-            &files::INTREE_TOOL_FILES,     // DIFY102
-            &files::YML_TOOL,              // DIFY103
-            &files::INTREE_ICON,           // DIFY104
-            &files::NOT_IN_POSITION,       // DIFY105
-            &files::MANIFEST_MISSING,      // DIFY106
-            &files::ASSETS_MISSING,        // DIFY107
-            &files::DEPENDENCIES_MISSING,  // DIFY108
-            &files::LISTED_FILE_MISSING,   // DIFY109
-            &files::PROVIDER_COUNT,        // DIFY110
-            &files::PYTHON_SOURCE_MISSING, // DIFY111
-            &files::PLUGIN_ICON,           // DIFY112
-            &files::PROVIDER_ICON_DARK,    // DIFY113
-            &files::ORPHAN_TOOL,           // DIFY114
-            &files::TOOLS_NOT_A_LIST,      // DIFY115
+            &files::intree_provider_files::INTREE_PROVIDER_FILES,   // DIFY101
+            &files::intree_tool_files::INTREE_TOOL_FILES,           // DIFY102
+            &files::yml_tool_ignored::YML_TOOL,                     // DIFY103
+            &files::intree_icon_missing::INTREE_ICON,               // DIFY104
+            &files::not_in_position::NOT_IN_POSITION,               // DIFY105
+            &files::manifest_missing::MANIFEST_MISSING,             // DIFY106
+            &files::assets_missing::ASSETS_MISSING,                 // DIFY107
+            &files::dependencies_missing::DEPENDENCIES_MISSING,     // DIFY108
+            &files::listed_file_missing::LISTED_FILE_MISSING,       // DIFY109
+            &files::provider_count::PROVIDER_COUNT,                 // DIFY110
+            &files::python_source_missing::PYTHON_SOURCE_MISSING,   // DIFY111
+            &files::plugin_icon_missing::PLUGIN_ICON,               // DIFY112
+            &files::provider_icon_dark_missing::PROVIDER_ICON_DARK, // DIFY113
+            &files::orphan_tool::ORPHAN_TOOL,                       // DIFY114
+            &files::tools_not_a_list::TOOLS_NOT_A_LIST,             // DIFY115
         ],
     },
     Family {
