@@ -9,7 +9,7 @@ mod files;
 mod identifiers;
 mod manifest;
 mod paths;
-pub mod python;
+mod python;
 mod quality;
 mod registry;
 mod suppress;

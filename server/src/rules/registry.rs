@@ -113,20 +113,20 @@ pub(crate) static FAMILIES: &[Family] = &[
         name: "python",
         check: Some(python::check),
         rules: &[
-            &python::PROVIDER_CLASS,          // DIFY501
-            &python::TOOL_CLASS,              // DIFY502
-            &python::INVOKE_MISSING,          // DIFY503
-            &python::INVOKE_NOT_GENERATOR,    // DIFY504
-            &python::VALIDATE_MISSING_INTREE, // DIFY505
-            &python::VALIDATE_MISSING_PLUGIN, // DIFY506
-            &python::RESERVED_VARIABLE,       // DIFY507
-            &python::INIT_OVERRIDE,           // DIFY508
-            &python::OAUTH_METHODS,           // DIFY509
-            &python::SIGNATURE,               // DIFY510
-            &python::WRONG_GENERATION_IMPORT, // DIFY511
-            &python::UNDECLARED_PARAMETER,    // DIFY512
-            &python::UNDECLARED_CREDENTIAL,   // DIFY513
-            &python::UNREAD_PARAMETER,        // DIFY514
+            &python::provider_class::PROVIDER_CLASS,                              // DIFY501
+            &python::tool_class::TOOL_CLASS,                                      // DIFY502
+            &python::invoke_missing::INVOKE_MISSING,                              // DIFY503
+            &python::invoke_not_generator::INVOKE_NOT_GENERATOR,                  // DIFY504
+            &python::validate_credentials_missing::VALIDATE_MISSING_INTREE,       // DIFY505
+            &python::validate_credentials_unimplemented::VALIDATE_MISSING_PLUGIN, // DIFY506
+            &python::reserved_variable_name::RESERVED_VARIABLE,                   // DIFY507
+            &python::init_override::INIT_OVERRIDE,                                // DIFY508
+            &python::oauth_methods::OAUTH_METHODS,                                // DIFY509
+            &python::signature::SIGNATURE,                                        // DIFY510
+            &python::wrong_generation_import::WRONG_GENERATION_IMPORT,            // DIFY511
+            &python::undeclared_parameter::UNDECLARED_PARAMETER,                  // DIFY512
+            &python::undeclared_credential::UNDECLARED_CREDENTIAL,                // DIFY513
+            &python::unread_parameter::UNREAD_PARAMETER,                          // DIFY514
         ],
     },
     Family {
