@@ -4,7 +4,7 @@
 //! A family that panics is contained: its diagnostics for that unit are lost, the panic is logged,
 //! and the others still run.
 
-pub mod declarations;
+mod declarations;
 mod files;
 mod identifiers;
 mod manifest;

@@ -88,25 +88,25 @@ pub(crate) static FAMILIES: &[Family] = &[
         name: "declarations",
         check: Some(declarations::check),
         rules: &[
-            &declarations::REQUIRED_FIELD,          // DIFY401
-            &declarations::ENUM_VALUE,              // DIFY402
-            &declarations::EN_US_MISSING,           // DIFY403
-            &declarations::UNKNOWN_LOCALE,          // DIFY404
-            &declarations::MULTIPLE,                // DIFY405
-            &declarations::SELECT_OPTIONS,          // DIFY406
-            &declarations::IRRELEVANT_ATTRIBUTE,    // DIFY407
-            &declarations::DEFAULT_TYPE,            // DIFY408
-            &declarations::LLM_DESCRIPTION,         // DIFY409
-            &declarations::UNKNOWN_KEY,             // DIFY410
-            &declarations::SCOPE,                   // DIFY411
-            &declarations::CREDENTIAL_DEFAULT_LIST, // DIFY412
-            &declarations::CREDENTIALS_SCHEMA,      // DIFY413
-            &declarations::REQUIRED_NULL,           // DIFY414
-            &declarations::TAGS_NOT_LIST,           // DIFY415
-            &declarations::DECLARATION_LENGTH,      // DIFY416
-            &declarations::WRONG_TYPE,              // DIFY417
-            &declarations::CREDENTIALS_SHAPE,       // DIFY418
-            &declarations::I18N_EXTRA_KEY,          // DIFY419
+            &declarations::required_field::REQUIRED_FIELD,                   // DIFY401
+            &declarations::enum_value::ENUM_VALUE,                           // DIFY402
+            &declarations::en_us_missing::EN_US_MISSING,                     // DIFY403
+            &declarations::unknown_locale::UNKNOWN_LOCALE,                   // DIFY404
+            &declarations::multiple::MULTIPLE,                               // DIFY405
+            &declarations::select_options::SELECT_OPTIONS,                   // DIFY406
+            &declarations::irrelevant_attribute::IRRELEVANT_ATTRIBUTE,       // DIFY407
+            &declarations::default_type::DEFAULT_TYPE,                       // DIFY408
+            &declarations::llm_description::LLM_DESCRIPTION,                 // DIFY409
+            &declarations::unknown_key::UNKNOWN_KEY,                         // DIFY410
+            &declarations::scope::SCOPE,                                     // DIFY411
+            &declarations::credential_default_list::CREDENTIAL_DEFAULT_LIST, // DIFY412
+            &declarations::credentials_schema_key::CREDENTIALS_SCHEMA,       // DIFY413
+            &declarations::required_null::REQUIRED_NULL,                     // DIFY414
+            &declarations::tags_not_list::TAGS_NOT_LIST,                     // DIFY415
+            &declarations::declaration_length::DECLARATION_LENGTH,           // DIFY416
+            &declarations::wrong_type::WRONG_TYPE,                           // DIFY417
+            &declarations::credentials_shape::CREDENTIALS_SHAPE,             // DIFY418
+            &declarations::i18n_extra_key::I18N_EXTRA_KEY,                   // DIFY419
         ],
     },
     Family {
