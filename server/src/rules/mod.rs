@@ -295,7 +295,7 @@ pub struct Ctx<'a> {
     pub project: &'a Project,
     pub files: &'a dyn Files,
     pub config: &'a dyn Settings,
-    /// Tool names of the other in-tree providers beside this one (rule DIFY114).
+    /// Tool names of the other in-tree providers beside this one (rule intree-tool-name-clash).
     pub sibling_tools: SiblingTools<'a>,
     out: Vec<Diagnostic>,
 }
@@ -355,7 +355,7 @@ fn test_panic(project: &Project, family: &str) {
 /// A bundle manifest (`type: bundle`, dify-plugin-kinds.md §9) lists plugins to install together.
 /// It is not a plugin and the SDK never reads it, so no plugin rule applies; only YAML syntax
 /// (the daemon decodes the manifest at upload) is checked. A manifest with `type: bundle` that
-/// declares `plugins:` is a plugin manifest with a wrong type (DIFY302), not a bundle.
+/// declares `plugins:` is a plugin manifest with a wrong type (rule manifest-type), not a bundle.
 fn is_bundle(project: &Project) -> bool {
     project.unit.is_plugin()
         && project

@@ -221,7 +221,7 @@ impl Walker<'_, '_> {
                 None => self.wrong_type(node, field, what, "a list"),
             },
             Ty::NamedMap(obj) => {
-                let Some(entries) = node.as_map() else { return }; // The shape is DIFY418's.
+                let Some(entries) = node.as_map() else { return }; // The shape is credentials-shape's.
                 for e in entries {
                     if e.value.as_map().is_some() {
                         let name = e.key.text().unwrap_or("").to_string();

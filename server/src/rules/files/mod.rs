@@ -142,7 +142,7 @@ pub(super) fn path_fix(cx: &Ctx, r: &Reference, only: Option<&str>) -> (String, 
     }
 }
 
-/// A missing icon (DIFY112, DIFY113): the hint and the replacement come from `_assets/`.
+/// A missing icon (plugin-icon-missing, provider-icon-dark-missing): the hint and the replacement come from `_assets/`.
 pub(super) fn check_plugin_icon(
     cx: &mut Ctx,
     file: &Arc<SourceFile>,
@@ -154,7 +154,7 @@ pub(super) fn check_plugin_icon(
         return;
     };
     let assets = cx.unit().root.join("_assets");
-    // Without the folder, DIFY107 says it all.
+    // Without the folder, assets-missing says it all.
     if cx.files.is_dir(&assets) && !cx.files.is_file(&assets.join(name)) {
         let (hint, fix) = asset_fix(cx, &assets, name);
         cx.report(

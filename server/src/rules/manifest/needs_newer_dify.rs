@@ -28,7 +28,7 @@ release that knows the type, or use an older type.",
     }),
 };
 
-/// `declared` is the release `meta.minimum_dify_version` declares, once checked (DIFY304).
+/// `declared` is the release `meta.minimum_dify_version` declares, once checked (minimum-dify-version).
 pub(super) fn check(cx: &mut Ctx, m: &Arc<SourceFile>, root: &Node, declared: Option<Version>) {
     let node = root.path(&["meta", "minimum_dify_version"]);
     let min_span = node

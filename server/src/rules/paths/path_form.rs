@@ -22,7 +22,7 @@ file works on macOS and Windows and fails on Linux servers.",
 pub(super) fn check(cx: &mut Ctx, r: &Reference) {
     for problem in &r.target.problems {
         if *problem == PathProblem::Outside {
-            continue; // DIFY123's.
+            continue; // path-outside-plugin's.
         }
         let fixed = match problem {
             PathProblem::Case(actual) => {

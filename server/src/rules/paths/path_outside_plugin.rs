@@ -21,7 +21,7 @@ an absolute path are DIFY121 errors.)",
 };
 
 pub(super) fn check(cx: &mut Ctx, r: &Reference) {
-    // A path written with `..` or as absolute is DIFY121's.
+    // A path written with `..` or as absolute is path-form's.
     let written_outside = r
         .target
         .problems

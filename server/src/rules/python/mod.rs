@@ -91,8 +91,8 @@ pub(super) struct Declared {
     pub span: Option<Span>,
 }
 
-/// `None` when `credentials_for_provider` is malformed (DIFY418 reports it). A null value declares
-/// no credentials: Dify 0.x loads it that way, and elsewhere DIFY418's fix (`{}`) means the same.
+/// `None` when `credentials_for_provider` is malformed (credentials-shape reports it). A null value declares
+/// no credentials: Dify 0.x loads it that way, and elsewhere credentials-shape's fix (`{}`) means the same.
 pub(super) fn declared_credentials(root: &Node) -> Option<Declared> {
     if root
         .get("credentials_for_provider")

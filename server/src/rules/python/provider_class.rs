@@ -1,4 +1,4 @@
-//! DIFY501: a provider module does not hold exactly one provider class (the check is DIFY502's,
+//! DIFY501: a provider module does not hold exactly one provider class (the check is tool-class's,
 //! `tool_class::exactly_one`, for the provider's base class).
 
 use super::classes::{Found, Role};

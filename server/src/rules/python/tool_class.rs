@@ -1,5 +1,5 @@
-//! DIFY502: a tool module does not hold exactly one tool class. The check is shared with DIFY501
-//! (provider-class), which asks the same of a provider module.
+//! DIFY502: a tool module does not hold exactly one tool class. The check is shared with
+//! provider-class, which asks the same of a provider module.
 
 use super::classes::{ALL_BASES, Classes, Found, Role, framework_base};
 use crate::project::SourceFile;
@@ -26,7 +26,7 @@ pub(super) fn check(cx: &mut Ctx, py: &Arc<SourceFile>) -> Option<Found> {
     exactly_one(cx, py, Role::Tool, &TOOL_CLASS)
 }
 
-/// The one class Dify would load from a module (a tool's, or with DIFY501's rule a provider's),
+/// The one class Dify would load from a module (a tool's, or with provider-class's rule a provider's),
 /// after reporting `rule` when there is not exactly one.
 pub(super) fn exactly_one(cx: &mut Ctx, file: &Arc<SourceFile>, role: Role, rule: &'static Rule) -> Option<Found> {
     if file.decode_error.is_some() || file.python().syntax_error.is_some() {

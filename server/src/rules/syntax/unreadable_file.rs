@@ -22,7 +22,7 @@ never read (reading it could block forever): replace it with a regular file.",
     fix: None,
 };
 
-/// A file that cannot be read (too large is DIFY005's).
+/// A file that cannot be read (too large is file-too-large's).
 pub(super) fn check_file(cx: &mut Ctx, file: &Arc<SourceFile>) {
     let Some(problem) = &file.decode_error else { return };
     if matches!(problem, ReadProblem::TooLarge(_)) {
