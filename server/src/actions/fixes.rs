@@ -9,7 +9,7 @@ use crate::syntax::Span;
 use std::path::Path;
 
 /// Every fix for one diagnostic, the preferred one first.
-pub fn quick_fixes(d: &Diagnostic, project: &Project, files: &dyn Files) -> Vec<Action> {
+pub(crate) fn quick_fixes(d: &Diagnostic, project: &Project, files: &dyn Files) -> Vec<Action> {
     let code = d.rule.code;
     let mut out = Vec::new();
     if let Some(r) = &d.replacement {
@@ -38,7 +38,7 @@ pub fn quick_fixes(d: &Diagnostic, project: &Project, files: &dyn Files) -> Vec<
 
 /// The safe fixes of one file for "fix all": preferred text edits within that file, at most one
 /// per diagnostic, none overlapping.
-pub fn fix_all(diags: &[Diagnostic], project: &Project, files: &dyn Files, path: &Path) -> Vec<(Span, String)> {
+pub(crate) fn fix_all(diags: &[Diagnostic], project: &Project, files: &dyn Files, path: &Path) -> Vec<(Span, String)> {
     let mut edits: Vec<(Span, String)> = Vec::new();
     for d in diags.iter().filter(|d| d.path() == path) {
         let Some(action) = quick_fixes(d, project, files)

@@ -40,13 +40,13 @@ pub fn fix_all(diags: &[Diagnostic], project: &Project, files: &dyn Files, path:
 /// The plugin boundary for every change dify-lsp proposes or makes: the path is written without
 /// `.` or `..`, lies below the unit's root, and no symbolic link on the way leads out of it. A
 /// cloned repository is untrusted input; a quick fix must never reach outside it.
-pub fn may_change(root: &Path, files: &dyn Files, path: &Path) -> bool {
+pub(crate) fn may_change(root: &Path, files: &dyn Files, path: &Path) -> bool {
     paths::join_folded(root, path) == path && paths::inside(files, root, path)
 }
 
 /// Keeps the actions whose every change stays inside the unit, and writes their inserted line
 /// breaks the way each edited file does (a CRLF file gets CRLF).
-pub fn confine(actions: Vec<Action>, root: &Path, files: &dyn Files) -> Vec<Action> {
+pub(crate) fn confine(actions: Vec<Action>, root: &Path, files: &dyn Files) -> Vec<Action> {
     actions
         .into_iter()
         .filter(|a| {

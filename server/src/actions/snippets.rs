@@ -99,7 +99,7 @@ fn context<'a>(file: &'a Arc<SourceFile>, project: &'a Project, files: &'a dyn F
 }
 
 /// The snippet actions for a Python tool file.
-pub fn snippets(file: &Arc<SourceFile>, project: &Project, files: &dyn Files) -> Vec<Action> {
+pub(crate) fn snippets(file: &Arc<SourceFile>, project: &Project, files: &dyn Files) -> Vec<Action> {
     let Some(tool) = project
         .providers
         .iter()

@@ -3,8 +3,8 @@
 //! the templates of new files. Rules build their quick fixes from these; [`crate::actions`]
 //! offers them, the LSP edge turns them into a `WorkspaceEdit` and `check --fix` applies them.
 
-pub mod templates;
-pub mod text;
+pub(crate) mod templates;
+pub(crate) mod text;
 
 use crate::project::SourceFile;
 use crate::syntax::Span;
@@ -37,7 +37,7 @@ pub struct Action {
 }
 
 impl Action {
-    pub fn fix(title: impl Into<String>, code: &'static str, changes: Vec<Change>) -> Action {
+    pub(crate) fn fix(title: impl Into<String>, code: &'static str, changes: Vec<Change>) -> Action {
         Action {
             title: title.into(),
             kind: Kind::QuickFix,
@@ -47,19 +47,19 @@ impl Action {
         }
     }
 
-    pub fn preferred(mut self) -> Action {
+    pub(crate) fn preferred(mut self) -> Action {
         self.preferred = true;
         self
     }
 
     /// Whether applying it only edits text (no file creations or renames): safe for "fix all".
-    pub fn text_only(&self) -> bool {
+    pub(crate) fn text_only(&self) -> bool {
         self.changes.iter().all(|c| matches!(c, Change::Edit { .. }))
     }
 }
 
 /// A text edit of `file`: `text` replaces `span`.
-pub fn edit(file: &SourceFile, span: Span, text: impl Into<String>) -> Change {
+pub(crate) fn edit(file: &SourceFile, span: Span, text: impl Into<String>) -> Change {
     Change::Edit {
         path: file.path.clone(),
         span,

@@ -6,7 +6,7 @@ use crate::project::{Generation, Layout};
 use crate::syntax::yaml::Node;
 
 /// The parameters a tool YAML declares: (name, required).
-pub fn declared_parameters(root: Option<&Node>) -> Vec<(String, bool)> {
+pub(crate) fn declared_parameters(root: Option<&Node>) -> Vec<(String, bool)> {
     root.and_then(|r| r.get("parameters"))
         .and_then(Node::as_seq)
         .unwrap_or(&[])
@@ -71,7 +71,7 @@ fn message(stem: &str, vars: &[String]) -> String {
     format!("f{literal} {}\"", fields.join(", "))
 }
 
-pub fn tool(layout: Layout, stem: &str, params: &[(String, bool)]) -> String {
+pub(crate) fn tool(layout: Layout, stem: &str, params: &[(String, bool)]) -> String {
     let class = format!("{}Tool", camel(stem));
     let vars = locals(params);
     let reads = reads(params, &vars);
@@ -92,7 +92,7 @@ class {class}(BuiltinTool):\n    def _invoke(self, user_id: str, tool_parameters
     }
 }
 
-pub fn provider(layout: Layout, stem: &str) -> String {
+pub(crate) fn provider(layout: Layout, stem: &str) -> String {
     let class = format!("{}Provider", camel(stem));
     let (import, base, error, signature) = match layout {
         Layout::Plugin => (

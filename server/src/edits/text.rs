@@ -6,7 +6,7 @@ use crate::syntax::yaml::Node;
 use std::path::Path;
 
 /// The leading whitespace of the line holding `offset`.
-pub fn indent_at(file: &SourceFile, offset: usize) -> String {
+pub(crate) fn indent_at(file: &SourceFile, offset: usize) -> String {
     let line = file.lines.line_of(offset);
     let range = file.lines.line_span(&file.text, line);
     let text = &file.text[range];
@@ -15,7 +15,7 @@ pub fn indent_at(file: &SourceFile, offset: usize) -> String {
 
 /// The offset just past the end of the line holding `offset` (after its line break), or the end
 /// of the text.
-pub fn next_line_start(file: &SourceFile, offset: usize) -> usize {
+pub(crate) fn next_line_start(file: &SourceFile, offset: usize) -> usize {
     let line = file.lines.line_of(offset);
     if line + 1 < file.lines.line_count() {
         file.lines.line_start(line + 1)
@@ -26,7 +26,7 @@ pub fn next_line_start(file: &SourceFile, offset: usize) -> usize {
 
 /// The offset where text appended to the end of a YAML block node goes: after the line of its
 /// last character. Returns the offset and whether a line break must be written first.
-pub fn after_block(file: &SourceFile, node: &Node) -> (usize, bool) {
+pub(crate) fn after_block(file: &SourceFile, node: &Node) -> (usize, bool) {
     let last = node.span.end.saturating_sub(1).max(node.span.start);
     let at = next_line_start(file, last);
     let needs_break = at == file.text.len() && !file.text.ends_with('\n');
@@ -34,7 +34,7 @@ pub fn after_block(file: &SourceFile, node: &Node) -> (usize, bool) {
 }
 
 /// The indentation of the entries of a block mapping (the column of its first key).
-pub fn entry_indent(file: &SourceFile, map: &Node) -> Option<String> {
+pub(crate) fn entry_indent(file: &SourceFile, map: &Node) -> Option<String> {
     let first = map.as_map()?.first()?;
     let line_start = file.lines.line_start(file.lines.line_of(first.key.span.start));
     let col = first.key.span.start - line_start;
@@ -42,7 +42,7 @@ pub fn entry_indent(file: &SourceFile, map: &Node) -> Option<String> {
 }
 
 /// The indentation of the items of a block sequence (the column of its first `-`).
-pub fn item_indent(file: &SourceFile, seq: &Node) -> Option<String> {
+pub(crate) fn item_indent(file: &SourceFile, seq: &Node) -> Option<String> {
     let first = seq.as_seq()?.first()?;
     let line_start = file.lines.line_start(file.lines.line_of(first.span.start));
     let before = &file.text[line_start..first.span.start];
@@ -51,12 +51,12 @@ pub fn item_indent(file: &SourceFile, seq: &Node) -> Option<String> {
 }
 
 /// Whether a node is written in block style (not `[...]` / `{...}`).
-pub fn is_block(file: &SourceFile, node: &Node) -> bool {
+pub(crate) fn is_block(file: &SourceFile, node: &Node) -> bool {
     !matches!(file.text.as_bytes().get(node.span.start), Some(b'[' | b'{'))
 }
 
 /// A YAML scalar that needs no quotes, or a double-quoted one.
-pub fn yaml_scalar(s: &str) -> String {
+pub(crate) fn yaml_scalar(s: &str) -> String {
     let plain = !s.is_empty()
         && s.chars().all(|c| c.is_alphanumeric() || " _-./".contains(c))
         && !s.starts_with([' ', '-'])
@@ -67,7 +67,7 @@ pub fn yaml_scalar(s: &str) -> String {
 }
 
 /// A name usable as a Python identifier.
-pub fn identifier(s: &str) -> String {
+pub(crate) fn identifier(s: &str) -> String {
     let mut out: String = s
         .chars()
         .map(|c| if c.is_alphanumeric() || c == '_' { c } else { '_' })
@@ -119,7 +119,7 @@ pub fn identifier(s: &str) -> String {
 }
 
 /// `search_tool` → `SearchTool`.
-pub fn camel(s: &str) -> String {
+pub(crate) fn camel(s: &str) -> String {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|p| !p.is_empty())
         .map(|p| {
@@ -133,7 +133,7 @@ pub fn camel(s: &str) -> String {
 
 /// A Python string literal (double-quoted) holding `s`, valid on every Python 3. Rust's `{:?}` is
 /// not one: it writes `\u{301}`, which Python rejects.
-pub fn py_str(s: &str) -> String {
+pub(crate) fn py_str(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -154,7 +154,7 @@ pub fn py_str(s: &str) -> String {
 }
 
 /// A file name up to its first dot: `tools/search.yaml` → `search`.
-pub fn stem(path: &Path) -> String {
+pub(crate) fn stem(path: &Path) -> String {
     path.file_name()
         .and_then(|n| n.to_str())
         .and_then(|n| n.split('.').next())
@@ -163,7 +163,7 @@ pub fn stem(path: &Path) -> String {
 }
 
 /// A path relative to the unit's root, with `/` separators.
-pub fn rel(project: &Project, path: &Path) -> String {
+pub(crate) fn rel(project: &Project, path: &Path) -> String {
     path.strip_prefix(&project.unit.root)
         .unwrap_or(path)
         .to_string_lossy()
@@ -171,7 +171,7 @@ pub fn rel(project: &Project, path: &Path) -> String {
 }
 
 /// The text with its first character in upper case.
-pub fn capitalize(s: &str) -> String {
+pub(crate) fn capitalize(s: &str) -> String {
     let mut c = s.chars();
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())

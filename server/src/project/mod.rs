@@ -3,11 +3,11 @@
 
 pub mod discover;
 pub mod files;
-pub mod model;
-pub mod namespace;
-pub mod paths;
+pub(crate) mod model;
+pub(crate) mod namespace;
+pub(crate) mod paths;
 pub mod python;
-pub mod schema;
+pub(crate) mod schema;
 mod tracked;
 pub mod vocab;
 pub(crate) mod walk;

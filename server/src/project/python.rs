@@ -9,72 +9,72 @@ use crate::syntax::{Span, python};
 use tree_sitter::{Node, Tree};
 
 pub struct PyModule {
-    pub tree: Tree,
+    pub(crate) tree: Tree,
     /// The first syntax error, if any.
     pub syntax_error: Option<Span>,
     pub facts: PyFacts,
     /// What the module's namespace holds after import (the loaders' view of it).
-    pub namespace: Namespace,
+    pub(crate) namespace: Namespace,
 }
 
 #[derive(Debug, Default)]
 pub struct PyFacts {
-    pub imports: Vec<Import>,
+    pub(crate) imports: Vec<Import>,
     pub classes: Vec<Class>,
     pub param_reads: Vec<KeyRead>,
     pub credential_reads: Vec<KeyRead>,
-    pub http_calls: Vec<HttpCall>,
+    pub(crate) http_calls: Vec<HttpCall>,
     /// Plain string literals (see [`string_value`]), in source order.
-    pub strings: Vec<StringLiteral>,
+    pub(crate) strings: Vec<StringLiteral>,
     /// `create_variable_message("name", …)` first arguments.
-    pub variable_names: Vec<(String, Span)>,
+    pub(crate) variable_names: Vec<(String, Span)>,
     /// Whether some code reads tool parameters other than by a literal key (`for k in tool_parameters`,
     /// `**tool_parameters`, a key in a variable), so "never read" cannot be concluded.
-    pub dynamic_param_access: bool,
+    pub(crate) dynamic_param_access: bool,
 }
 
 #[derive(Debug, Clone)]
-pub struct Import {
+pub(crate) struct Import {
     /// The name bound in this module.
-    pub local: String,
+    pub(crate) local: String,
     /// The module, with leading dots for relative imports.
-    pub module: String,
+    pub(crate) module: String,
     /// The imported name for `from m import name`; `None` for `import m`.
-    pub name: Option<String>,
-    pub span: Span,
+    pub(crate) name: Option<String>,
+    pub(crate) span: Span,
     /// A failure of this import cannot stop the module: it sits under `if TYPE_CHECKING:` (never
     /// run) or in a `try` whose handler catches `ImportError`.
-    pub guarded: bool,
+    pub(crate) guarded: bool,
 }
 
 #[derive(Debug, Clone)]
 pub struct Class {
-    pub name: String,
-    pub name_span: Span,
+    pub(crate) name: String,
+    pub(crate) name_span: Span,
     pub span: Span,
     /// Base-class expressions as written (`Tool`, `dify_plugin.Tool`), with their spans.
-    pub bases: Vec<(String, Span)>,
-    pub methods: Vec<Method>,
+    pub(crate) bases: Vec<(String, Span)>,
+    pub(crate) methods: Vec<Method>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Method {
-    pub name: String,
-    pub name_span: Span,
-    pub params: Vec<Param>,
+    pub(crate) name: String,
+    pub(crate) name_span: Span,
+    pub(crate) params: Vec<Param>,
     pub params_span: Span,
-    pub is_generator: bool,
-    pub returns: Vec<Return>,
-    pub body: Span,
+    pub(crate) is_generator: bool,
+    pub(crate) returns: Vec<Return>,
+    pub(crate) body: Span,
     /// The `def` line up to the colon, for signature diagnostics.
-    pub def_span: Span,
+    pub(crate) def_span: Span,
     /// The arguments, as written, of the first `super().__init__(…)` (or `Base.__init__(self, …)`)
     /// call in the body: what a constructor override hands on.
-    pub super_init: Option<Vec<String>>,
+    pub(crate) super_init: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ParamKind {
+pub(crate) enum ParamKind {
     /// Positional-or-keyword without a default.
     Required,
     /// Positional-or-keyword with a default.
@@ -88,14 +88,14 @@ pub enum ParamKind {
 
 #[derive(Debug, Clone)]
 pub struct Param {
-    pub name: String,
-    pub kind: ParamKind,
-    pub has_default: bool,
+    pub(crate) name: String,
+    pub(crate) kind: ParamKind,
+    pub(crate) has_default: bool,
     pub span: Span,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReturnKind {
+pub(crate) enum ReturnKind {
     /// `return` or `return None`.
     Nothing,
     /// A list, list comprehension or tuple: iterable, so it still works as messages.
@@ -107,42 +107,42 @@ pub enum ReturnKind {
 
 /// A `return` statement of a method: what it returns, and where the `return` keyword is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Return {
-    pub kind: ReturnKind,
-    pub keyword: Span,
+pub(crate) struct Return {
+    pub(crate) kind: ReturnKind,
+    pub(crate) keyword: Span,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReadKind {
+pub(crate) enum ReadKind {
     Subscript,
     Get,
 }
 
 #[derive(Debug, Clone)]
 pub struct KeyRead {
-    pub key: String,
+    pub(crate) key: String,
     /// The string literal, quotes included.
     pub span: Span,
-    pub kind: ReadKind,
+    pub(crate) kind: ReadKind,
     /// A subscript the surrounding code protects: the key is checked first (`if "x" in p:`,
     /// `if p.get("x"):`, `p.get("x") is not None and …`, an early `return`/`raise` when it is
     /// missing), or a `try` catches the `KeyError`.
-    pub guarded: bool,
+    pub(crate) guarded: bool,
 }
 
 #[derive(Debug, Clone)]
-pub struct HttpCall {
+pub(crate) struct HttpCall {
     /// The callee as written (`requests.get`, `session.post`).
-    pub callee: String,
-    pub span: Span,
+    pub(crate) callee: String,
+    pub(crate) span: Span,
     /// The argument list, parentheses included.
-    pub args: Span,
+    pub(crate) args: Span,
     /// The arguments, in order (comments left out).
-    pub arguments: Vec<Argument>,
+    pub(crate) arguments: Vec<Argument>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Argument {
+pub(crate) enum Argument {
     /// A positional argument (`*args` included).
     Positional,
     /// `name=value`.
@@ -152,12 +152,12 @@ pub enum Argument {
 }
 
 #[derive(Debug, Clone)]
-pub struct StringLiteral {
-    pub span: Span,
-    pub value: String,
+pub(crate) struct StringLiteral {
+    pub(crate) span: Span,
+    pub(crate) value: String,
     /// The name the literal is assigned to, passed as or keyed by, as written: `API_KEY` in
     /// `API_KEY = "…"`, `token` in `f(token="…")`, `"Authorization"` in `{"Authorization": "…"}`.
-    pub name: Option<Span>,
+    pub(crate) name: Option<Span>,
 }
 
 impl PyModule {
@@ -184,13 +184,13 @@ impl PyFacts {
         self.classes.iter().find(|c| c.name == name)
     }
 
-    pub fn import(&self, local: &str) -> Option<&Import> {
+    pub(crate) fn import(&self, local: &str) -> Option<&Import> {
         self.imports.iter().rev().find(|i| i.local == local)
     }
 }
 
 impl Class {
-    pub fn method(&self, name: &str) -> Option<&Method> {
+    pub(crate) fn method(&self, name: &str) -> Option<&Method> {
         self.methods.iter().find(|m| m.name == name)
     }
 }
@@ -202,7 +202,7 @@ impl Method {
     ///
     /// Only the `*args, **kwargs` form counts: named parameters tie the override to today's
     /// argument names (the SDK passes `runtime=` and `session=` by keyword).
-    pub fn forwards_to_super_init(&self) -> bool {
+    pub(crate) fn forwards_to_super_init(&self) -> bool {
         let Some(passed) = &self.super_init else { return false };
         let args = self.args();
         args.iter().any(|p| p.kind == ParamKind::VarKeywords)
@@ -217,7 +217,7 @@ impl Method {
     }
 
     /// Parameters after `self`.
-    pub fn args(&self) -> &[Param] {
+    pub(crate) fn args(&self) -> &[Param] {
         match self.params.first() {
             Some(p) if p.name == "self" => &self.params[1..],
             _ => &self.params,
@@ -225,7 +225,7 @@ impl Method {
     }
 
     /// Whether a call passing these keywords (and nothing else) would bind.
-    pub fn accepts_keywords(&self, names: &[&str]) -> Result<(), String> {
+    pub(crate) fn accepts_keywords(&self, names: &[&str]) -> Result<(), String> {
         let args = self.args();
         let has_var_kw = args.iter().any(|p| p.kind == ParamKind::VarKeywords);
         for name in names {
@@ -256,7 +256,7 @@ impl Method {
     }
 
     /// Whether a call passing `n` positional arguments would bind.
-    pub fn accepts_positional(&self, n: usize) -> Result<(), String> {
+    pub(crate) fn accepts_positional(&self, n: usize) -> Result<(), String> {
         let args = self.args();
         let positional: Vec<&Param> = args
             .iter()
@@ -304,7 +304,7 @@ fn span(n: Node) -> Span {
 }
 
 /// The value of a plain string literal (no interpolation, no implicit concatenation).
-pub fn string_value(node: Node, src: &str) -> Option<String> {
+pub(crate) fn string_value(node: Node, src: &str) -> Option<String> {
     if node.kind() != "string" {
         return None;
     }

@@ -43,7 +43,7 @@ impl Severity {
         }
     }
 
-    pub fn parse(s: &str) -> Option<Severity> {
+    pub(crate) fn parse(s: &str) -> Option<Severity> {
         Some(match s {
             "error" => Severity::Error,
             "warning" | "warn" => Severity::Warning,
@@ -56,7 +56,7 @@ impl Severity {
 
 /// How the spec grades a rule (§1 "Severity words").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Grade {
+pub(crate) enum Grade {
     /// A loader rejects the file.
     Error,
     /// Loading works; a later step (invoke, configure, save credentials) fails. Reported as a warning.
@@ -68,7 +68,7 @@ pub enum Grade {
 }
 
 impl Grade {
-    pub fn severity(self) -> Severity {
+    pub(crate) fn severity(self) -> Severity {
         match self {
             Grade::Error => Severity::Error,
             Grade::Runtime | Grade::Warn => Severity::Warning,
@@ -76,7 +76,7 @@ impl Grade {
         }
     }
 
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Grade::Error => "ERROR",
             Grade::Runtime => "RUNTIME",
@@ -93,13 +93,13 @@ impl Grade {
 pub struct Layouts(u8);
 
 impl Layouts {
-    pub const PLUGIN: Layouts = Layouts(1);
-    pub const IN_TREE_1X: Layouts = Layouts(2);
-    pub const IN_TREE_0X: Layouts = Layouts(4);
-    pub const IN_TREE: Layouts = Layouts(2 | 4);
-    pub const ALL: Layouts = Layouts(1 | 2 | 4);
+    pub(crate) const PLUGIN: Layouts = Layouts(1);
+    pub(crate) const IN_TREE_1X: Layouts = Layouts(2);
+    pub(crate) const IN_TREE_0X: Layouts = Layouts(4);
+    pub(crate) const IN_TREE: Layouts = Layouts(2 | 4);
+    pub(crate) const ALL: Layouts = Layouts(1 | 2 | 4);
     /// Everything that runs on Dify 1.x: plugins and 1.x in-tree providers.
-    pub const DIFY_1X: Layouts = Layouts(1 | 2);
+    pub(crate) const DIFY_1X: Layouts = Layouts(1 | 2);
 
     const EACH: [(Layout, Layouts, &'static str, &'static str); 3] = [
         (Layout::Plugin, Layouts::PLUGIN, "plugin", "plugins"),
@@ -148,7 +148,7 @@ impl Layouts {
     }
 
     /// For tables: `all`, `plugins`, `in-tree` (both generations), or the generations named.
-    pub fn short(self) -> String {
+    pub(crate) fn short(self) -> String {
         match self {
             Layouts::ALL => "all".into(),
             Layouts::PLUGIN => "plugins".into(),
@@ -175,35 +175,35 @@ pub struct Rule {
     /// The stable code, e.g. `DIFY201`.
     pub code: &'static str,
     /// A short kebab-case name.
-    pub name: &'static str,
-    pub grade: Grade,
+    pub(crate) name: &'static str,
+    pub(crate) grade: Grade,
     /// Where the rule applies; the engine reports it nowhere else.
     pub layouts: Layouts,
     /// The rule ids of the spec's catalogue this implements (`B7`, `A1a`).
-    pub spec: &'static str,
+    pub(crate) spec: &'static str,
     /// The Dify component that enforces it, and where.
-    pub source: &'static str,
+    pub(crate) source: &'static str,
     /// One line: what the rule checks.
-    pub summary: &'static str,
+    pub(crate) summary: &'static str,
     /// The longer documentation (Markdown), used by hover and `dify-lsp explain`.
-    pub doc: &'static str,
+    pub(crate) doc: &'static str,
     /// The rule's own quick fix, if it has one (every rule also offers its diagnostics'
     /// `replacement`).
-    pub fix: Option<Fix>,
+    pub(crate) fix: Option<Fix>,
 }
 
 /// A rule's own quick fix: the actions that fix one of its diagnostics, computed from the
 /// diagnostic (with the [`FixData`] its check attached) and the unit's files.
 #[derive(Debug)]
-pub struct Fix {
-    pub actions: fn(&Diagnostic, &Project, &dyn Files) -> Vec<Action>,
+pub(crate) struct Fix {
+    pub(crate) actions: fn(&Diagnostic, &Project, &dyn Files) -> Vec<Action>,
     /// It writes text a person should word (a label, a description): not preferred even when it
     /// is the only fix.
-    pub placeholders: bool,
+    pub(crate) placeholders: bool,
 }
 
 impl Rule {
-    pub fn severity(&self) -> Severity {
+    pub(crate) fn severity(&self) -> Severity {
         self.grade.severity()
     }
 }
@@ -225,15 +225,15 @@ pub struct Diagnostic {
     pub related: Vec<Related>,
     /// Text that fixes the problem when it replaces `span` (a near-miss suggestion, a lowercased
     /// name), offered as the preferred quick fix.
-    pub replacement: Option<String>,
+    pub(crate) replacement: Option<String>,
     /// What a fix needs that only the check knows.
-    pub fix: Option<FixData>,
+    pub(crate) fix: Option<FixData>,
 }
 
 /// What a quick fix needs that only the check knows, attached when the diagnostic is reported, so
 /// that fixes never read a diagnostic's message.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FixData {
+pub(crate) enum FixData {
     /// The file exists under a wrong name: rename it to this file name (same folder).
     RenameFile { to: String },
     /// The in-tree provider module is missing: create it.
@@ -254,7 +254,7 @@ impl std::fmt::Debug for SourceFile {
 }
 
 impl Diagnostic {
-    pub fn with_related(&mut self, file: &Arc<SourceFile>, span: Span, message: impl Into<String>) -> &mut Self {
+    pub(crate) fn with_related(&mut self, file: &Arc<SourceFile>, span: Span, message: impl Into<String>) -> &mut Self {
         self.related.push(Related {
             file: file.clone(),
             span,
@@ -267,12 +267,12 @@ impl Diagnostic {
         &self.file.path
     }
 
-    pub fn with_fix(&mut self, fix: FixData) -> &mut Self {
+    pub(crate) fn with_fix(&mut self, fix: FixData) -> &mut Self {
         self.fix = Some(fix);
         self
     }
 
-    pub fn replace_with(&mut self, text: impl Into<String>) -> &mut Self {
+    pub(crate) fn replace_with(&mut self, text: impl Into<String>) -> &mut Self {
         self.replacement = Some(text.into());
         self
     }
@@ -288,20 +288,20 @@ pub trait Settings {
 }
 
 /// Names of the other in-tree providers beside this one that have a tool of a given name.
-pub type SiblingTools<'a> = &'a dyn Fn(&str) -> Vec<String>;
+pub(crate) type SiblingTools<'a> = &'a dyn Fn(&str) -> Vec<String>;
 
 /// Everything a family needs to check one unit.
-pub struct Ctx<'a> {
-    pub project: &'a Project,
-    pub files: &'a dyn Files,
-    pub config: &'a dyn Settings,
+pub(crate) struct Ctx<'a> {
+    pub(crate) project: &'a Project,
+    pub(crate) files: &'a dyn Files,
+    pub(crate) config: &'a dyn Settings,
     /// Tool names of the other in-tree providers beside this one (rule intree-tool-name-clash).
-    pub sibling_tools: SiblingTools<'a>,
+    pub(crate) sibling_tools: SiblingTools<'a>,
     out: Vec<Diagnostic>,
 }
 
 impl<'a> Ctx<'a> {
-    pub fn report(
+    pub(crate) fn report(
         &mut self,
         rule: &'static Rule,
         file: &Arc<SourceFile>,
@@ -326,11 +326,11 @@ impl<'a> Ctx<'a> {
     }
 
     /// The diagnostic reported last.
-    pub fn last(&mut self) -> &mut Diagnostic {
+    pub(crate) fn last(&mut self) -> &mut Diagnostic {
         self.out.last_mut().expect("a diagnostic was reported")
     }
 
-    pub fn unit(&self) -> &Unit {
+    pub(crate) fn unit(&self) -> &Unit {
         &self.project.unit
     }
 }
@@ -442,19 +442,8 @@ pub fn check_project_report(
     }
 }
 
-/// Loads and analyses one unit.
-pub fn check_unit(
-    unit: &Unit,
-    files: &dyn Files,
-    config: &dyn Settings,
-    sibling_tools: Option<SiblingTools>,
-) -> Vec<Diagnostic> {
-    let project = Project::load(unit, files);
-    check_project(&project, files, config, sibling_tools)
-}
-
 /// The nearest candidates to `word` among `options`, for "did you mean" hints.
-pub fn suggest<'o>(word: &str, options: &[&'o str]) -> Option<&'o str> {
+pub(crate) fn suggest<'o>(word: &str, options: &[&'o str]) -> Option<&'o str> {
     let lower = word.to_lowercase();
     if let Some(exact) = options.iter().find(|o| o.to_lowercase() == lower) {
         return Some(exact);
@@ -477,13 +466,13 @@ pub fn suggest<'o>(word: &str, options: &[&'o str]) -> Option<&'o str> {
 }
 
 /// `" (did you mean `x`?)"` or nothing.
-pub fn did_you_mean(word: &str, options: &[&str]) -> String {
+pub(crate) fn did_you_mean(word: &str, options: &[&str]) -> String {
     suggest(word, options)
         .map(|s| format!(" (did you mean `{s}`?)"))
         .unwrap_or_default()
 }
 
-pub fn levenshtein(a: &str, b: &str) -> usize {
+pub(crate) fn levenshtein(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     let mut cur = vec![0; b.len() + 1];
@@ -498,7 +487,7 @@ pub fn levenshtein(a: &str, b: &str) -> usize {
 }
 
 /// Lists values for a message: `` `a`, `b` or `c` ``.
-pub fn one_of(values: &[&str]) -> String {
+pub(crate) fn one_of(values: &[&str]) -> String {
     let quoted: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
     match quoted.split_last() {
         Some((last, [])) => last.clone(),

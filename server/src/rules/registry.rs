@@ -7,11 +7,11 @@ use super::{declarations, files, identifiers, manifest, paths, python, quality, 
 /// A family of rules, checked together (one walk over what they all read) and contained together
 /// (a family that panics loses its diagnostics for that unit; the others still run).
 pub(crate) struct Family {
-    pub name: &'static str,
+    pub(crate) name: &'static str,
     /// Reports the family's rules on one unit. `None` for suppression, which the engine applies
     /// to what the other families report.
-    pub check: Option<fn(&mut Ctx)>,
-    pub rules: &'static [&'static Rule],
+    pub(crate) check: Option<fn(&mut Ctx)>,
+    pub(crate) rules: &'static [&'static Rule],
 }
 
 /// Every family, in the order the engine runs them.

@@ -78,11 +78,11 @@ pub(super) fn stem(path: &Path) -> &str {
 
 /// An identifier rule: which characters, how long, and what breaks.
 pub(super) struct NamePattern {
-    pub rule: &'static Rule,
-    pub what: &'static str,
-    pub allow_upper: bool,
-    pub max: usize,
-    pub why: &'static str,
+    pub(crate) rule: &'static Rule,
+    pub(crate) what: &'static str,
+    pub(crate) allow_upper: bool,
+    pub(crate) max: usize,
+    pub(crate) why: &'static str,
 }
 
 pub(super) fn check_pattern(cx: &mut Ctx, file: &Arc<SourceFile>, node: Option<&Node>, p: &NamePattern) {

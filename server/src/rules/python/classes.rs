@@ -55,16 +55,16 @@ enum BaseRef {
 /// A class found in a module's namespace that subclasses the framework base.
 #[derive(Clone)]
 pub(crate) struct Found {
-    pub file: Arc<SourceFile>,
-    pub class: Class,
+    pub(crate) file: Arc<SourceFile>,
+    pub(crate) class: Class,
     /// `Some(module)` when the module imports it rather than defining it.
-    pub imported_from: Option<String>,
+    pub(crate) imported_from: Option<String>,
     /// The span of the binding in the module being checked.
-    pub span: Span,
+    pub(crate) span: Span,
     /// The module-level name that holds it.
-    pub name: String,
+    pub(crate) name: String,
     /// The name holds a subclass on every path through the module (see `project::namespace`).
-    pub certain: bool,
+    pub(crate) certain: bool,
 }
 
 /// Static class resolution across the unit's own modules, through each module's namespace as
@@ -78,7 +78,7 @@ pub(crate) struct Classes<'c> {
 const MAX_DEPTH: usize = 8;
 
 impl<'c> Classes<'c> {
-    pub fn new(cx: &'c Ctx<'c>, role: Role) -> Self {
+    pub(crate) fn new(cx: &'c Ctx<'c>, role: Role) -> Self {
         Classes { cx, role }
     }
 
@@ -87,7 +87,7 @@ impl<'c> Classes<'c> {
     }
 
     /// The file of a module imported from `from`, if it is part of the unit.
-    pub fn module_file(&self, from: &Path, module: &str) -> Option<Arc<SourceFile>> {
+    pub(crate) fn module_file(&self, from: &Path, module: &str) -> Option<Arc<SourceFile>> {
         let dots = module.chars().take_while(|c| *c == '.').count();
         let rest = &module[dots..];
         let base: PathBuf = if dots > 0 {
@@ -253,7 +253,7 @@ impl<'c> Classes<'c> {
 
     /// Every subclass of the framework base in the module's namespace after import (§4.7), in
     /// source order: one entry per possible value of each name.
-    pub fn in_namespace(&self, file: &Arc<SourceFile>) -> Vec<Found> {
+    pub(crate) fn in_namespace(&self, file: &Arc<SourceFile>) -> Vec<Found> {
         let module = file.python();
         let mut out = Vec::new();
         for (name, slot) in module.namespace.iter() {
@@ -346,7 +346,7 @@ impl<'c> Classes<'c> {
     }
 
     /// A method of the class or of one of its base classes within the unit.
-    pub fn method(
+    pub(crate) fn method(
         &self,
         file: &Arc<SourceFile>,
         class: &Class,
@@ -370,7 +370,7 @@ impl<'c> Classes<'c> {
     }
 
     /// The unit's own modules that `file` imports (one level), for reads made in helpers.
-    pub fn imported_modules(&self, file: &Arc<SourceFile>) -> Vec<Arc<SourceFile>> {
+    pub(crate) fn imported_modules(&self, file: &Arc<SourceFile>) -> Vec<Arc<SourceFile>> {
         let mut out: Vec<Arc<SourceFile>> = Vec::new();
         for imp in &file.python().facts.imports {
             if is_framework_module(&imp.module) {

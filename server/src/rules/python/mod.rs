@@ -87,8 +87,8 @@ fn rel(cx: &Ctx, path: &Path) -> String {
 
 /// Names declared by a provider YAML's credentials (mapping keys, and OAuth list items).
 pub(super) struct Declared {
-    pub names: Vec<String>,
-    pub span: Option<Span>,
+    pub(crate) names: Vec<String>,
+    pub(crate) span: Option<Span>,
 }
 
 /// `None` when `credentials_for_provider` is malformed (credentials-shape reports it). A null value declares
