@@ -1,6 +1,13 @@
 //! The rule catalogue (spec §1) and the engine that runs it over one unit.
 //!
-//! Each family file declares its rules (code, severity, source, docs) and a `check` function.
+//! A rule is one file, `rules/<family>/<rule>.rs` (e.g. `python/tool_class.rs` for DIFY502
+//! tool-class): its [`Rule`] (code, grade, layouts, source, documentation with an example of the
+//! mistake and its fix), the check that reports it with its messages, and its quick fix, reached
+//! through the rule's `fix`. A family's `mod.rs` walks what its rules read once (the YAML of each
+//! declaration, each module's classes) and calls each rule's check with what it found; the helpers
+//! several rules of a family share live there too. `registry.rs` lists every rule once, by family:
+//! [`all`], [`by_code`] and the families the engine runs come from it.
+//!
 //! A family that panics is contained: its diagnostics for that unit are lost, the panic is logged,
 //! and the others still run.
 
@@ -511,6 +518,14 @@ mod tests {
             assert!(
                 !r.summary.is_empty() && r.doc.len() > 40 && !r.source.is_empty(),
                 "{} lacks docs",
+                r.code
+            );
+            // What and why, then the mistake and its fix.
+            let example = r.doc.find("\n\n**Example**\n\n```");
+            let fix = r.doc.find("\n\nUse instead:\n\n```");
+            assert!(
+                example.is_some_and(|e| e > 40 && fix.is_some_and(|f| f > e)) && r.doc.ends_with("```"),
+                "{}: the doc ends with an example of the mistake and of its fix",
                 r.code
             );
         }

@@ -12,7 +12,27 @@ pub(crate) static CREDENTIAL_DEFAULT_LIST: Rule = Rule {
     spec: "X10a",
     source: "API `ProviderConfig` (`default: int | str | float | bool`)",
     summary: "A credential `default` is a list",
-    doc: "Credential defaults are scalars in the API model; a list fails validation. Use one value.",
+    doc: "Credential defaults are scalars in the API model; a list fails validation. Use one value.
+
+**Example**
+
+```yaml
+# provider/demo.yaml
+credentials_for_provider:
+  region:
+    type: select
+    default: [eu, us]
+```
+
+Use instead:
+
+```yaml
+# provider/demo.yaml
+credentials_for_provider:
+  region:
+    type: select
+    default: eu
+```",
     fix: None,
 };
 

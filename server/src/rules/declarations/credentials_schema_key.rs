@@ -15,7 +15,25 @@ pub(crate) static CREDENTIALS_SCHEMA: Rule = Rule {
     summary: "`credentials_schema` is used instead of `credentials_for_provider`",
     doc: "The daemon reads `credentials_schema`, but the SDK accepts only the key `credentials_for_provider`, so the \
 plugin runtime sees no credentials and `self.runtime.credentials` is empty. Rename the key to \
-`credentials_for_provider` (a mapping from credential name to field).",
+`credentials_for_provider` (a mapping from credential name to field).
+
+**Example**
+
+```yaml
+# provider/demo.yaml
+credentials_schema:
+  api_key:
+    type: secret-input
+```
+
+Use instead:
+
+```yaml
+# provider/demo.yaml
+credentials_for_provider:
+  api_key:
+    type: secret-input
+```",
     fix: None,
 };
 

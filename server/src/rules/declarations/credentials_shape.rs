@@ -17,7 +17,25 @@ pub(crate) static CREDENTIALS_SHAPE: Rule = Rule {
     doc: "`credentials_for_provider` is a mapping from credential name to field. A list breaks every loader. \
 `null` breaks in-tree Dify 1.x (`TypeError` while iterating) and plugins (`AttributeError: 'NoneType' object has \
 no attribute 'items'`); Dify 0.x skips a null value and loads the provider without credentials. With no \
-credentials, omit the key or write `{}`.",
+credentials, omit the key or write `{}`.
+
+**Example**
+
+```yaml
+# provider/demo.yaml
+credentials_for_provider:
+  - api_key:
+      type: secret-input
+```
+
+Use instead:
+
+```yaml
+# provider/demo.yaml
+credentials_for_provider:
+  api_key:
+    type: secret-input
+```",
     fix: None,
 };
 

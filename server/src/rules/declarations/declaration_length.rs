@@ -16,7 +16,25 @@ pub(crate) static DECLARATION_LENGTH: Rule = Rule {
     summary: "A declaration value is empty or longer than the daemon allows",
     doc: "When the daemon validates the declaration (remote debug, API exchange): `en_US` is non-empty and under \
 1024 characters, `ja_JP` under 1024, a credential `name` under 1024, a credential option `value` under 128 \
-characters with fewer than 128 options, and a parameter `name` 1 to 1023 characters.",
+characters with fewer than 128 options, and a parameter `name` 1 to 1023 characters.
+
+**Example**
+
+```yaml
+# tools/echo.yaml
+identity:
+  label:
+    en_US: \"\"
+```
+
+Use instead:
+
+```yaml
+# tools/echo.yaml
+identity:
+  label:
+    en_US: Echo
+```",
     fix: None,
 };
 

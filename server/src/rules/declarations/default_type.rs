@@ -14,7 +14,27 @@ pub(crate) static DEFAULT_TYPE: Rule = Rule {
     source: "Nothing enforces it; the API casts values (`cast_parameter_value`)",
     summary: "A parameter's `default` does not match its `type`",
     doc: "The API casts defaults at run time (\"true\"/\"yes\" to booleans, numeric strings to numbers), so a \
-mismatch often works by accident and sometimes does not. Write the default in the parameter's type.",
+mismatch often works by accident and sometimes does not. Write the default in the parameter's type.
+
+**Example**
+
+```yaml
+# tools/search.yaml
+parameters:
+  - name: limit
+    type: number
+    default: \"3\"
+```
+
+Use instead:
+
+```yaml
+# tools/search.yaml
+parameters:
+  - name: limit
+    type: number
+    default: 3
+```",
     fix: None,
 };
 

@@ -13,7 +13,26 @@ pub(crate) static EN_US_MISSING: Rule = Rule {
     source: "API, SDK and DAEMON `I18nObject`",
     summary: "An I18n object has no `en_US`",
     doc: "Every label and description is an I18n object whose `en_US` is required. Lowercase spellings such as \
-`en_us` are accepted only by the SDK and are lost after packaging, so they count as missing.",
+`en_us` are accepted only by the SDK and are lost after packaging, so they count as missing.
+
+**Example**
+
+```yaml
+# tools/echo.yaml
+identity:
+  label:
+    zh_Hans: 回声
+```
+
+Use instead:
+
+```yaml
+# tools/echo.yaml
+identity:
+  label:
+    en_US: Echo
+    zh_Hans: 回声
+```",
     fix: None,
 };
 

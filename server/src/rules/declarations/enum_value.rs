@@ -18,7 +18,27 @@ pub(crate) static ENUM_VALUE: Rule = Rule {
     doc: "Tags come from `ToolLabelEnum` (the manifest also allows `agent` and `trigger`); parameter types \
 depend on the layout and Dify version; `form` is `schema`, `form` or `llm`; credential types are \
 `secret-input`, `text-input`, `select`, `boolean`, `model-selector`, `app-selector`, `array[tools]` (0.x: the \
-first four). A value outside the set is a validation error.",
+first four). A value outside the set is a validation error.
+
+**Example**
+
+```yaml
+# tools/echo.yaml
+parameters:
+  - name: text
+    type: strng
+    form: llms
+```
+
+Use instead:
+
+```yaml
+# tools/echo.yaml
+parameters:
+  - name: text
+    type: string
+    form: llm
+```",
     fix: None,
 };
 

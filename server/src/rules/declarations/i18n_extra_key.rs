@@ -15,7 +15,33 @@ pub(crate) static I18N_EXTRA_KEY: Rule = Rule {
     summary: "An I18n object holds a key that is not a locale (often a field indented one level too deep)",
     doc: "An I18n object keeps only `en_US`, `zh_Hans`, `pt_BR` and `ja_JP`; any other key is dropped and the \
 declaration still loads. A key such as `placeholder`, `help` or `url` inside a `label` is usually a field that \
-was indented one level too deep: it belongs beside the `label`, where Dify reads it.",
+was indented one level too deep: it belongs beside the `label`, where Dify reads it.
+
+**Example**
+
+```yaml
+# provider/demo.yaml
+credentials_for_provider:
+  api_key:
+    type: secret-input
+    label:
+      en_US: API key
+      placeholder:
+        en_US: Your key
+```
+
+Use instead:
+
+```yaml
+# provider/demo.yaml
+credentials_for_provider:
+  api_key:
+    type: secret-input
+    label:
+      en_US: API key
+    placeholder:
+      en_US: Your key
+```",
     fix: None,
 };
 

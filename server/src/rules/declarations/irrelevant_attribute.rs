@@ -14,7 +14,26 @@ pub(crate) static IRRELEVANT_ATTRIBUTE: Rule = Rule {
     source: "Nothing enforces it; the UI ignores the attribute",
     summary: "`min`/`max`/`precision` on a non-number, `options` on a type without choices, or `placeholder` on a plugin parameter",
     doc: "`min`, `max` and `precision` mean something only for `number`; `options` only for `select`, \
-`dynamic-select` and `checkbox`; plugin parameters have no `placeholder` (the SDK and the daemon drop it).",
+`dynamic-select` and `checkbox`; plugin parameters have no `placeholder` (the SDK and the daemon drop it).
+
+**Example**
+
+```yaml
+# tools/echo.yaml
+parameters:
+  - name: text
+    type: string
+    min: 1
+```
+
+Use instead:
+
+```yaml
+# tools/echo.yaml
+parameters:
+  - name: text
+    type: string
+```",
     fix: Some(Fix {
         actions: remove_entry,
         placeholders: false,

@@ -17,7 +17,28 @@ pub(crate) static LLM_DESCRIPTION: Rule = Rule {
     source: "Convention (the model fills `llm` parameters from `llm_description`)",
     summary: "A `form: llm` parameter has no `llm_description`",
     doc: "The model decides what to pass for `form: llm` parameters from `llm_description`. Without it the model \
-sees only the name and guesses.",
+sees only the name and guesses.
+
+**Example**
+
+```yaml
+# tools/search.yaml
+parameters:
+  - name: query
+    type: string
+    form: llm
+```
+
+Use instead:
+
+```yaml
+# tools/search.yaml
+parameters:
+  - name: query
+    type: string
+    form: llm
+    llm_description: The search terms, in the language of the pages wanted.
+```",
     fix: Some(Fix {
         actions: fix,
         placeholders: true,

@@ -15,7 +15,34 @@ pub(crate) static MULTIPLE: Rule = Rule {
     source: "SDK ≥ 0.10.0 parameter validator; API newest commits (langgenius/dify #41605)",
     summary: "`multiple: true` on a type other than select/dynamic-select, or a `default` that disagrees with `multiple`",
     doc: "`multiple is only valid for select and dynamic-select parameters`, and `default must be a list exactly \
-when multiple is true`. On a Dify that enforces it, the whole provider list fails to parse.",
+when multiple is true`. On a Dify that enforces it, the whole provider list fails to parse.
+
+**Example**
+
+```yaml
+# tools/translate.yaml
+parameters:
+  - name: text
+    type: string
+    multiple: true
+  - name: languages
+    type: select
+    multiple: true
+    default: en
+```
+
+Use instead:
+
+```yaml
+# tools/translate.yaml
+parameters:
+  - name: text
+    type: string
+  - name: languages
+    type: select
+    multiple: true
+    default: [en]
+```",
     fix: None,
 };
 

@@ -20,7 +20,26 @@ pub(crate) static REQUIRED_FIELD: Rule = Rule {
     doc: "The SDK's pydantic models (and for in-tree providers, the API's) reject a declaration without its \
 required fields, and the plugin does not start (in-tree: the provider is skipped). Plugins additionally need \
 the provider `identity.description`, the tool `description.human` and `description.llm`, each parameter's \
-`human_description` and each credential's `label`.",
+`human_description` and each credential's `label`.
+
+**Example**
+
+```yaml
+# tools/echo.yaml (a plugin tool)
+description:
+  human:
+    en_US: Echoes the text.
+```
+
+Use instead:
+
+```yaml
+# tools/echo.yaml
+description:
+  human:
+    en_US: Echoes the text.
+  llm: Returns the text it is given, unchanged.
+```",
     fix: Some(Fix {
         actions: fix,
         placeholders: true,

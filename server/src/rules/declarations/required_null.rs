@@ -13,7 +13,27 @@ pub(crate) static REQUIRED_NULL: Rule = Rule {
     source: "API 1.x `PluginParameter` (`required: bool`)",
     summary: "A parameter has `required:` with no value (null)",
     doc: "The SDK accepts `required: null`, but the API rejects it when it re-validates the declaration, so the \
-provider list fails to parse. Write `true` or `false`.",
+provider list fails to parse. Write `true` or `false`.
+
+**Example**
+
+```yaml
+# tools/echo.yaml
+parameters:
+  - name: text
+    type: string
+    required:
+```
+
+Use instead:
+
+```yaml
+# tools/echo.yaml
+parameters:
+  - name: text
+    type: string
+    required: false
+```",
     fix: None,
 };
 

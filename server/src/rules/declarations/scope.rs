@@ -17,7 +17,32 @@ pub(crate) static SCOPE: Rule = Rule {
     doc: "`scope` narrows `model-selector` (`llm`, `text-embedding`, `rerank`, `tts`, `speech2text`, \
 `moderation`, `vision`, …, joined with `&`), `app-selector` (`all`, `chat`, `workflow`, `completion`), `any` (a \
 variable type such as `string` or `array[file]`) and credential `array[tools]` (`all`, `custom`, `builtin`, \
-`workflow`). On other types, or with another value, validation fails.",
+`workflow`). On other types, or with another value, validation fails.
+
+**Example**
+
+```yaml
+# tools/summarize.yaml
+parameters:
+  - name: text
+    type: string
+    scope: llm
+  - name: app
+    type: app-selector
+    scope: chatbot
+```
+
+Use instead:
+
+```yaml
+# tools/summarize.yaml
+parameters:
+  - name: text
+    type: string
+  - name: app
+    type: app-selector
+    scope: chat
+```",
     fix: Some(Fix {
         actions: remove_entry,
         placeholders: false,

@@ -15,7 +15,41 @@ pub(crate) static SELECT_OPTIONS: Rule = Rule {
     summary: "A `select` without options, or a `default` that is not one of its options",
     doc: "Loading accepts both, but configuring the tool fails: the API raises `tool parameter {name} value {v} \
 not in options {options}` when a parameter falls back to its default, and saving credentials fails with \
-`credential {name} should be one of {options}` (or `options should be list`).",
+`credential {name} should be one of {options}` (or `options should be list`).
+
+**Example**
+
+```yaml
+# tools/search.yaml
+parameters:
+  - name: mode
+    type: select
+    default: fast
+    options:
+      - value: quick
+        label:
+          en_US: Quick
+      - value: thorough
+        label:
+          en_US: Thorough
+```
+
+Use instead:
+
+```yaml
+# tools/search.yaml
+parameters:
+  - name: mode
+    type: select
+    default: quick
+    options:
+      - value: quick
+        label:
+          en_US: Quick
+      - value: thorough
+        label:
+          en_US: Thorough
+```",
     fix: None,
 };
 

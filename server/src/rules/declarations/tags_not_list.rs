@@ -14,7 +14,24 @@ pub(crate) static TAGS_NOT_LIST: Rule = Rule {
     source: "SDK `ToolProviderIdentity` (`tags: list[ToolLabelEnum]`)",
     summary: "A plugin provider's `identity.tags` is present but not a list",
     doc: "The SDK requires `identity.tags` to be a list when present (`tags: null` fails). Remove the key or write \
-a list such as `[search]`. In-tree providers may leave it null.",
+a list such as `[search]`. In-tree providers may leave it null.
+
+**Example**
+
+```yaml
+# provider/demo.yaml
+identity:
+  tags:
+```
+
+Use instead:
+
+```yaml
+# provider/demo.yaml
+identity:
+  tags:
+    - utilities
+```",
     fix: None,
 };
 

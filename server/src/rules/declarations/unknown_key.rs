@@ -14,7 +14,27 @@ pub(crate) static UNKNOWN_KEY: Rule = Rule {
     source: "Nothing enforces it; the loaders ignore unknown keys",
     summary: "A key the loader ignores (often a typo)",
     doc: "Dify's models ignore keys they do not know, so a misspelt key (`requried`, `llm_descripton`) silently \
-does nothing. Fix the spelling or remove the key.",
+does nothing. Fix the spelling or remove the key.
+
+**Example**
+
+```yaml
+# tools/echo.yaml
+parameters:
+  - name: text
+    type: string
+    requried: true
+```
+
+Use instead:
+
+```yaml
+# tools/echo.yaml
+parameters:
+  - name: text
+    type: string
+    required: true
+```",
     fix: Some(Fix {
         actions: remove_entry,
         placeholders: false,

@@ -15,7 +15,27 @@ pub(crate) static UNKNOWN_LOCALE: Rule = Rule {
     summary: "An I18n object has a locale Dify drops",
     doc: "Only `en_US`, `zh_Hans`, `pt_BR` and `ja_JP` are kept; other keys (`zh_Hant`, `ko_KR`, `ja_Jp`, …) are \
 silently dropped and those users see the English text. A misspelt kept locale (`ja_Jp`) is reported where it \
-is, with its fix; other locales are reported once per file, with every occurrence as a related location.",
+is, with its fix; other locales are reported once per file, with every occurrence as a related location.
+
+**Example**
+
+```yaml
+# tools/echo.yaml
+identity:
+  label:
+    en_US: Echo
+    ja_Jp: エコー
+```
+
+Use instead:
+
+```yaml
+# tools/echo.yaml
+identity:
+  label:
+    en_US: Echo
+    ja_JP: エコー
+```",
     fix: None,
 };
 

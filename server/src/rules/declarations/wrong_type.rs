@@ -16,7 +16,34 @@ pub(crate) static WRONG_TYPE: Rule = Rule {
     summary: "A field has the wrong kind of value (a string where a mapping belongs, …)",
     doc: "The models validate each field's type: a label is a mapping of locales, `parameters` is a list, \
 `runner.version` is a string (quote `\"3.12\"`), `required` is a boolean. A value of the wrong kind fails \
-validation.",
+validation.
+
+**Example**
+
+```yaml
+# tools/echo.yaml
+identity:
+  label: Echo
+
+# manifest.yaml
+meta:
+  runner:
+    version: 3.12
+```
+
+Use instead:
+
+```yaml
+# tools/echo.yaml
+identity:
+  label:
+    en_US: Echo
+
+# manifest.yaml
+meta:
+  runner:
+    version: \"3.12\"
+```",
     fix: None,
 };
 

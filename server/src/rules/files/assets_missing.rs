@@ -16,7 +16,27 @@ pub(crate) static ASSETS_MISSING: Rule = Rule {
     source: "SDK `PluginRegistration._load_plugin_assets` (`os.scandir(\"_assets\")`); DAEMON `CheckAssetsValid`",
     summary: "The plugin has no `_assets/` folder",
     doc: "The SDK scans `_assets/` at start-up and the packager checks the icons in it; without the folder the \
-plugin does not start or package. Create `_assets/` and put the icons there.",
+plugin does not start or package. Create `_assets/` and put the icons there.
+
+**Example**
+
+```text
+demo/
+  manifest.yaml   (icon: icon.svg)
+  provider/
+  tools/
+```
+
+Use instead:
+
+```text
+demo/
+  _assets/
+    icon.svg
+  manifest.yaml
+  provider/
+  tools/
+```",
     fix: Some(Fix {
         actions: fix,
         placeholders: false,

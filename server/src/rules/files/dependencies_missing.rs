@@ -16,7 +16,26 @@ pub(crate) static DEPENDENCIES_MISSING: Rule = Rule {
     summary: "The plugin has neither `pyproject.toml` nor `requirements.txt`",
     doc: "At install time the daemon creates the plugin's virtual environment from `pyproject.toml` (preferred) \
 or `requirements.txt`; with neither it fails with `neither pyproject.toml nor requirements.txt found in plugin \
-directory`. Add one that lists `dify_plugin`.",
+directory`. Add one that lists `dify_plugin`.
+
+**Example**
+
+```text
+demo/
+  main.py
+  manifest.yaml
+```
+
+Use instead:
+
+```toml
+# pyproject.toml
+[project]
+name = \"demo\"
+version = \"0.0.1\"
+requires-python = \">=3.12\"
+dependencies = [\"dify_plugin>=0.9.0,<0.10.0\"]
+```",
     fix: Some(Fix {
         actions: fix,
         placeholders: false,

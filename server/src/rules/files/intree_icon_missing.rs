@@ -16,7 +16,23 @@ pub(crate) static INTREE_ICON: Rule = Rule {
     source: "API `get_hardcoded_provider_icon` (0.x `get_builtin_provider_icon`)",
     summary: "The in-tree provider's icon is not in its `_assets/` folder",
     doc: "The icon is served from `D/_assets/<identity.icon>`. Loading works, but serving the icon fails with \
-`builtin provider <name> icon not found`, so the provider shows without an icon and the request errors.",
+`builtin provider <name> icon not found`, so the provider shows without an icon and the request errors.
+
+**Example**
+
+```yaml
+# providers/demo/demo.yaml (providers/demo/_assets/ holds icon.svg)
+identity:
+  icon: logo.svg
+```
+
+Use instead:
+
+```yaml
+# providers/demo/demo.yaml
+identity:
+  icon: icon.svg
+```",
     fix: Some(Fix {
         actions: fix,
         placeholders: false,

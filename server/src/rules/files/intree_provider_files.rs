@@ -16,7 +16,25 @@ pub(crate) static INTREE_PROVIDER_FILES: Rule = Rule {
     summary: "An in-tree provider directory `D/` lacks `D/D.py` or `D/D.yaml`",
     doc: "Dify builds the provider's module path (`core.tools.builtin_tool.providers.D.D`) and YAML path \
 (`D/D.yaml`) from the directory name `D`. Both files must exist and their stems must equal the directory \
-name; otherwise the provider fails to load and is silently skipped (the log says `load builtin provider D`).",
+name; otherwise the provider fails to load and is silently skipped (the log says `load builtin provider D`).
+
+**Example**
+
+```text
+providers/demo/
+  provider.py
+  provider.yaml
+  tools/
+```
+
+Use instead:
+
+```text
+providers/demo/
+  demo.py
+  demo.yaml
+  tools/
+```",
     fix: Some(Fix {
         actions: fix,
         placeholders: false,

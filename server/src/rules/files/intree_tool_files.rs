@@ -16,7 +16,22 @@ pub(crate) static INTREE_TOOL_FILES: Rule = Rule {
     summary: "An in-tree provider has no `tools/` folder, or a `tools/<stem>.yaml` has no `tools/<stem>.py`",
     doc: "In-tree tools are listed from `D/tools/*.yaml`; for each, Dify imports the module with the same stem \
 (the file name up to its first dot) from `D/tools/<stem>.py`. A missing folder or module makes the whole \
-provider fail to load.",
+provider fail to load.
+
+**Example**
+
+```text
+providers/demo/tools/
+  search.yaml
+```
+
+Use instead:
+
+```text
+providers/demo/tools/
+  search.py
+  search.yaml
+```",
     fix: Some(Fix {
         actions: fix,
         placeholders: false,

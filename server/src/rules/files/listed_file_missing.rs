@@ -14,7 +14,23 @@ pub(crate) static LISTED_FILE_MISSING: Rule = Rule {
     summary: "A YAML path listed in `plugins.tools` or a provider's `tools` does not exist",
     doc: "Paths are relative to the plugin root. The SDK's loader returns `{}` for a missing file, so the error \
 it prints is the misleading `Error loading tool configuration: 'identity'`; the daemon says `failed to read \
-tool file: <p>`. Fix the path or create the file.",
+tool file: <p>`. Fix the path or create the file.
+
+**Example**
+
+```yaml
+# provider/demo.yaml (the tool is tools/echo.yaml)
+tools:
+  - tools/ecko.yaml
+```
+
+Use instead:
+
+```yaml
+# provider/demo.yaml
+tools:
+  - tools/echo.yaml
+```",
     fix: None,
 };
 

@@ -13,7 +13,28 @@ pub(crate) static MANIFEST_MISSING: Rule = Rule {
     source: "SDK `PluginRegistration`; DAEMON `pkg/plugin_packager/decoder/helper.go` `Manifest()`",
     summary: "The plugin has no `manifest.yaml` at its root",
     doc: "Every plugin starts from `manifest.yaml` at its root: the SDK reads it first and the daemon refuses to \
-package or install without it. Create it (`dify plugin init` writes a template).",
+package or install without it. Create it (`dify plugin init` writes a template).
+
+**Example**
+
+```text
+demo/
+  _assets/
+  provider/
+  tools/
+  main.py
+```
+
+Use instead:
+
+```text
+demo/
+  _assets/
+  provider/
+  tools/
+  main.py
+  manifest.yaml
+```",
     fix: None,
 };
 

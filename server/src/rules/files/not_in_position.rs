@@ -16,7 +16,24 @@ pub(crate) static NOT_IN_POSITION: Rule = Rule {
     source: "API `_positions.py` (ordering only)",
     summary: "The in-tree provider is not listed in `_position.yaml`",
     doc: "`_position.yaml` orders the builtin providers: listed ones come first, in list order, the rest after. \
-An unlisted provider still loads; it just sorts last. Add its name to the list to place it.",
+An unlisted provider still loads; it just sorts last. Add its name to the list to place it.
+
+**Example**
+
+```yaml
+# providers/_position.yaml (providers/demo/ exists)
+- google
+- wikipedia
+```
+
+Use instead:
+
+```yaml
+# providers/_position.yaml
+- google
+- wikipedia
+- demo
+```",
     fix: None,
 };
 

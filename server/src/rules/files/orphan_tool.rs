@@ -17,7 +17,24 @@ pub(crate) static ORPHAN_TOOL: Rule = Rule {
     source: "SDK and DAEMON load only the paths a provider lists",
     summary: "A tool YAML that no provider lists is ignored",
     doc: "Plugin tools exist only when the provider's `tools:` list names their YAML. A tool file beside the \
-others that is not listed is silently ignored. Add it to the list, or delete it.",
+others that is not listed is silently ignored. Add it to the list, or delete it.
+
+**Example**
+
+```yaml
+# provider/demo.yaml (tools/ holds echo.yaml and reverse.yaml)
+tools:
+  - tools/echo.yaml
+```
+
+Use instead:
+
+```yaml
+# provider/demo.yaml
+tools:
+  - tools/echo.yaml
+  - tools/reverse.yaml
+```",
     fix: Some(Fix {
         actions: fix,
         placeholders: false,

@@ -17,7 +17,21 @@ pub(crate) static PLUGIN_ICON: Rule = Rule {
     summary: "The manifest `icon`/`icon_dark` or the provider `identity.icon` is not in `_assets/`",
     doc: "Icons are file names relative to `_assets/` (no `_assets/` prefix). Packaging fails with `plugin icon \
 not found`, `plugin dark icon not found` or `tool icon not found` followed by `assets invalid`; installing \
-fails with `file not found: icon.svg failed to remap tool icon ...`.",
+fails with `file not found: icon.svg failed to remap tool icon ...`.
+
+**Example**
+
+```yaml
+# manifest.yaml (_assets/ holds icon.svg)
+icon: _assets/icon.svg
+```
+
+Use instead:
+
+```yaml
+# manifest.yaml
+icon: icon.svg
+```",
     fix: Some(Fix {
         actions: fix,
         placeholders: false,

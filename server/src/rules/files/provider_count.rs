@@ -15,7 +15,26 @@ pub(crate) static PROVIDER_COUNT: Rule = Rule {
     summary: "`plugins.tools` lists no provider, or more than one",
     doc: "A tool plugin declares exactly one provider. With several, the daemon keeps only one (the last) while \
 the SDK registers all of them, so the two disagree about what the plugin offers. Split them into separate \
-plugins or merge the tools into one provider.",
+plugins or merge the tools into one provider.
+
+**Example**
+
+```yaml
+# manifest.yaml
+plugins:
+  tools:
+    - provider/search.yaml
+    - provider/translate.yaml
+```
+
+Use instead:
+
+```yaml
+# manifest.yaml (provider/demo.yaml lists the tools of both)
+plugins:
+  tools:
+    - provider/demo.yaml
+```",
     fix: None,
 };
 

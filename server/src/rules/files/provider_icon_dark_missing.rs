@@ -15,7 +15,24 @@ pub(crate) static PROVIDER_ICON_DARK: Rule = Rule {
     source: "Not checked by the packager (DAEMON `CheckAssetsValid` skips it)",
     summary: "The provider `identity.icon_dark` is not in `_assets/`",
     doc: "The packager does not check the provider's dark icon, so a missing file packages fine and then shows \
-a broken image in dark mode.",
+a broken image in dark mode.
+
+**Example**
+
+```yaml
+# provider/demo.yaml (_assets/ holds only icon.svg)
+identity:
+  icon: icon.svg
+  icon_dark: icon-dark.svg
+```
+
+Use instead:
+
+```text
+_assets/
+  icon.svg
+  icon-dark.svg
+```",
     fix: None,
 };
 

@@ -19,7 +19,25 @@ pub(crate) static PYTHON_SOURCE_MISSING: Rule = Rule {
     summary: "`extra.python.source` is missing, or names a file that does not exist",
     doc: "Plugin provider and tool YAML name their Python file in `extra.python.source` (relative to the plugin \
 root). Without it the SDK fails (`extra Field required`, or for tools `... ToolConfigurationExtra python Field \
-required`); a path that does not exist fails when the class is imported.",
+required`); a path that does not exist fails when the class is imported.
+
+**Example**
+
+```yaml
+# tools/echo.yaml (the code is tools/echo.py)
+extra:
+  python:
+    source: tools/ecko.py
+```
+
+Use instead:
+
+```yaml
+# tools/echo.yaml
+extra:
+  python:
+    source: tools/echo.py
+```",
     fix: Some(Fix {
         actions: fix,
         placeholders: false,

@@ -14,7 +14,22 @@ pub(crate) static TOOLS_NOT_A_LIST: Rule = Rule {
     source: "SDK `ToolProviderConfiguration` field validator",
     summary: "The provider `tools` is not a list of path strings",
     doc: "The SDK requires `tools:` to be a list (`TypeError: tools should be a list`) whose items are strings \
-(`TypeError: tool path should be a string`). The daemon would accept inline mappings; the SDK does not.",
+(`TypeError: tool path should be a string`). The daemon would accept inline mappings; the SDK does not.
+
+**Example**
+
+```yaml
+# provider/demo.yaml
+tools: tools/echo.yaml
+```
+
+Use instead:
+
+```yaml
+# provider/demo.yaml
+tools:
+  - tools/echo.yaml
+```",
     fix: None,
 };
 

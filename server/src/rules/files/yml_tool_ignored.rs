@@ -14,7 +14,23 @@ pub(crate) static YML_TOOL: Rule = Rule {
     source: "API tool listing (only `*.yaml` is listed)",
     summary: "An in-tree `tools/*.yml` file is never loaded",
     doc: "The in-tree loader lists only files ending in `.yaml`, so a tool declared in a `.yml` file silently \
-does not exist. Rename it to `.yaml`.",
+does not exist. Rename it to `.yaml`.
+
+**Example**
+
+```text
+providers/demo/tools/
+  search.py
+  search.yml
+```
+
+Use instead:
+
+```text
+providers/demo/tools/
+  search.py
+  search.yaml
+```",
     fix: None,
 };
 

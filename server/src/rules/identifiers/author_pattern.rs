@@ -16,7 +16,21 @@ pub(crate) static AUTHOR: Rule = Rule {
     summary: "The manifest `author` is not lowercase `^[a-z0-9_-]{1,64}$`",
     doc: "The SDK accepts any `^[a-zA-Z0-9_-]{1,64}$`, but installing or debugging fails with `author must be \
 alphanumeric and less than 64 characters: ^[a-z0-9_-]{1,64}$` (langgenius/dify #14729, dify-plugins PR #2471: \
-`author: Azard` gave \"package decode failed\"). Use a lowercase id.",
+`author: Azard` gave \"package decode failed\"). Use a lowercase id.
+
+**Example**
+
+```yaml
+# manifest.yaml
+author: Acme
+```
+
+Use instead:
+
+```yaml
+# manifest.yaml
+author: acme
+```",
     fix: None,
 };
 

@@ -14,7 +14,29 @@ pub(crate) static DUPLICATE_PARAMETER: Rule = Rule {
     source: "Nothing checks it; the later parameter overwrites the earlier",
     summary: "Two parameters of one tool share a `name`",
     doc: "Parameter values are passed in a dict keyed by name, so of two parameters with one name only the later \
-survives. Rename one.",
+survives. Rename one.
+
+**Example**
+
+```yaml
+# tools/echo.yaml
+parameters:
+  - name: text
+    type: string
+  - name: text
+    type: number
+```
+
+Use instead:
+
+```yaml
+# tools/echo.yaml
+parameters:
+  - name: text
+    type: string
+  - name: repeat
+    type: number
+```",
     fix: None,
 };
 

@@ -13,7 +13,31 @@ pub(crate) static DUPLICATE_TOOL: Rule = Rule {
     source: "SDK registry (`tools_mapping`); API `get_tool`",
     summary: "Two tools of one provider share an `identity.name`",
     doc: "Tools are registered by `identity.name`; a later tool with the same name silently replaces the earlier \
-one, which becomes unreachable. Give each tool a unique name.",
+one, which becomes unreachable. Give each tool a unique name.
+
+**Example**
+
+```yaml
+# tools/echo.yaml
+identity:
+  name: echo
+
+# tools/echo_upper.yaml
+identity:
+  name: echo
+```
+
+Use instead:
+
+```yaml
+# tools/echo.yaml
+identity:
+  name: echo
+
+# tools/echo_upper.yaml
+identity:
+  name: echo_upper
+```",
     fix: None,
 };
 

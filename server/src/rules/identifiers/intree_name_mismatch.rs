@@ -16,7 +16,23 @@ pub(crate) static INTREE_NAME: Rule = Rule {
     doc: "Dify lists an in-tree provider's tools from `<providers folder>/<identity.name>/tools/` and serves its icon and \
 caches it by `identity.name`, while the module is found by directory name. A mismatch makes the tools fail to \
 load or picks up another provider's. A maintainer confirmed: \"the name of provider must be consistent with the \
-module name\" (langgenius/dify #2618).",
+module name\" (langgenius/dify #2618).
+
+**Example**
+
+```yaml
+# providers/demo/demo.yaml
+identity:
+  name: demo_new
+```
+
+Use instead:
+
+```yaml
+# providers/demo/demo.yaml
+identity:
+  name: demo
+```",
     fix: None,
 };
 

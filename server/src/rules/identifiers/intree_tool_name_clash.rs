@@ -14,7 +14,23 @@ pub(crate) static INTREE_TOOL_CLASH: Rule = Rule {
     source: "API tool label cache (global across builtin providers)",
     summary: "An in-tree tool's `identity.name` is also used by another builtin provider",
     doc: "Builtin tool labels are cached by tool name across all providers, so two providers with a tool of the \
-same name overwrite each other's labels. Prefix the tool name with the provider's.",
+same name overwrite each other's labels. Prefix the tool name with the provider's.
+
+**Example**
+
+```yaml
+# providers/demo/tools/search.yaml (providers/google/tools/search.yaml has the same name)
+identity:
+  name: search
+```
+
+Use instead:
+
+```yaml
+# providers/demo/tools/search.yaml
+identity:
+  name: demo_search
+```",
     fix: None,
 };
 

@@ -20,7 +20,23 @@ pub(crate) static NAME_STEM: Rule = Rule {
     doc: "Nothing requires a tool's name to equal its file stem, but a mismatch is usually a copy-paste mistake \
 (two YAML files pointing at one `.py`, or a renamed tool whose name was not updated). Keep `tools/<name>.yaml`, \
 `tools/<name>.py` and `identity.name: <name>` in step. Reported as a hint: official plugins differ on purpose \
-(e.g. a tool named `general_chunker` in `general.yaml`); set `[severity] DIFY207 = \"warning\"` to enforce it.",
+(e.g. a tool named `general_chunker` in `general.yaml`); set `[severity] DIFY207 = \"warning\"` to enforce it.
+
+**Example**
+
+```yaml
+# tools/echo.yaml (its code is tools/echo.py)
+identity:
+  name: echo_tool
+```
+
+Use instead:
+
+```yaml
+# tools/echo.yaml
+identity:
+  name: echo
+```",
     fix: None,
 };
 

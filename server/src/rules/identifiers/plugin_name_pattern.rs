@@ -15,7 +15,21 @@ pub(crate) static PLUGIN_NAME: Rule = Rule {
     source: "SDK `PluginConfiguration`; DAEMON validator",
     summary: "The manifest `name` is not `^[a-z0-9_-]{1,128}$`",
     doc: "The plugin name is part of its unique id `author/name:version@checksum` and must be lowercase letters, \
-digits, `_` and `-`, 1 to 128 characters. It does not have to equal the folder name.",
+digits, `_` and `-`, 1 to 128 characters. It does not have to equal the folder name.
+
+**Example**
+
+```yaml
+# manifest.yaml
+name: Demo Plugin
+```
+
+Use instead:
+
+```yaml
+# manifest.yaml
+name: demo_plugin
+```",
     fix: None,
 };
 

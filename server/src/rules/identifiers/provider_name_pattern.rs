@@ -16,7 +16,23 @@ pub(crate) static PROVIDER_NAME: Rule = Rule {
     summary: "The provider `identity.name` is not lowercase `^[a-z0-9_-]+$`",
     doc: "Dify addresses a plugin provider as `<author>/<plugin>/<provider identity.name>` and requires each part \
 to match `^[a-z0-9_-]+$`; otherwise the API fails with \"Invalid plugin id\". The daemon alone would allow \
-uppercase.",
+uppercase.
+
+**Example**
+
+```yaml
+# provider/demo.yaml
+identity:
+  name: Demo
+```
+
+Use instead:
+
+```yaml
+# provider/demo.yaml
+identity:
+  name: demo
+```",
     fix: None,
 };
 

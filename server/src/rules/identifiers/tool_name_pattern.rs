@@ -14,7 +14,23 @@ pub(crate) static TOOL_NAME: Rule = Rule {
     spec: "B9b",
     source: "DAEMON `ToolDeclaration` validator",
     summary: "The tool `identity.name` is not `^[a-zA-Z0-9_-]+$`",
-    doc: "Tool names route invocations and must be letters, digits, `_` and `-` only.",
+    doc: "Tool names route invocations and must be letters, digits, `_` and `-` only.
+
+**Example**
+
+```yaml
+# tools/echo.yaml
+identity:
+  name: echo tool
+```
+
+Use instead:
+
+```yaml
+# tools/echo.yaml
+identity:
+  name: echo
+```",
     fix: None,
 };
 

@@ -14,7 +14,21 @@ pub(crate) static MANIFEST_LENGTH: Rule = Rule {
     source: "DAEMON validator tags (packager)",
     summary: "A manifest value is longer than the daemon allows",
     doc: "`icon` and `icon_dark` are at most 128 characters, each `plugins.*` path at most 128, \
-`meta.runner.version` at most 128 and `meta.runner.entrypoint` at most 256.",
+`meta.runner.version` at most 128 and `meta.runner.entrypoint` at most 256.
+
+**Example**
+
+```yaml
+# manifest.yaml
+icon: icon-for-the-acme-search-plugin-in-the-light-theme-with-the-new-2025-brand-colours-and-a-transparent-background-exported-at-512-pixels.svg
+```
+
+Use instead:
+
+```yaml
+# manifest.yaml
+icon: icon.svg
+```",
     fix: None,
 };
 

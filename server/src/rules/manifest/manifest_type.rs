@@ -13,7 +13,27 @@ pub(crate) static MANIFEST_TYPE: Rule = Rule {
     spec: "B11",
     source: "SDK `PluginConfiguration`; DAEMON `eq=plugin`",
     summary: "The manifest `type` is not `plugin`",
-    doc: "A plugin manifest has `type: plugin` (`bundle` is a different manifest kind).",
+    doc: "A plugin manifest has `type: plugin` (`bundle` is a different manifest kind).
+
+**Example**
+
+```yaml
+# manifest.yaml
+type: bundle
+plugins:
+  tools:
+    - provider/demo.yaml
+```
+
+Use instead:
+
+```yaml
+# manifest.yaml
+type: plugin
+plugins:
+  tools:
+    - provider/demo.yaml
+```",
     fix: None,
 };
 

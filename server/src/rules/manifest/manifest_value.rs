@@ -17,7 +17,31 @@ pub(crate) static MANIFEST_VALUE: Rule = Rule {
     doc: "`meta.arch` items are `amd64` or `arm64`; `meta.runner.language` is `python`; \
 `meta.runner.entrypoint` is a module name (`main`, not `main.py`); `created_at` is an RFC 3339 time; \
 `resource.memory` is a non-zero byte count; `resource.permission.storage.size` is 1024 to 1073741824 and must \
-be present when `storage` is.",
+be present when `storage` is.
+
+**Example**
+
+```yaml
+# manifest.yaml
+meta:
+  arch:
+    - x86
+  runner:
+    language: python
+    entrypoint: main.py
+```
+
+Use instead:
+
+```yaml
+# manifest.yaml
+meta:
+  arch:
+    - amd64
+  runner:
+    language: python
+    entrypoint: main
+```",
     fix: None,
 };
 

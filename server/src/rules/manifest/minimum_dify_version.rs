@@ -16,7 +16,23 @@ pub(crate) static MINIMUM_DIFY_VERSION: Rule = Rule {
     source: "SDK ≥ 0.2.0 (`Invalid version format: …`)",
     summary: "`meta.minimum_dify_version` is not a PEP 440 version string",
     doc: "The SDK parses `meta.minimum_dify_version` with `packaging.version`; anything else fails with \
-`Invalid version format`. Quote it: `minimum_dify_version: \"1.10.0\"`.",
+`Invalid version format`. Quote it: `minimum_dify_version: \"1.10.0\"`.
+
+**Example**
+
+```yaml
+# manifest.yaml
+meta:
+  minimum_dify_version: latest
+```
+
+Use instead:
+
+```yaml
+# manifest.yaml
+meta:
+  minimum_dify_version: \"1.10.0\"
+```",
     fix: None,
 };
 

@@ -21,7 +21,28 @@ pub(crate) static NEEDS_NEWER_DIFY: Rule = Rule {
     doc: "The SDK accepts parameter types that older Dify servers reject: on those servers the whole provider \
 list fails to parse. `any`, `object`, `array`, `dynamic-select` and `checkbox` are unknown to Dify 1.3.0 (they \
 work in 1.13.3); `date` and `date-range` are in no released Dify yet. Set `meta.minimum_dify_version` to a \
-release that knows the type, or use an older type.",
+release that knows the type, or use an older type.
+
+**Example**
+
+```yaml
+# tools/echo.yaml
+parameters:
+  - name: flags
+    type: checkbox
+
+# manifest.yaml
+meta:
+  minimum_dify_version: \"1.3.0\"
+```
+
+Use instead:
+
+```yaml
+# manifest.yaml
+meta:
+  minimum_dify_version: \"1.13.3\"
+```",
     fix: Some(Fix {
         actions: fix,
         placeholders: false,

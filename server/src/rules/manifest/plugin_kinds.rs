@@ -15,7 +15,27 @@ pub(crate) static PLUGIN_KINDS: Rule = Rule {
     summary: "`plugins` declares no kind, or a combination the daemon refuses",
     doc: "`plugins` needs at least one of `tools`, `models`, `endpoints`, `agent_strategies`, `datasources`, \
 `triggers`. `models` excludes every other kind; `agent_strategies`, `datasources` and `triggers` each exclude \
-tools, models, endpoints and each other. Tools with endpoints is allowed.",
+tools, models, endpoints and each other. Tools with endpoints is allowed.
+
+**Example**
+
+```yaml
+# manifest.yaml
+plugins:
+  tools:
+    - provider/search.yaml
+  models:
+    - provider/llm.yaml
+```
+
+Use instead:
+
+```yaml
+# manifest.yaml (the model provider in a plugin of its own)
+plugins:
+  tools:
+    - provider/search.yaml
+```",
     fix: None,
 };
 

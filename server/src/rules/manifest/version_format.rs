@@ -15,7 +15,25 @@ pub(crate) static VERSION_FORMAT: Rule = Rule {
     source: "DAEMON `pkg/entities/manifest_entities/version.go`; SDK `PluginConfiguration`",
     summary: "`version` or `meta.version` is not a quoted `X.Y.Z[-suffix]`",
     doc: "The daemon requires `^\\d{1,4}(\\.\\d{1,4}){2}(-\\w{1,16})?$`; the SDK rejects a YAML float such as \
-`0.1` (PEP 440 would accept `1.0` and `v1`, but the daemon does not). Write three parts, e.g. `0.0.1`.",
+`0.1` (PEP 440 would accept `1.0` and `v1`, but the daemon does not). Write three parts, e.g. `0.0.1`.
+
+**Example**
+
+```yaml
+# manifest.yaml
+version: 0.1
+meta:
+  version: \"1.0\"
+```
+
+Use instead:
+
+```yaml
+# manifest.yaml
+version: 0.1.0
+meta:
+  version: 1.0.0
+```",
     fix: None,
 };
 

@@ -15,7 +15,29 @@ pub(crate) static PATH_FORM: Rule = Rule {
     doc: "Paths in `plugins.tools`, a provider's `tools` and `extra.python.source` are relative to the plugin root \
 and must be clean POSIX paths. The packager tolerates `./x`, but installing from the `.difypkg` zip uses Go \
 `io/fs` rules, which reject `./`, `..`, backslashes and absolute paths. A name that differs in case from the \
-file works on macOS and Windows and fails on Linux servers.",
+file works on macOS and Windows and fails on Linux servers.
+
+**Example**
+
+```yaml
+# provider/demo.yaml
+tools:
+  - ./tools/echo.yaml
+extra:
+  python:
+    source: provider\\demo.py
+```
+
+Use instead:
+
+```yaml
+# provider/demo.yaml
+tools:
+  - tools/echo.yaml
+extra:
+  python:
+    source: provider/demo.py
+```",
     fix: None,
 };
 

@@ -16,7 +16,23 @@ pub(crate) static OUTSIDE: Rule = Rule {
 symbolic link to somewhere outside the plugin. What the packaged plugin contains then depends on how the \
 package is built, not on what you see here, and dify-lsp never reads, edits or creates files outside the \
 plugin it checks (a cloned repository is untrusted input). Move the file into the plugin. (Paths with `..` or \
-an absolute path are DIFY121 errors.)",
+an absolute path are DIFY121 errors.)
+
+**Example**
+
+```yaml
+# provider/demo.yaml (shared/ is a symbolic link to ../common/)
+tools:
+  - shared/echo.yaml
+```
+
+Use instead:
+
+```yaml
+# provider/demo.yaml (the file copied into the plugin)
+tools:
+  - tools/echo.yaml
+```",
     fix: None,
 };
 

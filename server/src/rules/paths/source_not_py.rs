@@ -15,7 +15,25 @@ pub(crate) static SOURCE_NOT_PY: Rule = Rule {
     doc: "The SDK turns the source path into a module name by stripping the suffix and replacing `/` with `.`. \
 A path without `.py` does not name a Python file. A hyphenated file name loads fine (importlib looks the \
 module up by file name and does not require an identifier), but no other module can name it in an `import` \
-statement, so shared code cannot live there.",
+statement, so shared code cannot live there.
+
+**Example**
+
+```yaml
+# tools/echo.yaml
+extra:
+  python:
+    source: tools/echo-tool.py
+```
+
+Use instead:
+
+```yaml
+# tools/echo.yaml (the file renamed to tools/echo_tool.py)
+extra:
+  python:
+    source: tools/echo_tool.py
+```",
     fix: None,
 };
 

@@ -15,7 +15,27 @@ pub(crate) static INIT_OVERRIDE: Rule = Rule {
     doc: "The SDK constructs tools itself with `(runtime, session)` and marks `__init__` final. Overriding it \
 breaks that contract; initialise lazily in `_invoke` instead. A constructor that hands every argument on \
 (`def __init__(self, *args, **kwargs): super().__init__(*args, **kwargs)`) keeps the contract and is not \
-reported.",
+reported.
+
+**Example**
+
+```python
+# tools/search.py
+class SearchTool(Tool):
+    def __init__(self, runtime, session):
+        super().__init__(runtime, session)
+        self.client = Client()
+```
+
+Use instead:
+
+```python
+# tools/search.py
+class SearchTool(Tool):
+    def _invoke(self, tool_parameters: dict[str, Any]):
+        client = Client()
+        ...
+```",
     fix: None,
 };
 

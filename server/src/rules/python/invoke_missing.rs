@@ -11,7 +11,25 @@ pub(crate) static INVOKE_MISSING: Rule = Rule {
     spec: "X12a",
     source: "Abstract method of API `BuiltinTool`/`Tool` and SDK `Tool`",
     summary: "The tool class has no `_invoke`",
-    doc: "`_invoke` is abstract: a tool class without it cannot be instantiated, so the tool fails to load.",
+    doc: "`_invoke` is abstract: a tool class without it cannot be instantiated, so the tool fails to load.
+
+**Example**
+
+```python
+# tools/echo.py
+class EchoTool(Tool):
+    def invoke(self, tool_parameters: dict[str, Any]):
+        yield self.create_text_message(tool_parameters[\"text\"])
+```
+
+Use instead:
+
+```python
+# tools/echo.py
+class EchoTool(Tool):
+    def _invoke(self, tool_parameters: dict[str, Any]):
+        yield self.create_text_message(tool_parameters[\"text\"])
+```",
     fix: None,
 };
 

@@ -16,7 +16,25 @@ pub(crate) static INVOKE_NOT_GENERATOR: Rule = Rule {
     summary: "A plugin tool's `_invoke` returns a single message instead of yielding messages",
     doc: "The SDK iterates what `_invoke` produces. Write it as a generator that `yield`s messages \
 (`yield self.create_text_message(...)`). A returned list still works; a single returned message or `None` does \
-not.",
+not.
+
+**Example**
+
+```python
+# tools/echo.py
+class EchoTool(Tool):
+    def _invoke(self, tool_parameters: dict[str, Any]):
+        return self.create_text_message(tool_parameters[\"text\"])
+```
+
+Use instead:
+
+```python
+# tools/echo.py
+class EchoTool(Tool):
+    def _invoke(self, tool_parameters: dict[str, Any]):
+        yield self.create_text_message(tool_parameters[\"text\"])
+```",
     fix: Some(Fix {
         actions: fix,
         placeholders: false,

@@ -14,7 +14,38 @@ pub(crate) static OAUTH_METHODS: Rule = Rule {
     source: "SDK `ToolProvider` OAuth hooks",
     summary: "The provider declares `oauth_schema` but lacks the `_oauth_*` methods",
     doc: "With `oauth_schema`, Dify runs an OAuth flow that calls `_oauth_get_authorization_url`, \
-`_oauth_get_credentials` and `_oauth_refresh_credentials` on the provider class. Without them the flow fails.",
+`_oauth_get_credentials` and `_oauth_refresh_credentials` on the provider class. Without them the flow fails.
+
+**Example**
+
+```python
+# provider/demo.py (provider/demo.yaml declares `oauth_schema`)
+class DemoProvider(ToolProvider):
+    def _validate_credentials(self, credentials: dict[str, Any]) -> None:
+        ...
+```
+
+Use instead:
+
+```python
+# provider/demo.py
+class DemoProvider(ToolProvider):
+    def _validate_credentials(self, credentials: dict[str, Any]) -> None:
+        ...
+
+    def _oauth_get_authorization_url(self, redirect_uri: str, system_credentials: Mapping[str, Any]) -> str:
+        ...
+
+    def _oauth_get_credentials(
+        self, redirect_uri: str, system_credentials: Mapping[str, Any], request: Request
+    ) -> ToolOAuthCredentials:
+        ...
+
+    def _oauth_refresh_credentials(
+        self, redirect_uri: str, system_credentials: Mapping[str, Any], credentials: Mapping[str, Any]
+    ) -> ToolOAuthCredentials:
+        ...
+```",
     fix: None,
 };
 

@@ -17,7 +17,30 @@ pub(crate) static PROVIDER_CLASS: Rule = Rule {
     summary: "The provider module does not contain exactly one provider class",
     doc: "Dify imports the provider module and collects every class in its namespace that subclasses \
 `ToolProvider` (plugins) or `BuiltinToolProviderController` (in-tree) — imported names count too. Zero gives \
-`Missing subclass of … in …`, two or more `Multiple subclasses of … in …`. Class names do not matter.",
+`Missing subclass of … in …`, two or more `Multiple subclasses of … in …`. Class names do not matter.
+
+**Example**
+
+```python
+# provider/demo.py
+from dify_plugin import Tool
+
+
+class DemoProvider(Tool):
+    ...
+```
+
+Use instead:
+
+```python
+# provider/demo.py
+from dify_plugin import ToolProvider
+
+
+class DemoProvider(ToolProvider):
+    def _validate_credentials(self, credentials: dict[str, Any]) -> None:
+        ...
+```",
     fix: None,
 };
 

@@ -14,7 +14,21 @@ pub(crate) static RESERVED_VARIABLE: Rule = Rule {
     source: "API (variable messages)",
     summary: "A variable message is named `json`, `text` or `files`",
     doc: "The API reserves the output variable names `json`, `text` and `files` for the tool's built-in outputs \
-and fails the invocation with \"The variable name '…' is reserved.\" Pick another name.",
+and fails the invocation with \"The variable name '…' is reserved.\" Pick another name.
+
+**Example**
+
+```python
+# tools/summarize.py
+        yield self.create_variable_message(\"text\", summary)
+```
+
+Use instead:
+
+```python
+# tools/summarize.py
+        yield self.create_variable_message(\"summary\", summary)
+```",
     fix: None,
 };
 

@@ -18,7 +18,25 @@ pub(crate) static SIGNATURE: Rule = Rule {
 message_id=…)` by keyword and `_validate_credentials(user_id, credentials)`; Dify 0.x calls \
 `_invoke(user_id, tool_parameters)` and `_validate_credentials(credentials)`; plugins call \
 `_invoke(tool_parameters)` and `_validate_credentials(credentials)`. A method of another generation fails with \
-a `TypeError` when the tool runs or the credentials are saved.",
+a `TypeError` when the tool runs or the credentials are saved.
+
+**Example**
+
+```python
+# tools/echo.py (a plugin tool)
+class EchoTool(Tool):
+    def _invoke(self, user_id: str, tool_parameters: dict[str, Any]):
+        ...
+```
+
+Use instead:
+
+```python
+# tools/echo.py
+class EchoTool(Tool):
+    def _invoke(self, tool_parameters: dict[str, Any]):
+        ...
+```",
     fix: None,
 };
 

@@ -17,7 +17,29 @@ pub(crate) static TOOL_CLASS: Rule = Rule {
     doc: "Each tool module must hold exactly one subclass of `Tool` (plugins) or `BuiltinTool` (in-tree) in its \
 namespace, imported names included. The classic trap is an intermediate base class imported by name \
 (`from .base import MyBaseTool`): the module then holds two subclasses. Import the module instead \
-(`from . import base` and `class MyTool(base.MyBaseTool)`), so only one class is in the namespace.",
+(`from . import base` and `class MyTool(base.MyBaseTool)`), so only one class is in the namespace.
+
+**Example**
+
+```python
+# tools/echo.py
+from tools.base import BaseEcho
+
+
+class EchoTool(BaseEcho):
+    ...
+```
+
+Use instead:
+
+```python
+# tools/echo.py
+from tools import base
+
+
+class EchoTool(base.BaseEcho):
+    ...
+```",
     fix: None,
 };
 

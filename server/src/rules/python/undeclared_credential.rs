@@ -18,7 +18,21 @@ pub(crate) static UNDECLARED_CREDENTIAL: Rule = Rule {
     summary: "The Python reads a credential the provider YAML does not declare",
     doc: "`self.runtime.credentials` (and the `credentials` of `_validate_credentials`) holds only the declared \
 credentials. Reading another key raises `KeyError` or gets `None`. Declare it under \
-`credentials_for_provider`, or fix the key.",
+`credentials_for_provider`, or fix the key.
+
+**Example**
+
+```python
+# tools/search.py (provider/demo.yaml declares `api_key`)
+        key = self.runtime.credentials[\"apikey\"]
+```
+
+Use instead:
+
+```python
+# tools/search.py
+        key = self.runtime.credentials[\"api_key\"]
+```",
     fix: Some(Fix {
         actions: fix,
         placeholders: true,

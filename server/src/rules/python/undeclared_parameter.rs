@@ -18,7 +18,21 @@ pub(crate) static UNDECLARED_PARAMETER: Rule = Rule {
     summary: "The Python reads a tool parameter the YAML does not declare",
     doc: "`tool_parameters` holds only declared parameters, so reading another key raises `KeyError` (or `.get` \
 returns `None` forever). Usually a typo or a parameter that was renamed in the YAML. Declare it, or fix the \
-key.",
+key.
+
+**Example**
+
+```python
+# tools/echo.py (tools/echo.yaml declares `text`)
+        yield self.create_text_message(tool_parameters[\"txt\"])
+```
+
+Use instead:
+
+```python
+# tools/echo.py
+        yield self.create_text_message(tool_parameters[\"text\"])
+```",
     fix: Some(Fix {
         actions: fix,
         placeholders: true,

@@ -15,7 +15,27 @@ pub(crate) static UNREAD_PARAMETER: Rule = Rule {
     source: "dify-lsp (cross-check of YAML and Python)",
     summary: "A declared parameter is never read by the tool's Python",
     doc: "The parameter is shown to users and the model, but the code never reads it (no `tool_parameters[...]` \
-or `.get(...)` with its name, and no dynamic access). Either the code forgot it or the declaration is stale.",
+or `.get(...)` with its name, and no dynamic access). Either the code forgot it or the declaration is stale.
+
+**Example**
+
+```yaml
+# tools/echo.yaml (tools/echo.py reads only `text`)
+parameters:
+  - name: text
+    type: string
+  - name: unused
+    type: string
+```
+
+Use instead:
+
+```yaml
+# tools/echo.yaml
+parameters:
+  - name: text
+    type: string
+```",
     fix: None,
 };
 

@@ -13,7 +13,24 @@ pub(crate) static VALIDATE_MISSING_INTREE: Rule = Rule {
     summary: "An in-tree provider class does not implement `_validate_credentials`",
     doc: "`_validate_credentials` is abstract in-tree, so a provider class without it cannot be instantiated and \
 the provider is skipped — whether or not it declares credentials. Implement it (an empty body is fine when \
-there are no credentials).",
+there are no credentials).
+
+**Example**
+
+```python
+# providers/demo/demo.py
+class DemoProvider(BuiltinToolProviderController):
+    pass
+```
+
+Use instead:
+
+```python
+# providers/demo/demo.py (Dify 1.x)
+class DemoProvider(BuiltinToolProviderController):
+    def _validate_credentials(self, user_id: str, credentials: dict[str, Any]) -> None:
+        pass
+```",
     fix: None,
 };
 

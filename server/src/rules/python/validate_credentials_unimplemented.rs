@@ -15,7 +15,27 @@ pub(crate) static VALIDATE_MISSING_PLUGIN: Rule = Rule {
     summary: "A plugin provider declares credentials but does not implement `_validate_credentials`",
     doc: "Saving the credentials calls `_validate_credentials`; without an implementation it raises \
 `NotImplementedError` (\"The tool you are using does not support credentials validation …\"). Implement it, \
-raising `ToolProviderCredentialValidationError` when the credentials do not work.",
+raising `ToolProviderCredentialValidationError` when the credentials do not work.
+
+**Example**
+
+```python
+# provider/demo.py (provider/demo.yaml declares `api_key`)
+class DemoProvider(ToolProvider):
+    pass
+```
+
+Use instead:
+
+```python
+# provider/demo.py
+class DemoProvider(ToolProvider):
+    def _validate_credentials(self, credentials: dict[str, Any]) -> None:
+        try:
+            Client(credentials[\"api_key\"]).ping()
+        except Exception as e:
+            raise ToolProviderCredentialValidationError(str(e))
+```",
     fix: None,
 };
 

@@ -15,7 +15,21 @@ pub(crate) static WRONG_GENERATION_IMPORT: Rule = Rule {
     doc: "`core.tools.provider.*` and `core.tools.tool.*` exist only in Dify 0.x, `core.tools.builtin_tool.*` \
 only in 1.x, `dify_plugin` only in plugins, and `core.*` never in plugins. Such an import fails with \
 `ModuleNotFoundError` and the provider does not load. An import under `if TYPE_CHECKING:` or in a `try` whose \
-handler catches `ImportError` cannot fail the module and is not reported.",
+handler catches `ImportError` cannot fail the module and is not reported.
+
+**Example**
+
+```python
+# tools/echo.py (a plugin tool)
+from core.tools.entities.tool_entities import ToolInvokeMessage
+```
+
+Use instead:
+
+```python
+# tools/echo.py
+from dify_plugin.entities.tool import ToolInvokeMessage
+```",
     fix: None,
 };
 

@@ -14,7 +14,21 @@ pub(crate) static HARDCODED_SECRET: Rule = Rule {
     summary: "A string literal that looks like a hard-coded credential",
     doc: "API keys and tokens in the source end up in the `.difypkg` and in version control. Declare a \
 `secret-input` credential under `credentials_for_provider` and read it with \
-`self.runtime.credentials[\"…\"]`.",
+`self.runtime.credentials[\"…\"]`.
+
+**Example**
+
+```python
+# tools/chat.py
+OPENAI_KEY = \"sk-proj-4f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c\"
+```
+
+Use instead:
+
+```python
+# tools/chat.py (provider/demo.yaml declares `api_key` as a `secret-input` credential)
+        api_key = self.runtime.credentials[\"api_key\"]
+```",
     fix: None,
 };
 

@@ -19,7 +19,21 @@ pub(crate) static HTTP_TIMEOUT: Rule = Rule {
     doc: "`requests` waits forever when no `timeout=` is given, so a slow API hangs the tool until Dify gives up \
 on the whole invocation. Pass `timeout=` (seconds, e.g. `timeout=30`) on every call; sessions have no \
 session-wide timeout. `httpx` defaults to 5 s and is not flagged unless the timeout is disabled with \
-`timeout=None`.",
+`timeout=None`.
+
+**Example**
+
+```python
+# tools/notify.py
+        requests.post(url, json=payload)
+```
+
+Use instead:
+
+```python
+# tools/notify.py
+        requests.post(url, json=payload, timeout=30)
+```",
     fix: Some(Fix {
         actions: fix,
         placeholders: false,

@@ -20,7 +20,21 @@ pub(crate) static OPTIONAL_SUBSCRIPT: Rule = Rule {
 empty, so `tool_parameters[\"x\"]` raises `KeyError`. Read it with `.get(\"x\")` and handle `None`. Required \
 ones are enforced by Dify before `_invoke` runs and are fine to subscript, and so is a read the code guards \
 (`if \"x\" in tool_parameters:`, `if tool_parameters.get(\"x\"):`, an early `return` when it is missing, or a \
-`try` that catches `KeyError`).",
+`try` that catches `KeyError`).
+
+**Example**
+
+```python
+# tools/echo.py (`suffix` is neither required nor has a default)
+        suffix = tool_parameters[\"suffix\"]
+```
+
+Use instead:
+
+```python
+# tools/echo.py
+        suffix = tool_parameters.get(\"suffix\") or \"\"
+```",
     fix: Some(Fix {
         actions: fix,
         placeholders: false,

@@ -15,7 +15,21 @@ pub(crate) static UNKNOWN_SUPPRESSION: Rule = Rule {
     summary: "A suppression comment names an unknown rule code",
     doc: "`# dify-lsp: ignore[CODE]` suppresses the named rules on its line (or, alone on a line, on the next \
 line). A code that is not a dify-lsp rule suppresses nothing, which usually means a typo. `dify-lsp rules` \
-lists the codes.",
+lists the codes.
+
+**Example**
+
+```yaml
+# manifest.yaml
+author: Acme  # dify-lsp: ignore[DIFY2O1]
+```
+
+Use instead:
+
+```yaml
+# manifest.yaml
+author: Acme  # dify-lsp: ignore[DIFY201]
+```",
     fix: None,
 };
 

@@ -18,7 +18,20 @@ pub(crate) static NOT_ANALYSED: Rule = Rule {
 that every edit stays interactive, and expands YAML aliases to at most 100,000 nodes (a \"billion laughs\" file \
 would otherwise take all memory). Dify may load such a file; it is simply not checked (or, for aliases, checked \
 without the rest of the expansion), and the rules that depend on it see less. Split generated data out of tool \
-and provider files.",
+and provider files.
+
+**Example**
+
+```text
+tools/lookup.yaml        6.1 MiB  (40,000 generated options)
+```
+
+Use instead:
+
+```text
+tools/lookup.yaml        2 KiB
+tools/data/options.json  (read by tools/lookup.py when it runs)
+```",
     fix: None,
 };
 

@@ -15,7 +15,25 @@ pub(crate) static PYTHON_SYNTAX: Rule = Rule {
     summary: "The Python file does not parse",
     doc: "Dify imports each provider and tool module to find its class. A module with a syntax error raises \
 `SyntaxError` on import: a plugin exits at start-up, and an in-tree provider is skipped. Fix the syntax at the \
-position shown.",
+position shown.
+
+**Example**
+
+```python
+# tools/search.py
+class SearchTool(Tool)
+    def _invoke(self, tool_parameters: dict[str, Any]):
+        ...
+```
+
+Use instead:
+
+```python
+# tools/search.py
+class SearchTool(Tool):
+    def _invoke(self, tool_parameters: dict[str, Any]):
+        ...
+```",
     fix: None,
 };
 

@@ -18,7 +18,20 @@ pub(crate) static UNREADABLE: Rule = Rule {
     doc: "Dify reads YAML and Python files as UTF-8 text. A file with invalid UTF-8 or NUL bytes cannot be \
 loaded; re-save it as UTF-8. A file or folder without read permission cannot be packaged or loaded: fix its \
 permissions (`chmod a+r FILE`, `chmod a+rx FOLDER`). A FIFO, socket or device where a plugin file belongs is \
-never read (reading it could block forever): replace it with a regular file.",
+never read (reading it could block forever): replace it with a regular file.
+
+**Example**
+
+```text
+$ ls -l tools/search.yaml
+--w------- 1 me me 812 Jan  1 12:00 tools/search.yaml
+```
+
+Use instead:
+
+```text
+$ chmod a+r tools/search.yaml
+```",
     fix: None,
 };
 

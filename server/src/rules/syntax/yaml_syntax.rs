@@ -15,7 +15,25 @@ pub(crate) static YAML_SYNTAX: Rule = Rule {
 from starting (`Error loading tool configuration: Failed to load YAML file <path>: <parser message>`), and an \
 in-tree provider with a broken YAML is silently skipped. dify-lsp takes its verdict from libyaml, the same \
 parser PyYAML's C loader and serde_yaml use, so a file PyYAML accepts never gets this error. Fix the syntax at \
-the position shown (a common cause is a value containing `: ` that needs quotes, or inconsistent indentation).",
+the position shown (a common cause is a value containing `: ` that needs quotes, or inconsistent indentation).
+
+**Example**
+
+```yaml
+# tools/search.yaml
+description:
+  human:
+    en_US: Search: the web
+```
+
+Use instead:
+
+```yaml
+# tools/search.yaml
+description:
+  human:
+    en_US: \"Search: the web\"
+```",
     fix: None,
 };
 
