@@ -1,6 +1,6 @@
 //! The rule catalogue (spec §1) and the engine that runs it over one unit.
 //!
-//! A rule is one file, `rules/<family>/<rule>.rs` (e.g. `python/tool_class.rs` for DIFY502
+//! A rule is one file, `rules/<family>/<rule>.rs` (e.g. `python/tool_class.rs` for the rule
 //! tool-class): its [`Rule`] (code, grade, layouts, source, documentation with an example of the
 //! mistake and its fix), the check that reports it with its messages, and its quick fix, reached
 //! through the rule's `fix`. A family's `mod.rs` walks what its rules read once (the YAML of each
