@@ -22,17 +22,17 @@ pub struct Config {
     select: Option<Vec<String>>,
     ignore: Vec<String>,
     severity: BTreeMap<String, Severity>,
-    pub target_dify_version: Option<Version>,
+    pub(crate) target_dify_version: Option<Version>,
     /// The file it came from.
     pub path: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// 1-based line and column, when known.
-    pub position: Option<(usize, usize)>,
-    pub message: String,
+    pub(crate) position: Option<(usize, usize)>,
+    pub(crate) message: String,
 }
 
 impl fmt::Display for ConfigError {
@@ -61,9 +61,9 @@ struct RawConfig {
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Overrides {
-    pub select: Option<Vec<String>>,
-    pub ignore: Option<Vec<String>>,
-    pub target_dify_version: Option<String>,
+    pub(crate) select: Option<Vec<String>>,
+    pub(crate) ignore: Option<Vec<String>>,
+    pub(crate) target_dify_version: Option<String>,
 }
 
 impl Config {
@@ -77,7 +77,7 @@ impl Config {
     }
 
     /// The nearest configuration file at or above `dir`; `seen` memoises folders across calls.
-    pub fn find(dir: &Path, seen: &mut HashMap<PathBuf, Option<PathBuf>>) -> Option<PathBuf> {
+    pub(crate) fn find(dir: &Path, seen: &mut HashMap<PathBuf, Option<PathBuf>>) -> Option<PathBuf> {
         if let Some(hit) = seen.get(dir) {
             return hit.clone();
         }
@@ -95,7 +95,7 @@ impl Config {
     }
 
     /// Loads `dify-lsp.toml`, or the `[tool.dify-lsp]` table of a `pyproject.toml`.
-    pub fn load_any(path: &Path) -> Result<Config, ConfigError> {
+    pub(crate) fn load_any(path: &Path) -> Result<Config, ConfigError> {
         if path.file_name().is_some_and(|n| n == "dify-lsp.toml") {
             return Self::load(path);
         }
@@ -112,12 +112,12 @@ impl Config {
         Self::from_raw(raw, path, &text)
     }
 
-    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+    pub(crate) fn load(path: &Path) -> Result<Config, ConfigError> {
         let text = read(path)?;
         Self::parse(&text, path)
     }
 
-    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+    pub(crate) fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| toml_error(path, text, e))?;
         Self::from_raw(raw, path, text)
     }
@@ -165,7 +165,7 @@ impl Config {
     }
 
     /// Applies settings from the editor or the command line on top of the file's.
-    pub fn with_overrides(mut self, o: &Overrides) -> Result<Config, String> {
+    pub(crate) fn with_overrides(mut self, o: &Overrides) -> Result<Config, String> {
         for sel in o.select.iter().flatten().chain(o.ignore.iter().flatten()) {
             check_selector(sel)?;
         }
@@ -184,7 +184,7 @@ impl Config {
         Ok(self)
     }
 
-    pub fn enabled(&self, rule: &Rule) -> bool {
+    pub(crate) fn enabled(&self, rule: &Rule) -> bool {
         let selected = match &self.select {
             Some(sel) => sel.iter().any(|s| matches(s, rule)),
             None => true,
@@ -192,8 +192,22 @@ impl Config {
         selected && !self.ignore.iter().any(|s| matches(s, rule))
     }
 
-    pub fn severity(&self, rule: &Rule) -> Severity {
+    pub(crate) fn severity(&self, rule: &Rule) -> Severity {
         self.severity.get(rule.code).copied().unwrap_or(rule.severity())
+    }
+}
+
+impl rules::Settings for Config {
+    fn enabled(&self, rule: &Rule) -> bool {
+        Config::enabled(self, rule)
+    }
+
+    fn severity(&self, rule: &Rule) -> Severity {
+        Config::severity(self, rule)
+    }
+
+    fn target_dify_version(&self) -> Option<&Version> {
+        self.target_dify_version.as_ref()
     }
 }
 
@@ -211,7 +225,7 @@ fn codes() -> Vec<&'static str> {
 }
 
 /// A selector must name at least one rule.
-pub fn check_selector(sel: &str) -> Result<(), String> {
+pub(crate) fn check_selector(sel: &str) -> Result<(), String> {
     if rules::all().iter().any(|r| matches(sel, r)) {
         Ok(())
     } else {

@@ -22,7 +22,7 @@ fn rss_mb(pid: u32) -> f64 {
 #[test]
 fn rapid_edits_requests_and_cancellations() {
     let dir = tempfile::tempdir().unwrap();
-    dify_lsp::workspace_gen::generate(dir.path(), 50, 10).unwrap();
+    common::workspace_gen::generate(dir.path(), 50, 10).unwrap();
     let root = std::path::absolute(dir.path()).unwrap();
     let mut lsp = Lsp::spawn(&[]);
     lsp.initialize(&root, json!({"general": {"positionEncodings": ["utf-8"]}}), Value::Null);

@@ -22,6 +22,8 @@ use std::time::{Duration, Instant};
 mod chart;
 #[path = "../../tests/common/lsp.rs"]
 mod lsp;
+#[path = "../../tests/common/workspace_gen.rs"]
+mod workspace_gen;
 
 use lsp::{Lsp, uri};
 
@@ -397,13 +399,13 @@ fn main() {
         .join("target/bench");
     let ws = out_dir.join(format!("workspace-{plugins}x{tools}"));
     if !ws.exists() {
-        dify_lsp::workspace_gen::generate(&ws, plugins, tools).unwrap();
+        workspace_gen::generate(&ws, plugins, tools).unwrap();
     }
     let large = out_dir.join("large");
     if !large.exists() {
-        dify_lsp::workspace_gen::generate(&large, 2, 1).unwrap();
-        dify_lsp::workspace_gen::large_tool(&large.join("plugin_0000"), 2000, true).unwrap();
-        dify_lsp::workspace_gen::large_tool(&large.join("plugin_0001"), 2000, false).unwrap();
+        workspace_gen::generate(&large, 2, 1).unwrap();
+        workspace_gen::large_tool(&large.join("plugin_0000"), 2000, true).unwrap();
+        workspace_gen::large_tool(&large.join("plugin_0001"), 2000, false).unwrap();
     }
     let files = source_files(&ws);
     let bytes: u64 = files.iter().map(|f| std::fs::metadata(f).unwrap().len()).sum();

@@ -140,7 +140,7 @@ fn block(file: &SourceFile, first_party: &FirstParty, files: &dyn Files) -> Vec<
                 module: module.to_lowercase(),
             },
             start: file.lines.line_start(file.lines.line_of(node.start_byte())),
-            end: super::text::next_line_start(file, node.end_byte()),
+            end: crate::edits::text::next_line_start(file, node.end_byte()),
         });
     }
     out
@@ -154,7 +154,7 @@ fn module_start(file: &SourceFile) -> usize {
     let first = root.named_children(&mut cursor).find(|n| n.kind() != "comment");
     match first {
         Some(n) if n.kind() == "expression_statement" && n.named_child(0).is_some_and(|c| c.kind() == "string") => {
-            super::text::next_line_start(file, n.end_byte())
+            crate::edits::text::next_line_start(file, n.end_byte())
         }
         Some(n) => file.lines.line_start(file.lines.line_of(n.start_byte())),
         None => file.text.len(),

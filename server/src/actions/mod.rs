@@ -2,16 +2,16 @@
 //! "fix all". Every action is a list of [`Change`]s (text edits by byte span, file creations and
 //! renames) that the LSP edge turns into a `WorkspaceEdit` and `check --fix` applies to the disk.
 
-mod fixes;
+pub(crate) mod fixes;
 mod imports;
 mod snippets;
-mod templates;
-mod text;
+
+pub use crate::edits::{Action, Change, Kind, apply_edits};
 
 use crate::project::{Files, Project, SourceFile, paths};
 use crate::rules::Diagnostic;
 use crate::syntax::Span;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 /// Every fix for one diagnostic, the preferred one first; only those that stay inside the unit.
@@ -40,13 +40,13 @@ pub fn fix_all(diags: &[Diagnostic], project: &Project, files: &dyn Files, path:
 /// The plugin boundary for every change dify-lsp proposes or makes: the path is written without
 /// `.` or `..`, lies below the unit's root, and no symbolic link on the way leads out of it. A
 /// cloned repository is untrusted input; a quick fix must never reach outside it.
-pub fn may_change(root: &Path, files: &dyn Files, path: &Path) -> bool {
+pub(crate) fn may_change(root: &Path, files: &dyn Files, path: &Path) -> bool {
     paths::join_folded(root, path) == path && paths::inside(files, root, path)
 }
 
 /// Keeps the actions whose every change stays inside the unit, and writes their inserted line
 /// breaks the way each edited file does (a CRLF file gets CRLF).
-pub fn confine(actions: Vec<Action>, root: &Path, files: &dyn Files) -> Vec<Action> {
+pub(crate) fn confine(actions: Vec<Action>, root: &Path, files: &dyn Files) -> Vec<Action> {
     actions
         .into_iter()
         .filter(|a| {
@@ -86,72 +86,5 @@ fn to_crlf(text: &str) -> String {
         out.push(ch);
         prev = ch;
     }
-    out
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Change {
-    Edit { path: PathBuf, span: Span, text: String },
-    Create { path: PathBuf, text: String },
-    Rename { from: PathBuf, to: PathBuf },
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    QuickFix,
-    /// Rewrites code in place (`refactor.rewrite`).
-    Rewrite,
-    /// Inserts new code (`refactor.insert`).
-    Insert,
-}
-
-#[derive(Clone, Debug)]
-pub struct Action {
-    pub title: String,
-    pub kind: Kind,
-    pub preferred: bool,
-    pub changes: Vec<Change>,
-    /// The rule code of the diagnostic it fixes, for quick fixes.
-    pub fixes: Option<&'static str>,
-}
-
-impl Action {
-    fn fix(title: impl Into<String>, code: &'static str, changes: Vec<Change>) -> Action {
-        Action {
-            title: title.into(),
-            kind: Kind::QuickFix,
-            preferred: false,
-            changes,
-            fixes: Some(code),
-        }
-    }
-
-    fn preferred(mut self) -> Action {
-        self.preferred = true;
-        self
-    }
-
-    /// Whether applying it only edits text (no file creations or renames): safe for "fix all".
-    pub fn text_only(&self) -> bool {
-        self.changes.iter().all(|c| matches!(c, Change::Edit { .. }))
-    }
-}
-
-/// Applies text edits of one file (spans against `text` as it is) and returns the new text.
-/// Overlapping edits keep the first; the rest are skipped.
-pub fn apply_edits(text: &str, edits: &[(Span, String)]) -> String {
-    let mut sorted: Vec<&(Span, String)> = edits.iter().collect();
-    sorted.sort_by_key(|(s, _)| (s.start, s.end));
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for (span, new) in sorted {
-        if span.start < at || span.end > text.len() {
-            continue;
-        }
-        out.push_str(&text[at..span.start]);
-        out.push_str(new);
-        at = span.end;
-    }
-    out.push_str(&text[at..]);
     out
 }

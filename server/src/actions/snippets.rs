@@ -3,8 +3,8 @@
 //! inserts at most once (a marker comment or the inserted definition tells that it is there).
 
 use super::imports;
-use super::text::{identifier, indent_at, next_line_start, py_str};
-use super::{Action, Change, Kind};
+use crate::edits::text::{identifier, indent_at, next_line_start, py_str};
+use crate::edits::{Action, Change, Kind};
 use crate::project::python::Method;
 use crate::project::{Files, Generation, Layout, Project, SourceFile};
 use crate::syntax::Span;
@@ -99,7 +99,7 @@ fn context<'a>(file: &'a Arc<SourceFile>, project: &'a Project, files: &'a dyn F
 }
 
 /// The snippet actions for a Python tool file.
-pub fn snippets(file: &Arc<SourceFile>, project: &Project, files: &dyn Files) -> Vec<Action> {
+pub(crate) fn snippets(file: &Arc<SourceFile>, project: &Project, files: &dyn Files) -> Vec<Action> {
     let Some(tool) = project
         .providers
         .iter()

@@ -63,7 +63,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
     Ok(a)
 }
 
-pub fn run(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
+pub(crate) fn run(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
     let args = parse(args)?;
     let found = discover_all(&args.paths).map_err(|e| e.to_string())?;
     // A folder met on the way (a Docker volume, say) is skipped with a warning; a folder the user

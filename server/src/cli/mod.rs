@@ -1,13 +1,13 @@
 //! The command line: `dify-lsp check`, `dify-lsp rules`, `dify-lsp explain`.
 
-pub mod check;
-pub mod output;
-pub mod summary;
+pub(crate) mod check;
+pub(crate) mod output;
+pub(crate) mod summary;
 
 use crate::rules;
 use std::io::Write;
 
-pub const USAGE: &str = "\
+pub(crate) const USAGE: &str = "\
 dify-lsp — language server and checker for Dify tool providers
 
 Usage:

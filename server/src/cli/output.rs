@@ -10,7 +10,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     Text,
     Json,
     Sarif,
@@ -18,7 +18,7 @@ pub enum Format {
 }
 
 impl Format {
-    pub fn parse(s: &str) -> Result<Format, String> {
+    pub(crate) fn parse(s: &str) -> Result<Format, String> {
         Ok(match s {
             "text" => Format::Text,
             "json" => Format::Json,
@@ -32,7 +32,7 @@ impl Format {
 }
 
 /// 1-based (line, column) of both ends of a span.
-pub fn range(file: &SourceFile, span: Span, enc: Encoding) -> ((u32, u32), (u32, u32)) {
+pub(crate) fn range(file: &SourceFile, span: Span, enc: Encoding) -> ((u32, u32), (u32, u32)) {
     let (l0, c0) = file.lines.position(&file.text, span.start, enc);
     let (l1, c1) = file.lines.position(&file.text, span.end, enc);
     ((l0 + 1, c0 + 1), (l1 + 1, c1 + 1))
@@ -43,7 +43,7 @@ fn display_path(path: &Path, cwd: &Path) -> String {
 }
 
 /// `checked` feeds the text summary only: the other formats hold the findings alone.
-pub fn write(
+pub(crate) fn write(
     out: &mut dyn Write,
     format: Format,
     diags: &[Diagnostic],
@@ -112,7 +112,7 @@ fn text(out: &mut dyn Write, diags: &[Diagnostic], cwd: &Path, checked: &Checked
     }
 }
 
-pub fn json_value(diags: &[Diagnostic], cwd: &Path) -> Value {
+pub(crate) fn json_value(diags: &[Diagnostic], cwd: &Path) -> Value {
     Value::Array(
         diags
             .iter()

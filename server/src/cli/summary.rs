@@ -5,19 +5,19 @@ use crate::project::model::{PLUGIN_KINDS, declared_kinds, is_bundle_manifest};
 use crate::project::{Files, Unit};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Checked {
-    pub plugins: usize,
+pub(crate) struct Checked {
+    pub(crate) plugins: usize,
     /// Per kind (its summary name), the plugins that declare it, in the manifest schema's order;
     /// kinds no plugin declares are left out. A plugin with several kinds counts under each.
-    pub kinds: Vec<(&'static str, usize)>,
-    pub bundles: usize,
-    pub in_tree: usize,
+    pub(crate) kinds: Vec<(&'static str, usize)>,
+    pub(crate) bundles: usize,
+    pub(crate) in_tree: usize,
 }
 
 impl Checked {
     /// Sorts the units by what their manifests say (read through `files`, which caches them for
     /// the check that follows).
-    pub fn of(units: &[Unit], files: &dyn Files) -> Checked {
+    pub(crate) fn of(units: &[Unit], files: &dyn Files) -> Checked {
         let mut c = Checked::default();
         let mut per_kind = vec![0; PLUGIN_KINDS.len()];
         for unit in units {
@@ -47,13 +47,13 @@ impl Checked {
         c
     }
 
-    pub fn units(&self) -> usize {
+    pub(crate) fn units(&self) -> usize {
         self.plugins + self.bundles + self.in_tree
     }
 
     /// `3 plugins: 2 tool, 1 endpoint; 1 bundle; 1 in-tree provider`. The kinds qualify the
     /// plugins ("2 tool [plugins]"), so they stay singular.
-    pub fn phrase(&self) -> String {
+    pub(crate) fn phrase(&self) -> String {
         let mut groups = Vec::new();
         if self.plugins > 0 {
             let mut g = counted(self.plugins, "plugin", "plugins");
@@ -76,7 +76,7 @@ impl Checked {
     }
 
     /// What the progress line counts: the one kind of unit there is, or `units` when mixed.
-    pub fn noun(&self) -> &'static str {
+    pub(crate) fn noun(&self) -> &'static str {
         match (self.plugins > 0, self.bundles > 0, self.in_tree > 0) {
             (_, false, false) => "plugins",
             (false, true, false) => "bundles",

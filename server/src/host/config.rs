@@ -10,15 +10,15 @@ use std::sync::Mutex;
 /// A unit's configuration and, when the configuration file (or an override) could not be used,
 /// why.
 #[derive(Clone, Debug, Default)]
-pub struct Resolved {
-    pub config: Config,
-    pub error: Option<String>,
+pub(crate) struct Resolved {
+    pub(crate) config: Config,
+    pub(crate) error: Option<String>,
 }
 
 /// The configuration files read so far: each folder's nearest file, and each file's content. A
 /// cache of the disk, dropped as a whole when a configuration file changes.
 #[derive(Default)]
-pub struct ConfigFiles {
+pub(crate) struct ConfigFiles {
     inner: Mutex<Cache>,
 }
 
@@ -32,7 +32,7 @@ struct Cache {
 
 impl ConfigFiles {
     /// The configuration of the unit at `root` with `overrides` on top.
-    pub fn resolve(&self, root: &Path, overrides: &Overrides) -> Resolved {
+    pub(crate) fn resolve(&self, root: &Path, overrides: &Overrides) -> Resolved {
         let file = {
             let mut cache = self.inner.lock().unwrap_or_else(|e| e.into_inner());
             let Cache { found, loaded } = &mut *cache;

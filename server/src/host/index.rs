@@ -14,7 +14,7 @@ pub struct ToolIndex {
 }
 
 /// The `identity.name` of each tool YAML of an in-tree provider.
-pub fn tool_names(unit: &Unit, files: &dyn Files) -> BTreeSet<String> {
+pub(crate) fn tool_names(unit: &Unit, files: &dyn Files) -> BTreeSet<String> {
     let project = Project::load(unit, files);
     project
         .providers
@@ -33,7 +33,7 @@ pub fn tool_names(unit: &Unit, files: &dyn Files) -> BTreeSet<String> {
 
 impl ToolIndex {
     /// The index of the in-tree units among `units` (plugins have no siblings).
-    pub fn build(units: &[Unit], files: &dyn Files) -> ToolIndex {
+    pub(crate) fn build(units: &[Unit], files: &dyn Files) -> ToolIndex {
         use rayon::prelude::*;
         let named: Vec<(Unit, BTreeSet<String>)> = units
             .par_iter()
@@ -48,7 +48,7 @@ impl ToolIndex {
     }
 
     /// Other providers beside `unit` (in its folder) with a tool of this name.
-    pub fn others(&self, unit: &Unit, tool: &str) -> Vec<String> {
+    pub(crate) fn others(&self, unit: &Unit, tool: &str) -> Vec<String> {
         let Some(folder) = unit.root.parent().and_then(|p| self.folders.get(p)) else {
             return Vec::new();
         };
@@ -64,7 +64,7 @@ impl ToolIndex {
 
     /// Sets the tool names of an in-tree unit (`None`: it is gone). Returns its readers whose
     /// analysis changes: the other providers of its folder holding a name that came or went.
-    pub fn update(&mut self, unit: &Unit, names: Option<BTreeSet<String>>) -> Vec<Unit> {
+    pub(crate) fn update(&mut self, unit: &Unit, names: Option<BTreeSet<String>>) -> Vec<Unit> {
         let Some(parent) = unit.root.parent().filter(|_| !unit.is_plugin()) else {
             return Vec::new();
         };

@@ -10,8 +10,8 @@
 //!   each with a new generation;
 //! * [`Host::snapshot`] gives an immutable view on which analysis, completion, hover and fixes run.
 
-pub mod config;
-pub mod index;
+pub(crate) mod config;
+pub(crate) mod index;
 
 use crate::config::Overrides;
 use crate::project::files::{MAX_FILE_BYTES, ReadProblem};
@@ -19,8 +19,8 @@ use crate::project::{Files, OverlayFiles, Project, SourceFile, Unit, Unreadable,
 use crate::rules::{self, Diagnostic};
 use crate::syntax::Encoding;
 use crate::syntax::document::{Document, Lang};
-pub use config::{ConfigFiles, Resolved};
-pub use index::ToolIndex;
+pub(crate) use config::{ConfigFiles, Resolved};
+pub(crate) use index::ToolIndex;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -66,7 +66,7 @@ pub struct Applied {
     /// Units that left the workspace: forgotten, their generation back to 0.
     pub gone: Vec<Unit>,
     /// Folders the walk could not read (skipped).
-    pub unreadable: Vec<Unreadable>,
+    pub(crate) unreadable: Vec<Unreadable>,
 }
 
 impl Applied {
@@ -83,15 +83,15 @@ pub struct Analysis {
     /// Every file of the unit (those without diagnostics too), with its diagnostics.
     pub files: BTreeMap<PathBuf, Vec<Diagnostic>>,
     /// The generation of the unit's inputs this result was computed from.
-    pub generation: u64,
+    pub(crate) generation: u64,
     /// Rule families that panicked on this unit.
-    pub failures: Vec<String>,
+    pub(crate) failures: Vec<String>,
     /// The unit it is the analysis of.
-    pub unit: Unit,
+    pub(crate) unit: Unit,
     /// Why the unit's configuration file was not used (then the defaults were), if so.
-    pub config_error: Option<String>,
+    pub(crate) config_error: Option<String>,
     /// The versions of the open documents the analysis read.
-    pub versions: HashMap<PathBuf, i32>,
+    pub(crate) versions: HashMap<PathBuf, i32>,
 }
 
 #[derive(Default)]
@@ -224,7 +224,7 @@ impl Host {
     }
 
     /// A host over the disk alone with a given set of units (the CLI): no walk, no buffers.
-    pub fn of_units(units: Vec<Unit>, overrides: Overrides) -> Host {
+    pub(crate) fn of_units(units: Vec<Unit>, overrides: Overrides) -> Host {
         let host = Host::default();
         {
             let mut st = lock(&host.state);
@@ -246,7 +246,7 @@ impl Host {
         lock(&self.state).folders = folders;
     }
 
-    pub fn folders(&self) -> Vec<PathBuf> {
+    pub(crate) fn folders(&self) -> Vec<PathBuf> {
         lock(&self.state).folders.clone()
     }
 
@@ -266,24 +266,24 @@ impl Host {
     }
 
     /// The files as they are now (open buffers over the disk).
-    pub fn files(&self) -> OverlayFiles {
+    pub(crate) fn files(&self) -> OverlayFiles {
         lock(&self.state).files.clone()
     }
 
-    pub fn is_open(&self, path: &Path) -> bool {
+    pub(crate) fn is_open(&self, path: &Path) -> bool {
         lock(&self.state).docs.contains_key(path)
     }
 
-    pub fn doc_version(&self, path: &Path) -> Option<i32> {
+    pub(crate) fn doc_version(&self, path: &Path) -> Option<i32> {
         lock(&self.state).docs.get(path).map(|d| d.version)
     }
 
-    pub fn unit_of(&self, path: &Path) -> Option<Unit> {
+    pub(crate) fn unit_of(&self, path: &Path) -> Option<Unit> {
         lock(&self.state).unit_of(path)
     }
 
     /// Whether a workspace unit holds `path`.
-    pub fn in_workspace(&self, path: &Path) -> bool {
+    pub(crate) fn in_workspace(&self, path: &Path) -> bool {
         deepest(&lock(&self.state).units, path).is_some()
     }
 
@@ -291,7 +291,7 @@ impl Host {
         lock(&self.state).units.as_ref().clone()
     }
 
-    pub fn generation(&self, unit: &Unit) -> u64 {
+    pub(crate) fn generation(&self, unit: &Unit) -> u64 {
         lock(&self.state).generations.get(&unit.root).copied().unwrap_or(0)
     }
 
@@ -441,7 +441,7 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    pub fn files(&self) -> &OverlayFiles {
+    pub(crate) fn files(&self) -> &OverlayFiles {
         &self.files
     }
 
@@ -463,11 +463,11 @@ impl Snapshot {
     }
 
     /// The unit a file belongs to: the deepest workspace unit, or one found upwards from it.
-    pub fn unit_of(&self, path: &Path) -> Option<Unit> {
+    pub(crate) fn unit_of(&self, path: &Path) -> Option<Unit> {
         deepest(&self.units, path).or_else(|| unit_for_path(path))
     }
 
-    pub fn generation(&self, unit: &Unit) -> u64 {
+    pub(crate) fn generation(&self, unit: &Unit) -> u64 {
         self.generations.get(&unit.root).copied().unwrap_or(0)
     }
 
@@ -482,7 +482,7 @@ impl Snapshot {
 
     /// The unit's configuration: its configuration file and the overrides, resolved by the one
     /// function everybody uses.
-    pub fn config(&self, unit: &Unit) -> Resolved {
+    pub(crate) fn config(&self, unit: &Unit) -> Resolved {
         self.configs.resolve(&unit.root, &self.overrides)
     }
 
@@ -519,20 +519,20 @@ impl Snapshot {
     }
 
     /// The first configuration error of the units, in their order (the CLI stops on it).
-    pub fn config_error(&self) -> Option<String> {
+    pub(crate) fn config_error(&self) -> Option<String> {
         self.units.iter().find_map(|u| self.config(u).error)
     }
 
     /// Checks every workspace unit in parallel (the CLI); `progress` is called with the number
     /// done so far. Sorted by path, offset and code.
-    pub fn check_all(&self, progress: &(dyn Fn(usize) + Sync)) -> Vec<Diagnostic> {
+    pub(crate) fn check_all(&self, progress: &(dyn Fn(usize) + Sync)) -> Vec<Diagnostic> {
         let configs: Vec<crate::config::Config> = self.units.iter().map(|u| self.config(u).config).collect();
         check_units_with(&self.units, &self.files, &configs, &self.index, progress)
     }
 }
 
 /// Analyses one loaded unit with the sibling index: the one entry to the rules.
-pub fn check_project(
+pub(crate) fn check_project(
     project: &Project,
     files: &dyn Files,
     config: &crate::config::Config,
@@ -543,7 +543,7 @@ pub fn check_project(
 }
 
 /// Checks units in parallel over any files, each with its configuration.
-pub fn check_units_with(
+pub(crate) fn check_units_with(
     units: &[Unit],
     files: &dyn Files,
     configs: &[crate::config::Config],

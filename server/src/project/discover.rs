@@ -26,11 +26,11 @@ pub enum Layout {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Unit {
     pub root: PathBuf,
-    pub layout: Layout,
+    pub(crate) layout: Layout,
 }
 
 impl Unit {
-    pub fn is_plugin(&self) -> bool {
+    pub(crate) fn is_plugin(&self) -> bool {
         self.layout == Layout::Plugin
     }
 
@@ -39,13 +39,13 @@ impl Unit {
         self.root.file_name().and_then(|n| n.to_str()).unwrap_or("")
     }
 
-    pub fn contains(&self, path: &Path) -> bool {
+    pub(crate) fn contains(&self, path: &Path) -> bool {
         path.starts_with(&self.root)
     }
 }
 
 /// The generation of an in-tree providers directory, from its path.
-pub fn intree_root_generation(dir: &Path) -> Option<Generation> {
+pub(crate) fn intree_root_generation(dir: &Path) -> Option<Generation> {
     let parts: Vec<&str> = dir.components().filter_map(|c| c.as_os_str().to_str()).collect();
     match parts.as_slice() {
         [.., "core", "tools", "builtin_tool", "providers"] => Some(Generation::V1),
@@ -76,8 +76,8 @@ pub fn unit_for_path(path: &Path) -> Option<Unit> {
 /// What discovery found: the units, and the folders it could not read (skipped, to be reported).
 #[derive(Debug, Default)]
 pub struct Discovery {
-    pub units: Vec<Unit>,
-    pub unreadable: Vec<Unreadable>,
+    pub(crate) units: Vec<Unit>,
+    pub(crate) unreadable: Vec<Unreadable>,
 }
 
 /// Whether `path`, inside the unit rooted at `root`, belongs to another unit nested in it: a

@@ -11,7 +11,7 @@ use std::sync::{Arc, OnceLock};
 
 /// Files larger than this are not read or parsed (they are reported instead). The largest file of
 /// the 262 official plugins is 206 KB; a limit twenty times that keeps every edit interactive.
-pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
 
 /// Why a file's bytes are not analysed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,7 +28,7 @@ pub enum ReadProblem {
 }
 
 impl ReadProblem {
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match self {
             ReadProblem::TooLarge(n) => format!(
                 "the file is {:.1} MiB, larger than the {} MiB dify-lsp analyses",
@@ -103,7 +103,7 @@ pub struct SourceFile {
     pub lines: LineIndex,
     /// Why the bytes are not usable as text (unreadable, not a regular file, invalid UTF-8,
     /// binary, too large), if so; the text is then empty.
-    pub decode_error: Option<ReadProblem>,
+    pub(crate) decode_error: Option<ReadProblem>,
     yaml: OnceLock<yaml::Loaded>,
     python: OnceLock<PyModule>,
     /// An open Python document's tree, parsed incrementally off the request loop when first needed.
@@ -111,7 +111,7 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    pub fn from_bytes(path: PathBuf, bytes: Vec<u8>) -> Self {
+    pub(crate) fn from_bytes(path: PathBuf, bytes: Vec<u8>) -> Self {
         if bytes.len() > MAX_FILE_BYTES {
             return Self::with_error(path, ReadProblem::TooLarge(bytes.len() as u64));
         }
@@ -150,14 +150,14 @@ impl SourceFile {
     }
 
     /// A file whose bytes are not analysed, and why.
-    pub fn with_error(path: PathBuf, problem: ReadProblem) -> Self {
+    pub(crate) fn with_error(path: PathBuf, problem: ReadProblem) -> Self {
         let mut f = Self::from_text(path, String::new());
         f.decode_error = Some(problem);
         f
     }
 
     /// The YAML loaded by libyaml (the syntax authority).
-    pub fn yaml(&self) -> &yaml::Loaded {
+    pub(crate) fn yaml(&self) -> &yaml::Loaded {
         self.yaml.get_or_init(|| {
             if self.decode_error.is_some() {
                 yaml::Loaded::default()
@@ -168,13 +168,13 @@ impl SourceFile {
     }
 
     /// The root of the YAML document when it loaded.
-    pub fn yaml_root(&self) -> Option<&yaml::Node> {
+    pub(crate) fn yaml_root(&self) -> Option<&yaml::Node> {
         self.yaml().root.as_ref()
     }
 
     /// An open document's text whose Python tree the document parses when first asked for (on
     /// the analysis thread, never on the request loop).
-    pub fn of_open_document(
+    pub(crate) fn of_open_document(
         path: PathBuf,
         text: String,
         lines: LineIndex,
@@ -185,7 +185,7 @@ impl SourceFile {
         file
     }
 
-    pub fn python(&self) -> &PyModule {
+    pub(crate) fn python(&self) -> &PyModule {
         self.python
             .get_or_init(|| match self.pending.as_ref().and_then(|p| p.parse(&self.text)) {
                 Some(tree) => PyModule::from_tree(tree, &self.text),
@@ -194,14 +194,14 @@ impl SourceFile {
     }
 
     /// The span of the first line, for diagnostics that concern a whole file.
-    pub fn first_line(&self) -> Span {
+    pub(crate) fn first_line(&self) -> Span {
         let r = self.lines.line_span(&self.text, 0);
         Span::new(r.start, r.end)
     }
 
     /// Where a diagnostic about the whole file goes: the first key of a YAML mapping, otherwise
     /// the first line.
-    pub fn anchor(&self) -> Span {
+    pub(crate) fn anchor(&self) -> Span {
         match self.yaml_root().and_then(|r| r.as_map()).and_then(|m| m.first()) {
             Some(e) if self.path.extension().is_some_and(|x| x == "yaml" || x == "yml") => e.key.span,
             _ => self.first_line(),
@@ -209,31 +209,31 @@ impl SourceFile {
     }
 
     /// The span of a key in a YAML mapping node, or `fallback`.
-    pub fn key_or(node: Option<&yaml::Node>, key: &str, fallback: Span) -> Span {
+    pub(crate) fn key_or(node: Option<&yaml::Node>, key: &str, fallback: Span) -> Span {
         node.and_then(|n| n.entry(key)).map_or(fallback, |e| e.key.span)
     }
 
     /// A file that stands for a folder (for diagnostics about a folder with no file to carry them).
-    pub fn placeholder(path: PathBuf) -> Self {
+    pub(crate) fn placeholder(path: PathBuf) -> Self {
         Self::from_text(path, String::new())
     }
 
-    pub fn slice(&self, span: Span) -> &str {
+    pub(crate) fn slice(&self, span: Span) -> &str {
         self.text.get(span.start..span.end).unwrap_or("")
     }
 
-    pub fn file_name(&self) -> &str {
+    pub(crate) fn file_name(&self) -> &str {
         self.path.file_name().and_then(|n| n.to_str()).unwrap_or("")
     }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DirEntry {
-    pub name: String,
+    pub(crate) name: String,
     /// A folder, or a symbolic link to one.
-    pub is_dir: bool,
+    pub(crate) is_dir: bool,
     /// A symbolic link (to anything): where it leads is checked before it is read or written.
-    pub is_symlink: bool,
+    pub(crate) is_symlink: bool,
 }
 
 /// The file system as the analysis sees it.
@@ -327,14 +327,14 @@ impl DiskFiles {
 
     /// Forgets what is known of `path` after it changed on disk: the file, its folder's listing
     /// and, when it is (or was) a folder, everything cached below it.
-    pub fn invalidate(&self, path: &Path) {
+    pub(crate) fn invalidate(&self, path: &Path) {
         self.invalidate_all(std::slice::from_ref(&path.to_path_buf()));
     }
 
     /// [`DiskFiles::invalidate`] for a batch of changed paths (a branch switch sends thousands):
     /// one pass over the cache, each entry's ancestors looked up in the set of changed folders, so
     /// the cost does not grow with batch size × cache size.
-    pub fn invalidate_all(&self, paths: &[PathBuf]) {
+    pub(crate) fn invalidate_all(&self, paths: &[PathBuf]) {
         let mut epoch = self.epoch.write().unwrap_or_else(|e| e.into_inner());
         *epoch += 1;
         let mut folders = std::collections::HashSet::new();
@@ -422,7 +422,7 @@ impl Files for DiskFiles {
 #[derive(Clone, Default)]
 pub struct OverlayFiles {
     open: Arc<HashMap<PathBuf, Arc<SourceFile>>>,
-    pub disk: Arc<DiskFiles>,
+    pub(crate) disk: Arc<DiskFiles>,
 }
 
 impl OverlayFiles {
@@ -438,12 +438,12 @@ impl OverlayFiles {
         Arc::make_mut(&mut self.open).insert(file.path.clone(), file);
     }
 
-    pub fn close(&mut self, path: &Path) {
+    pub(crate) fn close(&mut self, path: &Path) {
         Arc::make_mut(&mut self.open).remove(path);
         self.disk.invalidate(path);
     }
 
-    pub fn is_open(&self, path: &Path) -> bool {
+    pub(crate) fn is_open(&self, path: &Path) -> bool {
         self.open.contains_key(path)
     }
 

@@ -3,12 +3,12 @@
 
 pub mod discover;
 pub mod files;
-pub mod kinds;
-pub mod model;
-pub mod namespace;
-pub mod paths;
+pub(crate) mod kinds;
+pub(crate) mod model;
+pub(crate) mod namespace;
+pub(crate) mod paths;
 pub mod python;
-pub mod schema;
+pub(crate) mod schema;
 mod tracked;
 pub mod vocab;
 pub(crate) mod walk;

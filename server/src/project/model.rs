@@ -12,45 +12,45 @@ use std::sync::Arc;
 /// A path written in a YAML file.
 #[derive(Clone)]
 pub struct Reference {
-    pub file: Arc<SourceFile>,
+    pub(crate) file: Arc<SourceFile>,
     /// The scalar holding the path.
-    pub span: Span,
-    pub raw: String,
-    pub target: Resolved,
+    pub(crate) span: Span,
+    pub(crate) raw: String,
+    pub(crate) target: Resolved,
 }
 
 pub struct ToolFile {
-    pub yaml_path: PathBuf,
-    pub yaml: Option<Arc<SourceFile>>,
+    pub(crate) yaml_path: PathBuf,
+    pub(crate) yaml: Option<Arc<SourceFile>>,
     /// Where the provider lists it (plugins).
-    pub listed: Option<Reference>,
+    pub(crate) listed: Option<Reference>,
     /// Where `extra.python.source` names the Python file (plugins).
-    pub source: Option<Reference>,
-    pub py_path: Option<PathBuf>,
-    pub py: Option<Arc<SourceFile>>,
+    pub(crate) source: Option<Reference>,
+    pub(crate) py_path: Option<PathBuf>,
+    pub(crate) py: Option<Arc<SourceFile>>,
 }
 
 pub struct Provider {
-    pub yaml_path: PathBuf,
-    pub yaml: Option<Arc<SourceFile>>,
+    pub(crate) yaml_path: PathBuf,
+    pub(crate) yaml: Option<Arc<SourceFile>>,
     /// Where the manifest lists it (plugins).
-    pub listed: Option<Reference>,
-    pub source: Option<Reference>,
+    pub(crate) listed: Option<Reference>,
+    pub(crate) source: Option<Reference>,
     pub py_path: Option<PathBuf>,
-    pub py: Option<Arc<SourceFile>>,
-    pub tools: Vec<ToolFile>,
+    pub(crate) py: Option<Arc<SourceFile>>,
+    pub(crate) tools: Vec<ToolFile>,
 }
 
 pub struct Project {
     pub unit: Unit,
-    pub manifest: Option<Arc<SourceFile>>,
-    pub providers: Vec<Provider>,
+    pub(crate) manifest: Option<Arc<SourceFile>>,
+    pub(crate) providers: Vec<Provider>,
     /// Tool YAML files in a tools folder that no provider lists (plugins).
-    pub orphans: Vec<Arc<SourceFile>>,
+    pub(crate) orphans: Vec<Arc<SourceFile>>,
     /// In-tree `tools/*.yml` files, which the loader never lists.
-    pub yml_tools: Vec<PathBuf>,
+    pub(crate) yml_tools: Vec<PathBuf>,
     /// The declarations of the other kinds the manifest lists (endpoints, models, …).
-    pub kinds: Vec<super::kinds::Declaration>,
+    pub(crate) kinds: Vec<super::kinds::Declaration>,
 }
 
 impl Project {
@@ -90,7 +90,7 @@ impl Project {
 /// Whether a `manifest.yaml` is a bundle's (`type: bundle` without `plugins:`) rather than a
 /// plugin's. A manifest with `type: bundle` that declares `plugins:` is a plugin manifest with a
 /// wrong type (DIFY302), not a bundle.
-pub fn is_bundle_manifest(m: &SourceFile) -> bool {
+pub(crate) fn is_bundle_manifest(m: &SourceFile) -> bool {
     match m.yaml_root() {
         Some(root) => root.get("type").and_then(Node::as_str) == Some("bundle") && root.get("plugins").is_none(),
         // Unparsable: go by the lines, so a broken bundle gets its syntax error and nothing else.
@@ -103,7 +103,7 @@ pub fn is_bundle_manifest(m: &SourceFile) -> bool {
 
 /// The kinds a plugin manifest declares under `plugins:`, as (key, what the summary calls it),
 /// in the manifest schema's order.
-pub const PLUGIN_KINDS: &[(&str, &str)] = &[
+pub(crate) const PLUGIN_KINDS: &[(&str, &str)] = &[
     ("tools", "tool"),
     ("endpoints", "endpoint"),
     ("agent_strategies", "agent strategy"),
@@ -114,7 +114,7 @@ pub const PLUGIN_KINDS: &[(&str, &str)] = &[
 
 /// The kinds (summary names from [`PLUGIN_KINDS`]) a plugin manifest declares: the `plugins:`
 /// keys that list at least one file. An empty or null list declares nothing.
-pub fn declared_kinds(m: &SourceFile) -> Vec<&'static str> {
+pub(crate) fn declared_kinds(m: &SourceFile) -> Vec<&'static str> {
     let plugins = m.yaml_root().and_then(|r| r.get("plugins"));
     PLUGIN_KINDS
         .iter()
@@ -128,7 +128,7 @@ pub fn declared_kinds(m: &SourceFile) -> Vec<&'static str> {
 }
 
 /// The string items of a YAML list, with their spans.
-pub fn string_items(node: Option<&Node>) -> Vec<(&str, Span)> {
+pub(crate) fn string_items(node: Option<&Node>) -> Vec<(&str, Span)> {
     node.and_then(Node::as_seq)
         .map(|items| items.iter().filter_map(|n| n.as_str().map(|s| (s, n.span))).collect())
         .unwrap_or_default()

@@ -23,7 +23,7 @@ use tree_sitter::Node;
 
 /// What a module-level name may be bound to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Value {
+pub(crate) enum Value {
     /// A class defined by a module-level `class` statement: an index into [`PyFacts::classes`].
     Class(usize),
     /// A name bound by an import: an index into [`PyFacts::imports`].
@@ -36,25 +36,25 @@ pub enum Value {
 
 /// One possible value of a name, and the statement that binds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Bound {
-    pub value: Value,
-    pub span: Span,
+pub(crate) struct Bound {
+    pub(crate) value: Value,
+    pub(crate) span: Span,
 }
 
 /// The possible values of one name after import.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Slot {
-    pub values: Vec<Bound>,
+pub(crate) struct Slot {
+    pub(crate) values: Vec<Bound>,
     /// Bound on every path through the module (otherwise it may be missing).
-    pub certain: bool,
+    pub(crate) certain: bool,
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct Namespace {
+pub(crate) struct Namespace {
     /// Names in the order they were first bound.
     names: Vec<(String, Slot)>,
     /// Modules imported with `from m import *`, and where: their public names are bound too.
-    pub star_imports: Vec<(String, Span)>,
+    pub(crate) star_imports: Vec<(String, Span)>,
     /// For each module-level class (index into [`PyFacts::classes`]), the bindings of the names
     /// its base expressions start with, when the `class` statement ran: a base may be `del`eted
     /// or rebound afterwards.
@@ -80,16 +80,16 @@ impl Namespace {
 
     /// What `name` held when the module-level class `class` (an index into
     /// [`PyFacts::classes`]) was defined, if it is a head of one of its bases.
-    pub fn at_class(&self, class: usize, name: &str) -> Option<&Slot> {
+    pub(crate) fn at_class(&self, class: usize, name: &str) -> Option<&Slot> {
         let (_, env) = self.base_env.iter().find(|(c, _)| *c == class)?;
         env.iter().find(|(n, _)| n == name).map(|(_, s)| s)
     }
 
-    pub fn get(&self, name: &str) -> Option<&Slot> {
+    pub(crate) fn get(&self, name: &str) -> Option<&Slot> {
         self.names.iter().find(|(n, _)| n == name).map(|(_, s)| s)
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &Slot)> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &Slot)> {
         self.names.iter().map(|(n, s)| (n.as_str(), s))
     }
 }

@@ -5,7 +5,7 @@ use crate::project::Files;
 use std::path::{Component, Path, PathBuf};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PathProblem {
+pub(crate) enum PathProblem {
     DotSlash,
     DotDot,
     Backslash,
@@ -18,7 +18,7 @@ pub enum PathProblem {
 }
 
 impl PathProblem {
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match self {
             PathProblem::DotSlash => "starts with `./`".into(),
             PathProblem::DotDot => "contains `..`".into(),
@@ -34,21 +34,21 @@ impl PathProblem {
 
 /// Where a written path leads.
 #[derive(Clone, Debug)]
-pub struct Resolved {
+pub(crate) struct Resolved {
     /// The file to analyse: the written path (with `.` and `..` folded), or the
     /// case-insensitive match on disk.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// It exists inside the unit and may be read.
-    pub exists: bool,
+    pub(crate) exists: bool,
     /// Whether it exists is not known: it lies outside the unit, or in a folder that cannot be
     /// listed. Rules do not call such a path missing.
-    pub unknown: bool,
-    pub problems: Vec<PathProblem>,
+    pub(crate) unknown: bool,
+    pub(crate) problems: Vec<PathProblem>,
 }
 
 /// `base` joined with `rel`, with `.` and `..` folded lexically (no file system access). A `..`
 /// above the file system root stays at the root.
-pub fn join_folded(base: &Path, rel: &Path) -> PathBuf {
+pub(crate) fn join_folded(base: &Path, rel: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in base.join(rel).components() {
         match c {
@@ -65,7 +65,7 @@ pub fn join_folded(base: &Path, rel: &Path) -> PathBuf {
 /// Whether `path` (already folded) stays inside `root` on disk: lexically below it, and no
 /// symbolic link on the way from `root` leads out of it. Symbolic links are followed only when the
 /// listings show one, so the common case costs no system call.
-pub fn inside(files: &dyn Files, root: &Path, path: &Path) -> bool {
+pub(crate) fn inside(files: &dyn Files, root: &Path, path: &Path) -> bool {
     let Ok(rel) = path.strip_prefix(root) else {
         return false;
     };
@@ -91,7 +91,7 @@ pub fn inside(files: &dyn Files, root: &Path, path: &Path) -> bool {
 }
 
 /// The clean form of a written path, relative to the plugin root.
-pub fn normalize(raw: &str) -> String {
+pub(crate) fn normalize(raw: &str) -> String {
     let mut s = raw.replace('\\', "/");
     while let Some(rest) = s.strip_prefix("./") {
         s = rest.to_string();
@@ -99,7 +99,7 @@ pub fn normalize(raw: &str) -> String {
     s
 }
 
-pub fn resolve(files: &dyn Files, base: &Path, raw: &str) -> Resolved {
+pub(crate) fn resolve(files: &dyn Files, base: &Path, raw: &str) -> Resolved {
     let mut problems = Vec::new();
     if raw.starts_with("./") {
         problems.push(PathProblem::DotSlash);

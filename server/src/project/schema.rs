@@ -4,7 +4,7 @@
 
 /// What a field's value must be.
 #[derive(Clone, Copy, Debug)]
-pub enum Ty {
+pub(crate) enum Ty {
     Str,
     /// A version string, validated by its own rule (DIFY301).
     Version,
@@ -24,7 +24,7 @@ pub enum Ty {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Req {
+pub(crate) enum Req {
     No,
     Yes,
     /// Required by the plugin SDK only.
@@ -34,24 +34,24 @@ pub enum Req {
 }
 
 #[derive(Debug)]
-pub struct Field {
-    pub key: &'static str,
-    pub ty: Ty,
-    pub req: Req,
-    pub doc: &'static str,
+pub(crate) struct Field {
+    pub(crate) key: &'static str,
+    pub(crate) ty: Ty,
+    pub(crate) req: Req,
+    pub(crate) doc: &'static str,
 }
 
 #[derive(Debug)]
-pub struct Object {
+pub(crate) struct Object {
     /// How messages name it ("tool parameter").
-    pub name: &'static str,
-    pub fields: &'static [Field],
+    pub(crate) name: &'static str,
+    pub(crate) fields: &'static [Field],
     /// Whether unknown keys are worth a warning.
-    pub closed: bool,
+    pub(crate) closed: bool,
 }
 
 impl Object {
-    pub fn field(&self, key: &str) -> Option<&'static Field> {
+    pub(crate) fn field(&self, key: &str) -> Option<&'static Field> {
         self.fields.iter().find(|f| f.key == key)
     }
 }
@@ -65,7 +65,7 @@ use Ty::*;
 
 const STR_LIST: Ty = List(&Str);
 
-pub static PERMISSION: Object = Object {
+pub(crate) static PERMISSION: Object = Object {
     name: "permission",
     closed: false,
     fields: &[
@@ -88,7 +88,7 @@ pub static PERMISSION: Object = Object {
     ],
 };
 
-pub static RESOURCE: Object = Object {
+pub(crate) static RESOURCE: Object = Object {
     name: "resource",
     closed: true,
     fields: &[
@@ -107,7 +107,7 @@ pub static RESOURCE: Object = Object {
     ],
 };
 
-pub static PLUGINS: Object = Object {
+pub(crate) static PLUGINS: Object = Object {
     name: "plugins",
     closed: true,
     fields: &[
@@ -125,7 +125,7 @@ pub static PLUGINS: Object = Object {
     ],
 };
 
-pub static RUNNER: Object = Object {
+pub(crate) static RUNNER: Object = Object {
     name: "runner",
     closed: true,
     fields: &[
@@ -145,7 +145,7 @@ pub static RUNNER: Object = Object {
     ],
 };
 
-pub static META: Object = Object {
+pub(crate) static META: Object = Object {
     name: "meta",
     closed: true,
     fields: &[
@@ -166,7 +166,7 @@ pub static META: Object = Object {
     ],
 };
 
-pub static MANIFEST: Object = Object {
+pub(crate) static MANIFEST: Object = Object {
     name: "manifest",
     closed: true,
     fields: &[
@@ -225,7 +225,7 @@ pub static MANIFEST: Object = Object {
     ],
 };
 
-pub static OPTION: Object = Object {
+pub(crate) static OPTION: Object = Object {
     name: "option",
     closed: true,
     fields: &[
@@ -247,7 +247,7 @@ pub static OPTION: Object = Object {
     ],
 };
 
-pub static CREDENTIAL_OPTION: Object = Object {
+pub(crate) static CREDENTIAL_OPTION: Object = Object {
     name: "credential option",
     closed: true,
     fields: &[
@@ -256,7 +256,7 @@ pub static CREDENTIAL_OPTION: Object = Object {
     ],
 };
 
-pub static CREDENTIAL: Object = Object {
+pub(crate) static CREDENTIAL: Object = Object {
     name: "credential",
     closed: true,
     fields: &[
@@ -304,7 +304,7 @@ pub static CREDENTIAL: Object = Object {
     ],
 };
 
-pub static OAUTH: Object = Object {
+pub(crate) static OAUTH: Object = Object {
     name: "oauth_schema",
     closed: false,
     fields: &[
@@ -323,7 +323,7 @@ pub static OAUTH: Object = Object {
     ],
 };
 
-pub static PYTHON: Object = Object {
+pub(crate) static PYTHON: Object = Object {
     name: "python",
     closed: true,
     fields: &[f(
@@ -334,13 +334,13 @@ pub static PYTHON: Object = Object {
     )],
 };
 
-pub static EXTRA: Object = Object {
+pub(crate) static EXTRA: Object = Object {
     name: "extra",
     closed: false,
     fields: &[f("python", Obj(&PYTHON), Dedicated, "The Python implementation.")],
 };
 
-pub static PROVIDER_IDENTITY: Object = Object {
+pub(crate) static PROVIDER_IDENTITY: Object = Object {
     name: "provider identity",
     closed: true,
     fields: &[
@@ -373,7 +373,7 @@ const CREDENTIALS_FIELD: Field = f(
     "The credentials form: a mapping from credential name to field. Omit it or use `{}` when there are none.",
 );
 
-pub static PLUGIN_PROVIDER: Object = Object {
+pub(crate) static PLUGIN_PROVIDER: Object = Object {
     name: "provider",
     closed: true,
     fields: &[
@@ -401,7 +401,7 @@ pub static PLUGIN_PROVIDER: Object = Object {
     ],
 };
 
-pub static INTREE_PROVIDER: Object = Object {
+pub(crate) static INTREE_PROVIDER: Object = Object {
     name: "provider",
     closed: true,
     fields: &[
@@ -416,7 +416,7 @@ pub static INTREE_PROVIDER: Object = Object {
     ],
 };
 
-pub static TOOL_IDENTITY: Object = Object {
+pub(crate) static TOOL_IDENTITY: Object = Object {
     name: "tool identity",
     closed: true,
     fields: &[
@@ -428,7 +428,7 @@ pub static TOOL_IDENTITY: Object = Object {
     ],
 };
 
-pub static TOOL_DESCRIPTION: Object = Object {
+pub(crate) static TOOL_DESCRIPTION: Object = Object {
     name: "tool description",
     closed: true,
     fields: &[
@@ -437,12 +437,12 @@ pub static TOOL_DESCRIPTION: Object = Object {
     ],
 };
 
-pub static AUTO_GENERATE: Object = Object {
+pub(crate) static AUTO_GENERATE: Object = Object {
     name: "auto_generate",
     closed: true,
     fields: &[f("type", Str, Yes, "Always `prompt_instruction`.")],
 };
-pub static TEMPLATE: Object = Object {
+pub(crate) static TEMPLATE: Object = Object {
     name: "template",
     closed: true,
     fields: &[f(
@@ -453,7 +453,7 @@ pub static TEMPLATE: Object = Object {
     )],
 };
 
-pub static PARAMETER: Object = Object {
+pub(crate) static PARAMETER: Object = Object {
     name: "tool parameter",
     closed: true,
     fields: &[
@@ -544,7 +544,7 @@ const TOOL_IDENTITY_FIELD: Field = f("identity", Obj(&TOOL_IDENTITY), Yes, "Who 
 const PARAMETER_ITEM: Ty = Obj(&PARAMETER);
 const PARAMETERS_FIELD: Field = f("parameters", List(&PARAMETER_ITEM), No, "The tool's inputs.");
 
-pub static PLUGIN_TOOL: Object = Object {
+pub(crate) static PLUGIN_TOOL: Object = Object {
     name: "tool",
     closed: true,
     fields: &[
@@ -567,7 +567,7 @@ pub static PLUGIN_TOOL: Object = Object {
     ],
 };
 
-pub static INTREE_TOOL: Object = Object {
+pub(crate) static INTREE_TOOL: Object = Object {
     name: "tool",
     closed: true,
     fields: &[

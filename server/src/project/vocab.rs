@@ -4,10 +4,10 @@
 use crate::project::Layout;
 use crate::project::discover::Generation;
 
-pub const LOCALES: &[&str] = &["en_US", "zh_Hans", "pt_BR", "ja_JP"];
+pub(crate) const LOCALES: &[&str] = &["en_US", "zh_Hans", "pt_BR", "ja_JP"];
 
 /// `ToolLabelEnum` (API ≥ 1.x and the SDK). 0.x lacks `rag`.
-pub const TAGS: &[&str] = &[
+pub(crate) const TAGS: &[&str] = &[
     "search",
     "image",
     "videos",
@@ -27,11 +27,11 @@ pub const TAGS: &[&str] = &[
     "other",
 ];
 /// DAEMON's `PluginTag` adds these, valid only in the manifest's `tags`.
-pub const MANIFEST_ONLY_TAGS: &[&str] = &["agent", "trigger"];
+pub(crate) const MANIFEST_ONLY_TAGS: &[&str] = &["agent", "trigger"];
 
-pub const FORMS: &[&str] = &["schema", "form", "llm"];
+pub(crate) const FORMS: &[&str] = &["schema", "form", "llm"];
 
-pub const CREDENTIAL_TYPES: &[&str] = &[
+pub(crate) const CREDENTIAL_TYPES: &[&str] = &[
     "secret-input",
     "text-input",
     "select",
@@ -40,9 +40,9 @@ pub const CREDENTIAL_TYPES: &[&str] = &[
     "app-selector",
     "array[tools]",
 ];
-pub const CREDENTIAL_TYPES_V0: &[&str] = &["secret-input", "text-input", "select", "boolean"];
+pub(crate) const CREDENTIAL_TYPES_V0: &[&str] = &["secret-input", "text-input", "select", "boolean"];
 
-pub const MODEL_SCOPES: &[&str] = &[
+pub(crate) const MODEL_SCOPES: &[&str] = &[
     "llm",
     "text-embedding",
     "rerank",
@@ -53,8 +53,8 @@ pub const MODEL_SCOPES: &[&str] = &[
     "document",
     "tool-call",
 ];
-pub const APP_SCOPES: &[&str] = &["all", "chat", "workflow", "completion"];
-pub const ANY_SCOPES: &[&str] = &[
+pub(crate) const APP_SCOPES: &[&str] = &["all", "chat", "workflow", "completion"];
+pub(crate) const ANY_SCOPES: &[&str] = &[
     "string",
     "number",
     "object",
@@ -63,16 +63,16 @@ pub const ANY_SCOPES: &[&str] = &[
     "array[object]",
     "array[file]",
 ];
-pub const TOOL_SELECTOR_SCOPES: &[&str] = &["all", "custom", "builtin", "workflow"];
+pub(crate) const TOOL_SELECTOR_SCOPES: &[&str] = &["all", "custom", "builtin", "workflow"];
 
 /// Where a parameter type is accepted (spec §4.5, "Parameter `type` values by consumer").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ParamType {
-    pub name: &'static str,
-    pub v0: bool,
-    pub api_1_3: bool,
-    pub api_1_13: bool,
-    pub sdk: bool,
+pub(crate) struct ParamType {
+    pub(crate) name: &'static str,
+    pub(crate) v0: bool,
+    pub(crate) api_1_3: bool,
+    pub(crate) api_1_13: bool,
+    pub(crate) sdk: bool,
 }
 
 const fn t(name: &'static str, v0: bool, api_1_3: bool, api_1_13: bool, sdk: bool) -> ParamType {
@@ -85,7 +85,7 @@ const fn t(name: &'static str, v0: bool, api_1_3: bool, api_1_13: bool, sdk: boo
     }
 }
 
-pub const PARAM_TYPES: &[ParamType] = &[
+pub(crate) const PARAM_TYPES: &[ParamType] = &[
     t("string", true, true, true, true),
     t("number", true, true, true, true),
     t("boolean", true, true, true, true),
@@ -106,7 +106,7 @@ pub const PARAM_TYPES: &[ParamType] = &[
     t("date-range", false, false, false, true),
 ];
 
-pub fn param_type(name: &str) -> Option<&'static ParamType> {
+pub(crate) fn param_type(name: &str) -> Option<&'static ParamType> {
     PARAM_TYPES.iter().find(|t| t.name == name)
 }
 
@@ -120,7 +120,7 @@ pub fn accepted_param_types(layout: Layout, target: Option<&Version>) -> Vec<&'s
         .collect()
 }
 
-pub fn param_type_accepted(t: &ParamType, layout: Layout, target: Option<&Version>) -> bool {
+pub(crate) fn param_type_accepted(t: &ParamType, layout: Layout, target: Option<&Version>) -> bool {
     match layout {
         Layout::Plugin => t.sdk,
         Layout::InTree(Generation::V0) => t.v0,
@@ -131,14 +131,14 @@ pub fn param_type_accepted(t: &ParamType, layout: Layout, target: Option<&Versio
     }
 }
 
-pub fn credential_types(layout: Layout) -> &'static [&'static str] {
+pub(crate) fn credential_types(layout: Layout) -> &'static [&'static str] {
     match layout {
         Layout::InTree(Generation::V0) => CREDENTIAL_TYPES_V0,
         _ => CREDENTIAL_TYPES,
     }
 }
 
-pub fn tags(layout: Layout) -> Vec<&'static str> {
+pub(crate) fn tags(layout: Layout) -> Vec<&'static str> {
     TAGS.iter()
         .copied()
         .filter(|t| !(layout == Layout::InTree(Generation::V0) && *t == "rag"))
@@ -148,7 +148,7 @@ pub fn tags(layout: Layout) -> Vec<&'static str> {
 /// The Dify release a plugin must target to use a parameter type, when a released Dify is known
 /// to reject it: `Some((known_bad, known_good))`, where `known_good` is `None` if no released Dify
 /// accepts it yet.
-pub fn param_type_needs(t: &ParamType) -> Option<(&'static str, Option<&'static str>)> {
+pub(crate) fn param_type_needs(t: &ParamType) -> Option<(&'static str, Option<&'static str>)> {
     if !t.sdk {
         return None;
     }
@@ -161,7 +161,7 @@ pub fn param_type_needs(t: &ParamType) -> Option<(&'static str, Option<&'static 
 
 /// A numeric release version (`1.13.3`), compared part by part; pre-release suffixes are ignored.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Version(pub Vec<u64>);
+pub struct Version(pub(crate) Vec<u64>);
 
 impl Version {
     pub fn parse(s: &str) -> Option<Version> {
@@ -184,7 +184,7 @@ impl Version {
 }
 
 /// PEP 440 (`packaging.version.Version`), which the SDK applies to `minimum_dify_version`.
-pub fn is_pep440(s: &str) -> bool {
+pub(crate) fn is_pep440(s: &str) -> bool {
     let s = s.trim().to_ascii_lowercase();
     let s = s.strip_prefix('v').unwrap_or(&s);
     let mut rest = s;

@@ -45,8 +45,8 @@ pub(crate) enum Descend {
 /// A folder the walk could not read, so skipped.
 #[derive(Debug)]
 pub struct Unreadable {
-    pub path: PathBuf,
-    pub error: io::Error,
+    pub(crate) path: PathBuf,
+    pub(crate) error: io::Error,
 }
 
 impl std::fmt::Display for Unreadable {

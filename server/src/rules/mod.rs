@@ -1,25 +1,36 @@
 //! The rule catalogue (spec §1) and the engine that runs it over one unit.
 //!
-//! Each family file declares its rules (code, severity, source, docs) and a `check` function.
+//! A rule is one file, `rules/<family>/<rule>.rs` (e.g. `python/tool_class.rs` for the rule
+//! tool-class): its [`Rule`] (code, grade, layouts, source, documentation with an example of the
+//! mistake and its fix), the check that reports it with its messages, and its quick fix, reached
+//! through the rule's `fix`. A family's `mod.rs` walks what its rules read once (the YAML of each
+//! declaration, each module's classes) and calls each rule's check with what it found; the helpers
+//! several rules of a family share live there too. `registry.rs` lists every rule once, by family:
+//! [`all`], [`by_code`] and the families the engine runs come from it.
+//!
 //! A family that panics is contained: its diagnostics for that unit are lost, the panic is logged,
 //! and the others still run.
 
-pub mod declarations;
-pub mod files;
-pub mod identifiers;
-pub mod manifest;
-pub mod paths;
-pub mod python;
-pub mod quality;
-pub mod suppress;
-pub mod syntax;
+mod declarations;
+mod files;
+mod identifiers;
+mod manifest;
+mod paths;
+mod python;
+mod quality;
+mod registry;
+mod suppress;
+mod syntax;
 
-use crate::config::Config;
+use crate::edits::Action;
+use crate::project::vocab::Version;
 use crate::project::{Files, Generation, Layout, Project, SourceFile, Unit};
 use crate::syntax::Span;
 use std::panic::AssertUnwindSafe;
 use std::path::Path;
 use std::sync::Arc;
+
+pub use registry::{all, by_code};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -39,7 +50,7 @@ impl Severity {
         }
     }
 
-    pub fn parse(s: &str) -> Option<Severity> {
+    pub(crate) fn parse(s: &str) -> Option<Severity> {
         Some(match s {
             "error" => Severity::Error,
             "warning" | "warn" => Severity::Warning,
@@ -52,7 +63,7 @@ impl Severity {
 
 /// How the spec grades a rule (§1 "Severity words").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Grade {
+pub(crate) enum Grade {
     /// A loader rejects the file.
     Error,
     /// Loading works; a later step (invoke, configure, save credentials) fails. Reported as a warning.
@@ -64,7 +75,7 @@ pub enum Grade {
 }
 
 impl Grade {
-    pub fn severity(self) -> Severity {
+    pub(crate) fn severity(self) -> Severity {
         match self {
             Grade::Error => Severity::Error,
             Grade::Runtime | Grade::Warn => Severity::Warning,
@@ -72,7 +83,7 @@ impl Grade {
         }
     }
 
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Grade::Error => "ERROR",
             Grade::Runtime => "RUNTIME",
@@ -89,13 +100,13 @@ impl Grade {
 pub struct Layouts(u8);
 
 impl Layouts {
-    pub const PLUGIN: Layouts = Layouts(1);
-    pub const IN_TREE_1X: Layouts = Layouts(2);
-    pub const IN_TREE_0X: Layouts = Layouts(4);
-    pub const IN_TREE: Layouts = Layouts(2 | 4);
-    pub const ALL: Layouts = Layouts(1 | 2 | 4);
+    pub(crate) const PLUGIN: Layouts = Layouts(1);
+    pub(crate) const IN_TREE_1X: Layouts = Layouts(2);
+    pub(crate) const IN_TREE_0X: Layouts = Layouts(4);
+    pub(crate) const IN_TREE: Layouts = Layouts(2 | 4);
+    pub(crate) const ALL: Layouts = Layouts(1 | 2 | 4);
     /// Everything that runs on Dify 1.x: plugins and 1.x in-tree providers.
-    pub const DIFY_1X: Layouts = Layouts(1 | 2);
+    pub(crate) const DIFY_1X: Layouts = Layouts(1 | 2);
 
     const EACH: [(Layout, Layouts, &'static str, &'static str); 3] = [
         (Layout::Plugin, Layouts::PLUGIN, "plugin", "plugins"),
@@ -144,7 +155,7 @@ impl Layouts {
     }
 
     /// For tables: `all`, `plugins`, `in-tree` (both generations), or the generations named.
-    pub fn short(self) -> String {
+    pub(crate) fn short(self) -> String {
         match self {
             Layouts::ALL => "all".into(),
             Layouts::PLUGIN => "plugins".into(),
@@ -171,22 +182,35 @@ pub struct Rule {
     /// The stable code, e.g. `DIFY201`.
     pub code: &'static str,
     /// A short kebab-case name.
-    pub name: &'static str,
-    pub grade: Grade,
+    pub(crate) name: &'static str,
+    pub(crate) grade: Grade,
     /// Where the rule applies; the engine reports it nowhere else.
     pub layouts: Layouts,
     /// The rule ids of the spec's catalogue this implements (`B7`, `A1a`).
-    pub spec: &'static str,
+    pub(crate) spec: &'static str,
     /// The Dify component that enforces it, and where.
-    pub source: &'static str,
+    pub(crate) source: &'static str,
     /// One line: what the rule checks.
-    pub summary: &'static str,
+    pub(crate) summary: &'static str,
     /// The longer documentation (Markdown), used by hover and `dify-lsp explain`.
-    pub doc: &'static str,
+    pub(crate) doc: &'static str,
+    /// The rule's own quick fix, if it has one (every rule also offers its diagnostics'
+    /// `replacement`).
+    pub(crate) fix: Option<Fix>,
+}
+
+/// A rule's own quick fix: the actions that fix one of its diagnostics, computed from the
+/// diagnostic (with the [`FixData`] its check attached) and the unit's files.
+#[derive(Debug)]
+pub(crate) struct Fix {
+    pub(crate) actions: fn(&Diagnostic, &Project, &dyn Files) -> Vec<Action>,
+    /// It writes text a person should word (a label, a description): not preferred even when it
+    /// is the only fix.
+    pub(crate) placeholders: bool,
 }
 
 impl Rule {
-    pub fn severity(&self) -> Severity {
+    pub(crate) fn severity(&self) -> Severity {
         self.grade.severity()
     }
 }
@@ -208,15 +232,15 @@ pub struct Diagnostic {
     pub related: Vec<Related>,
     /// Text that fixes the problem when it replaces `span` (a near-miss suggestion, a lowercased
     /// name), offered as the preferred quick fix.
-    pub replacement: Option<String>,
+    pub(crate) replacement: Option<String>,
     /// What a fix needs that only the check knows.
-    pub fix: Option<FixData>,
+    pub(crate) fix: Option<FixData>,
 }
 
 /// What a quick fix needs that only the check knows, attached when the diagnostic is reported, so
 /// that fixes never read a diagnostic's message.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FixData {
+pub(crate) enum FixData {
     /// The file exists under a wrong name: rename it to this file name (same folder).
     RenameFile { to: String },
     /// The in-tree provider module is missing: create it.
@@ -237,7 +261,7 @@ impl std::fmt::Debug for SourceFile {
 }
 
 impl Diagnostic {
-    pub fn with_related(&mut self, file: &Arc<SourceFile>, span: Span, message: impl Into<String>) -> &mut Self {
+    pub(crate) fn with_related(&mut self, file: &Arc<SourceFile>, span: Span, message: impl Into<String>) -> &mut Self {
         self.related.push(Related {
             file: file.clone(),
             span,
@@ -250,32 +274,41 @@ impl Diagnostic {
         &self.file.path
     }
 
-    pub fn with_fix(&mut self, fix: FixData) -> &mut Self {
+    pub(crate) fn with_fix(&mut self, fix: FixData) -> &mut Self {
         self.fix = Some(fix);
         self
     }
 
-    pub fn replace_with(&mut self, text: impl Into<String>) -> &mut Self {
+    pub(crate) fn replace_with(&mut self, text: impl Into<String>) -> &mut Self {
         self.replacement = Some(text.into());
         self
     }
 }
 
+/// What the engine needs from the configuration: which rules report, at what severity, and the
+/// Dify release to check against. `config::Config` implements it, so that the configuration
+/// depends on the catalogue (it validates codes against it) and not the other way round.
+pub trait Settings {
+    fn enabled(&self, rule: &Rule) -> bool;
+    fn severity(&self, rule: &Rule) -> Severity;
+    fn target_dify_version(&self) -> Option<&Version>;
+}
+
 /// Names of the other in-tree providers beside this one that have a tool of a given name.
-pub type SiblingTools<'a> = &'a dyn Fn(&str) -> Vec<String>;
+pub(crate) type SiblingTools<'a> = &'a dyn Fn(&str) -> Vec<String>;
 
 /// Everything a family needs to check one unit.
-pub struct Ctx<'a> {
-    pub project: &'a Project,
-    pub files: &'a dyn Files,
-    pub config: &'a Config,
-    /// Tool names of the other in-tree providers beside this one (rule DIFY114).
-    pub sibling_tools: SiblingTools<'a>,
+pub(crate) struct Ctx<'a> {
+    pub(crate) project: &'a Project,
+    pub(crate) files: &'a dyn Files,
+    pub(crate) config: &'a dyn Settings,
+    /// Tool names of the other in-tree providers beside this one (rule intree-tool-name-clash).
+    pub(crate) sibling_tools: SiblingTools<'a>,
     out: Vec<Diagnostic>,
 }
 
 impl<'a> Ctx<'a> {
-    pub fn report(
+    pub(crate) fn report(
         &mut self,
         rule: &'static Rule,
         file: &Arc<SourceFile>,
@@ -300,41 +333,13 @@ impl<'a> Ctx<'a> {
     }
 
     /// The diagnostic reported last.
-    pub fn last(&mut self) -> &mut Diagnostic {
+    pub(crate) fn last(&mut self) -> &mut Diagnostic {
         self.out.last_mut().expect("a diagnostic was reported")
     }
 
-    pub fn unit(&self) -> &Unit {
+    pub(crate) fn unit(&self) -> &Unit {
         &self.project.unit
     }
-}
-
-type Family = (&'static str, &'static [&'static Rule], fn(&mut Ctx));
-
-const FAMILIES: &[Family] = &[
-    ("syntax", syntax::RULES, syntax::check),
-    ("files", files::RULES, files::check),
-    ("paths", paths::RULES, paths::check),
-    ("identifiers", identifiers::RULES, identifiers::check),
-    ("manifest", manifest::RULES, manifest::check),
-    ("declarations", declarations::RULES, declarations::check),
-    ("python", python::RULES, python::check),
-    ("quality", quality::RULES, quality::check),
-];
-
-/// Every rule, in code order.
-pub fn all() -> Vec<&'static Rule> {
-    let mut rules: Vec<&'static Rule> = FAMILIES
-        .iter()
-        .flat_map(|f| f.1.iter().copied())
-        .chain(suppress::RULES.iter().copied())
-        .collect();
-    rules.sort_by_key(|r| r.code);
-    rules
-}
-
-pub fn by_code(code: &str) -> Option<&'static Rule> {
-    all().into_iter().find(|r| r.code.eq_ignore_ascii_case(code))
 }
 
 /// A test hook: `DIFY_LSP_TEST_PANIC=<family>:<text>` makes that family panic on units whose root
@@ -357,7 +362,7 @@ fn test_panic(project: &Project, family: &str) {
 /// A bundle manifest (`type: bundle`, dify-plugin-kinds.md §9) lists plugins to install together.
 /// It is not a plugin and the SDK never reads it, so no plugin rule applies; only YAML syntax
 /// (the daemon decodes the manifest at upload) is checked. A manifest with `type: bundle` that
-/// declares `plugins:` is a plugin manifest with a wrong type (DIFY302), not a bundle.
+/// declares `plugins:` is a plugin manifest with a wrong type (rule manifest-type), not a bundle.
 fn is_bundle(project: &Project) -> bool {
     project.unit.is_plugin()
         && project
@@ -374,7 +379,7 @@ fn no_siblings(_: &str) -> Vec<String> {
 pub fn check_project(
     project: &Project,
     files: &dyn Files,
-    config: &Config,
+    config: &dyn Settings,
     sibling_tools: Option<SiblingTools>,
 ) -> Vec<Diagnostic> {
     check_project_report(project, files, config, sibling_tools).diagnostics
@@ -389,7 +394,7 @@ pub struct Report {
 pub fn check_project_report(
     project: &Project,
     files: &dyn Files,
-    config: &Config,
+    config: &dyn Settings,
     sibling_tools: Option<SiblingTools>,
 ) -> Report {
     let mut failures = Vec::new();
@@ -401,8 +406,11 @@ pub fn check_project_report(
         out: Vec::new(),
     };
     let bundle = is_bundle(project);
-    for (name, _, check) in FAMILIES {
-        if bundle && *name != "syntax" {
+    for family in registry::FAMILIES {
+        let (name, Some(check)) = (family.name, family.check) else {
+            continue; // Suppression: applied below, to what the others report.
+        };
+        if bundle && name != "syntax" {
             continue;
         }
         let before = cx.out.len();
@@ -441,19 +449,8 @@ pub fn check_project_report(
     }
 }
 
-/// Loads and analyses one unit.
-pub fn check_unit(
-    unit: &Unit,
-    files: &dyn Files,
-    config: &Config,
-    sibling_tools: Option<SiblingTools>,
-) -> Vec<Diagnostic> {
-    let project = Project::load(unit, files);
-    check_project(&project, files, config, sibling_tools)
-}
-
 /// The nearest candidates to `word` among `options`, for "did you mean" hints.
-pub fn suggest<'o>(word: &str, options: &[&'o str]) -> Option<&'o str> {
+pub(crate) fn suggest<'o>(word: &str, options: &[&'o str]) -> Option<&'o str> {
     let lower = word.to_lowercase();
     if let Some(exact) = options.iter().find(|o| o.to_lowercase() == lower) {
         return Some(exact);
@@ -476,13 +473,13 @@ pub fn suggest<'o>(word: &str, options: &[&'o str]) -> Option<&'o str> {
 }
 
 /// `" (did you mean `x`?)"` or nothing.
-pub fn did_you_mean(word: &str, options: &[&str]) -> String {
+pub(crate) fn did_you_mean(word: &str, options: &[&str]) -> String {
     suggest(word, options)
         .map(|s| format!(" (did you mean `{s}`?)"))
         .unwrap_or_default()
 }
 
-pub fn levenshtein(a: &str, b: &str) -> usize {
+pub(crate) fn levenshtein(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     let mut cur = vec![0; b.len() + 1];
@@ -497,7 +494,7 @@ pub fn levenshtein(a: &str, b: &str) -> usize {
 }
 
 /// Lists values for a message: `` `a`, `b` or `c` ``.
-pub fn one_of(values: &[&str]) -> String {
+pub(crate) fn one_of(values: &[&str]) -> String {
     let quoted: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
     match quoted.split_last() {
         Some((last, [])) => last.clone(),
@@ -521,6 +518,14 @@ mod tests {
             assert!(
                 !r.summary.is_empty() && r.doc.len() > 40 && !r.source.is_empty(),
                 "{} lacks docs",
+                r.code
+            );
+            // What and why, then the mistake and its fix.
+            let example = r.doc.find("\n\n**Example**\n\n```");
+            let fix = r.doc.find("\n\nUse instead:\n\n```");
+            assert!(
+                example.is_some_and(|e| e > 40 && fix.is_some_and(|f| f > e)) && r.doc.ends_with("```"),
+                "{}: the doc ends with an example of the mistake and of its fix",
                 r.code
             );
         }

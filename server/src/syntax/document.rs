@@ -14,7 +14,7 @@ pub enum Lang {
 }
 
 impl Lang {
-    pub fn of(path: &std::path::Path) -> Lang {
+    pub(crate) fn of(path: &std::path::Path) -> Lang {
         match path.extension().and_then(|e| e.to_str()) {
             Some("yaml" | "yml") => Lang::Yaml,
             Some("py") => Lang::Python,
@@ -25,8 +25,8 @@ impl Lang {
 
 pub struct Document {
     pub text: String,
-    pub version: i32,
-    pub lang: Lang,
+    pub(crate) version: i32,
+    pub(crate) lang: Lang,
     pub lines: LineIndex,
     /// Shared with the snapshots of the text handed to the analysis ([`Document::pending`]), which
     /// reparse on their own thread: the request loop only records edits, it never parses.
@@ -45,7 +45,7 @@ struct TreeSlot {
 
 /// A document's text as of one version, whose tree is parsed (incrementally, from the document's
 /// last tree) by whoever first asks for it, on their own thread.
-pub struct PendingTree {
+pub(crate) struct PendingTree {
     slot: Arc<Mutex<TreeSlot>>,
     lang: Lang,
     /// The slot's edit count when the snapshot was taken.
@@ -55,7 +55,7 @@ pub struct PendingTree {
 impl PendingTree {
     /// The tree of `text` (the snapshot's text). Reuses and refreshes the document's tree when no
     /// edit came after the snapshot; parses from scratch otherwise (the shared tree has moved on).
-    pub fn parse(&self, text: &str) -> Option<Tree> {
+    pub(crate) fn parse(&self, text: &str) -> Option<Tree> {
         let old = {
             let slot = lock(&self.slot);
             if slot.edits != self.edits {
@@ -122,7 +122,7 @@ impl Document {
     }
 
     /// A handle that parses the current text later, on another thread.
-    pub fn pending(&self) -> PendingTree {
+    pub(crate) fn pending(&self) -> PendingTree {
         PendingTree {
             slot: self.slot.clone(),
             lang: self.lang,
@@ -168,7 +168,7 @@ impl Document {
     }
 
     /// Replaces the whole text (full synchronisation).
-    pub fn set_text(&mut self, text: String) {
+    pub(crate) fn set_text(&mut self, text: String) {
         self.text = text;
         self.lines = LineIndex::new(&self.text);
         let mut slot = lock(&self.slot);

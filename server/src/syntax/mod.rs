@@ -17,7 +17,7 @@ pub struct Span {
 }
 
 impl Span {
-    pub const fn new(start: usize, end: usize) -> Self {
+    pub(crate) const fn new(start: usize, end: usize) -> Self {
         Span { start, end }
     }
 
@@ -29,7 +29,7 @@ impl Span {
         self.start == self.end
     }
 
-    pub fn contains(&self, offset: usize) -> bool {
+    pub(crate) fn contains(&self, offset: usize) -> bool {
         self.start <= offset && offset <= self.end
     }
 }

@@ -3,7 +3,7 @@
 use std::cell::RefCell;
 use tree_sitter::{Language, Node, Parser, Tree};
 
-pub fn language() -> Language {
+pub(crate) fn language() -> Language {
     tree_sitter_python::LANGUAGE.into()
 }
 
@@ -17,7 +17,7 @@ pub fn parse(text: &str, old: Option<&Tree>) -> Tree {
 }
 
 /// The first ERROR or MISSING node, in document order.
-pub fn first_error(tree: &Tree) -> Option<Node<'_>> {
+pub(crate) fn first_error(tree: &Tree) -> Option<Node<'_>> {
     let root = tree.root_node();
     if !root.has_error() {
         return None;
@@ -39,6 +39,6 @@ pub fn first_error(tree: &Tree) -> Option<Node<'_>> {
 }
 
 /// The text of a node.
-pub fn text<'a>(node: Node<'_>, src: &'a str) -> &'a str {
+pub(crate) fn text<'a>(node: Node<'_>, src: &'a str) -> &'a str {
     src.get(node.byte_range()).unwrap_or("")
 }

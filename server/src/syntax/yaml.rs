@@ -10,7 +10,7 @@ use std::mem::MaybeUninit;
 use unsafe_libyaml as unsafe_yaml;
 
 /// Deeper nesting makes PyYAML's recursive composer fail; it also bounds our own recursion.
-pub const MAX_DEPTH: usize = 256;
+pub(crate) const MAX_DEPTH: usize = 256;
 /// Bound on nodes produced through aliases ("billion laughs").
 const MAX_ALIAS_NODES: usize = 100_000;
 
@@ -36,13 +36,13 @@ pub struct Entry {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scalar {
     /// The scalar's content after unquoting and folding.
-    pub text: String,
-    pub style: Style,
-    pub resolved: Resolved,
+    pub(crate) text: String,
+    pub(crate) style: Style,
+    pub(crate) resolved: Resolved,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Style {
+pub(crate) enum Style {
     Plain,
     SingleQuoted,
     DoubleQuoted,
@@ -52,7 +52,7 @@ pub enum Style {
 
 /// What PyYAML's SafeLoader would construct from a scalar.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Resolved {
+pub(crate) enum Resolved {
     Null,
     Bool(bool),
     Int(i64),
@@ -63,7 +63,7 @@ pub enum Resolved {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct YamlError {
-    pub message: String,
+    pub(crate) message: String,
     pub span: Span,
 }
 
@@ -76,25 +76,25 @@ pub struct Loaded {
     /// Aliases would expand to more than [`MAX_ALIAS_NODES`] nodes: the ones past the bound are
     /// loaded as nulls. PyYAML loads such a file (it shares the aliased objects), so it is not an
     /// error; the tree is just incomplete.
-    pub aliases_truncated: bool,
+    pub(crate) aliases_truncated: bool,
 }
 
 impl Node {
-    pub fn as_map(&self) -> Option<&[Entry]> {
+    pub(crate) fn as_map(&self) -> Option<&[Entry]> {
         match &self.value {
             Value::Map(m) => Some(m),
             _ => None,
         }
     }
 
-    pub fn as_seq(&self) -> Option<&[Node]> {
+    pub(crate) fn as_seq(&self) -> Option<&[Node]> {
         match &self.value {
             Value::Seq(s) => Some(s),
             _ => None,
         }
     }
 
-    pub fn as_scalar(&self) -> Option<&Scalar> {
+    pub(crate) fn as_scalar(&self) -> Option<&Scalar> {
         match &self.value {
             Value::Scalar(s) => Some(s),
             _ => None,
@@ -110,7 +110,7 @@ impl Node {
     }
 
     /// The value as pydantic's lax `bool` reads it (`"yes"`, `1`, `"on"` are true).
-    pub fn as_lax_bool(&self) -> Option<bool> {
+    pub(crate) fn as_lax_bool(&self) -> Option<bool> {
         match &self.value {
             Value::Scalar(Scalar {
                 resolved: Resolved::Bool(b),
@@ -137,7 +137,7 @@ impl Node {
         }
     }
 
-    pub fn as_f64(&self) -> Option<f64> {
+    pub(crate) fn as_f64(&self) -> Option<f64> {
         match &self.value {
             Value::Scalar(Scalar {
                 resolved: Resolved::Int(i),
@@ -151,7 +151,7 @@ impl Node {
         }
     }
 
-    pub fn is_null(&self) -> bool {
+    pub(crate) fn is_null(&self) -> bool {
         matches!(
             &self.value,
             Value::Scalar(Scalar {
@@ -162,16 +162,16 @@ impl Node {
     }
 
     /// The scalar's text whatever it resolves to (for messages and lenient comparisons).
-    pub fn text(&self) -> Option<&str> {
+    pub(crate) fn text(&self) -> Option<&str> {
         self.as_scalar().map(|s| s.text.as_str())
     }
 
     /// The last entry with this key: PyYAML keeps the last of duplicated keys.
-    pub fn entry(&self, key: &str) -> Option<&Entry> {
+    pub(crate) fn entry(&self, key: &str) -> Option<&Entry> {
         self.as_map()?.iter().rev().find(|e| e.key.as_str() == Some(key))
     }
 
-    pub fn get(&self, key: &str) -> Option<&Node> {
+    pub(crate) fn get(&self, key: &str) -> Option<&Node> {
         self.entry(key).map(|e| &e.value)
     }
 
@@ -181,7 +181,7 @@ impl Node {
     }
 
     /// What the loader would call this value's type, for messages.
-    pub fn kind_name(&self) -> &'static str {
+    pub(crate) fn kind_name(&self) -> &'static str {
         match &self.value {
             Value::Map(_) => "a mapping",
             Value::Seq(_) => "a list",
@@ -519,7 +519,7 @@ fn merge_keys(entries: Vec<Entry>) -> Vec<Entry> {
 }
 
 /// PyYAML `SafeLoader` implicit resolution for plain scalars; explicit core tags are honoured.
-pub fn resolve(text: &str, style: Style, tag: Option<&str>) -> Resolved {
+pub(crate) fn resolve(text: &str, style: Style, tag: Option<&str>) -> Resolved {
     if let Some(tag) = tag {
         return match tag {
             "tag:yaml.org,2002:str" => Resolved::Str,

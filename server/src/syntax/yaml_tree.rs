@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use tree_sitter::{Language, Parser, Tree};
 
-pub fn language() -> Language {
+pub(crate) fn language() -> Language {
     tree_sitter_yaml::LANGUAGE.into()
 }
 

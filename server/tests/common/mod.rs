@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod lsp;
+pub mod workspace_gen;
 
 use dify_lsp::analysis;
 use dify_lsp::config::Overrides;

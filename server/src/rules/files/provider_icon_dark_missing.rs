@@ -1,0 +1,50 @@
+//! DIFY113: the provider's `identity.icon_dark` is not in `_assets/`.
+
+use super::check_plugin_icon;
+use crate::project::SourceFile;
+use crate::rules::{Ctx, Grade, Layouts, Rule};
+use crate::syntax::yaml::Node;
+use std::sync::Arc;
+
+pub(crate) static PROVIDER_ICON_DARK: Rule = Rule {
+    code: "DIFY113",
+    name: "provider-icon-dark-missing",
+    grade: Grade::Warn,
+    layouts: Layouts::PLUGIN,
+    spec: "B4b",
+    source: "Not checked by the packager (DAEMON `CheckAssetsValid` skips it)",
+    summary: "The provider `identity.icon_dark` is not in `_assets/`",
+    doc: "The packager does not check the provider's dark icon, so a missing file packages fine and then shows \
+a broken image in dark mode.
+
+**Example**
+
+```yaml
+# provider/demo.yaml (_assets/ holds only icon.svg)
+identity:
+  icon: icon.svg
+  icon_dark: icon-dark.svg
+```
+
+Use instead:
+
+```text
+_assets/
+  icon.svg
+  icon-dark.svg
+```",
+    fix: None,
+};
+
+/// `root` is the provider YAML's.
+pub(super) fn check(cx: &mut Ctx, yaml: &Arc<SourceFile>, root: &Node) {
+    if let Some(icon) = root.path(&["identity", "icon_dark"]) {
+        check_plugin_icon(
+            cx,
+            yaml,
+            icon,
+            &PROVIDER_ICON_DARK,
+            "the packager does not check it, so the dark theme shows a broken icon",
+        );
+    }
+}

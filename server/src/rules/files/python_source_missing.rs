@@ -1,0 +1,142 @@
+//! DIFY111: `extra.python.source` is missing, or names no file.
+
+use super::path_fix;
+use crate::edits::text::{rel, stem, yaml_scalar};
+use crate::edits::{Action, Change, edit, templates};
+use crate::project::{Files, Project, Reference, SourceFile};
+use crate::rules::{Ctx, Diagnostic, Fix, Grade, Layouts, Rule};
+use crate::syntax::Span;
+use crate::syntax::yaml::Node;
+use std::sync::Arc;
+
+pub(crate) static PYTHON_SOURCE_MISSING: Rule = Rule {
+    code: "DIFY111",
+    name: "python-source-missing",
+    grade: Grade::Error,
+    layouts: Layouts::PLUGIN,
+    spec: "B3a",
+    source: "SDK `ToolProviderConfiguration`, `ToolConfiguration`, `PluginRegistration`",
+    summary: "`extra.python.source` is missing, or names a file that does not exist",
+    doc: "Plugin provider and tool YAML name their Python file in `extra.python.source` (relative to the plugin \
+root). Without it the SDK fails (`extra Field required`, or for tools `... ToolConfigurationExtra python Field \
+required`); a path that does not exist fails when the class is imported.
+
+**Example**
+
+```yaml
+# tools/echo.yaml (the code is tools/echo.py)
+extra:
+  python:
+    source: tools/ecko.py
+```
+
+Use instead:
+
+```yaml
+# tools/echo.yaml
+extra:
+  python:
+    source: tools/echo.py
+```",
+    fix: Some(Fix {
+        actions: fix,
+        placeholders: false,
+    }),
+};
+
+/// `kind` is `provider` or `tool`, what `yaml` declares.
+pub(super) fn check(cx: &mut Ctx, yaml: &Arc<SourceFile>, source: Option<&Reference>, kind: &str) {
+    let Some(root) = yaml.yaml_root().filter(|r| r.as_map().is_some()) else {
+        return;
+    };
+    match source {
+        Some(r) if !r.target.exists && !r.target.unknown => {
+            let (hint, fix) = path_fix(cx, r, Some(".py"));
+            cx.report(
+                &PYTHON_SOURCE_MISSING,
+                yaml,
+                r.span,
+                format!(
+                    "`{}` does not exist{hint}: the SDK imports the {kind} class from this file",
+                    r.raw
+                ),
+            )
+            .replacement = fix;
+        }
+        Some(_) => {}
+        None => {
+            let node = root.path(&["extra", "python", "source"]);
+            if node.is_some_and(|n| !n.is_null()) {
+                return; // Present but not a string: the wrong-type rule reports it.
+            }
+            let extra = root.get("extra");
+            let python = extra.and_then(|e| e.get("python"));
+            let span = match (root.entry("extra"), python) {
+                (Some(_), Some(_)) => SourceFile::key_or(extra, "python", yaml.anchor()),
+                (Some(e), None) => e.key.span,
+                (None, _) => yaml.anchor(),
+            };
+            let msg = if kind == "tool" {
+                "`extra.python.source` is missing: the SDK fails with `Error loading tool configuration: 1 validation error for ToolConfigurationExtra python Field required`; set it to the tool's file, e.g. `tools/<name>.py`"
+            } else {
+                "`extra.python.source` is missing: the SDK fails with `extra Field required`; set it to the provider's file, e.g. `provider/<name>.py`"
+            };
+            cx.report(&PYTHON_SOURCE_MISSING, yaml, span, msg);
+        }
+    }
+}
+
+/// Points `extra.python.source` at the file beside the YAML, or creates the file it names.
+fn fix(d: &Diagnostic, project: &Project, _: &dyn Files) -> Vec<Action> {
+    let layout = project.unit.layout;
+    let is_provider = project.providers.iter().any(|p| p.yaml_path == d.file.path);
+    let node = d.file.yaml_root().and_then(|r| r.path(&["extra", "python", "source"]));
+    let target = match node.and_then(Node::as_str) {
+        Some(raw) => project.unit.root.join(crate::project::paths::normalize(raw)),
+        None => {
+            // The key is missing: point it at the file beside the YAML with the same stem.
+            let py = d.file.path.with_extension("py");
+            let source = rel(project, &py);
+            if d.file.yaml_root().and_then(|r| r.get("extra")).is_some() {
+                return Vec::new();
+            }
+            let (at, nl) = (d.file.text.len(), !d.file.text.ends_with('\n'));
+            let text = format!(
+                "{}extra:\n  python:\n    source: {}\n",
+                if nl { "\n" } else { "" },
+                yaml_scalar(&source)
+            );
+            let mut actions = vec![Action::fix(
+                format!("Add `extra.python.source: {source}`"),
+                d.rule.code,
+                vec![edit(&d.file, Span::new(at, at), text)],
+            )];
+            if !py.exists() {
+                let body = if is_provider {
+                    templates::provider(layout, &stem(&py))
+                } else {
+                    templates::tool(layout, &stem(&py), &templates::declared_parameters(d.file.yaml_root()))
+                };
+                actions[0].changes.push(Change::Create { path: py, text: body });
+            }
+            return actions;
+        }
+    };
+    let body = if is_provider {
+        templates::provider(layout, &stem(&target))
+    } else {
+        templates::tool(
+            layout,
+            &stem(&target),
+            &templates::declared_parameters(d.file.yaml_root()),
+        )
+    };
+    vec![Action::fix(
+        format!("Create `{}`", rel(project, &target)),
+        d.rule.code,
+        vec![Change::Create {
+            path: target,
+            text: body,
+        }],
+    )]
+}

@@ -1,0 +1,67 @@
+//! DIFY306: a manifest value longer than the daemon allows.
+
+use crate::project::SourceFile;
+use crate::rules::{Ctx, Grade, Layouts, Rule};
+use crate::syntax::yaml::Node;
+use std::sync::Arc;
+
+pub(crate) static MANIFEST_LENGTH: Rule = Rule {
+    code: "DIFY306",
+    name: "manifest-length",
+    grade: Grade::Error,
+    layouts: Layouts::PLUGIN,
+    spec: "B18",
+    source: "DAEMON validator tags (packager)",
+    summary: "A manifest value is longer than the daemon allows",
+    doc: "`icon` and `icon_dark` are at most 128 characters, each `plugins.*` path at most 128, \
+`meta.runner.version` at most 128 and `meta.runner.entrypoint` at most 256.
+
+**Example**
+
+```yaml
+# manifest.yaml
+icon: icon-for-the-acme-search-plugin-in-the-light-theme-with-the-new-2025-brand-colours-and-a-transparent-background-exported-at-512-pixels.svg
+```
+
+Use instead:
+
+```yaml
+# manifest.yaml
+icon: icon.svg
+```",
+    fix: None,
+};
+
+/// `root` is the manifest's.
+pub(super) fn check(cx: &mut Ctx, m: &Arc<SourceFile>, root: &Node) {
+    let mut limits: Vec<(&Node, &str, usize)> = Vec::new();
+    for key in ["icon", "icon_dark"] {
+        limits.extend(root.get(key).map(|n| (n, key, 128)));
+    }
+    limits.extend(
+        root.path(&["meta", "runner", "version"])
+            .map(|n| (n, "meta.runner.version", 128)),
+    );
+    limits.extend(
+        root.path(&["meta", "runner", "entrypoint"])
+            .map(|n| (n, "meta.runner.entrypoint", 256)),
+    );
+    for e in root.get("plugins").and_then(Node::as_map).unwrap_or(&[]) {
+        for item in e.value.as_seq().unwrap_or(&[]) {
+            limits.push((item, "a `plugins` path", 128));
+        }
+    }
+    for (node, what, max) in limits {
+        if let Some(s) = node.as_str() {
+            let len = s.chars().count();
+            if len > max {
+                cx.report(
+                    &MANIFEST_LENGTH,
+                    m,
+                    node.span,
+                    format!("{what} is {len} characters; the daemon allows at most {max}"),
+                );
+            }
+        }
+    }
+}

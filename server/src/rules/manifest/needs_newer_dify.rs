@@ -1,0 +1,150 @@
+//! DIFY305: a parameter type needs a newer Dify than `meta.minimum_dify_version` (or that field is
+//! missing).
+
+use crate::edits::text::{after_block, entry_indent};
+use crate::edits::{Action, edit};
+use crate::project::vocab::{self, Version};
+use crate::project::{Files, Project, SourceFile};
+use crate::rules::{Ctx, Diagnostic, Fix, FixData, Grade, Layouts, Rule};
+use crate::syntax::Span;
+use crate::syntax::yaml::Node;
+use std::sync::Arc;
+
+pub(crate) static NEEDS_NEWER_DIFY: Rule = Rule {
+    code: "DIFY305",
+    name: "needs-newer-dify",
+    grade: Grade::Warn,
+    layouts: Layouts::PLUGIN,
+    spec: "B13b",
+    source: "Parameter-type matrix (spec §4.5); Marketplace recommends the field",
+    summary: "A parameter type needs a newer Dify than `meta.minimum_dify_version` (or that field is missing)",
+    doc: "The SDK accepts parameter types that older Dify servers reject: on those servers the whole provider \
+list fails to parse. `any`, `object`, `array`, `dynamic-select` and `checkbox` are unknown to Dify 1.3.0 (they \
+work in 1.13.3); `date` and `date-range` are in no released Dify yet. Set `meta.minimum_dify_version` to a \
+release that knows the type, or use an older type.
+
+**Example**
+
+```yaml
+# tools/echo.yaml
+parameters:
+  - name: flags
+    type: checkbox
+
+# manifest.yaml
+meta:
+  minimum_dify_version: \"1.3.0\"
+```
+
+Use instead:
+
+```yaml
+# manifest.yaml
+meta:
+  minimum_dify_version: \"1.13.3\"
+```",
+    fix: Some(Fix {
+        actions: fix,
+        placeholders: false,
+    }),
+};
+
+/// `declared` is the release `meta.minimum_dify_version` declares, once checked (minimum-dify-version).
+pub(super) fn check(cx: &mut Ctx, m: &Arc<SourceFile>, root: &Node, declared: Option<Version>) {
+    let node = root.path(&["meta", "minimum_dify_version"]);
+    let min_span = node
+        .map(|n| n.span)
+        .or_else(|| root.entry("meta").map(|e| e.key.span))
+        .unwrap_or(m.anchor());
+    for p in &cx.project.providers {
+        for t in &p.tools {
+            let Some(y) = &t.yaml else { continue };
+            for param in y
+                .yaml_root()
+                .and_then(|r| r.get("parameters"))
+                .and_then(Node::as_seq)
+                .unwrap_or(&[])
+            {
+                let Some(ty) = param.get("type") else {
+                    continue;
+                };
+                let Some(info) = ty.as_str().and_then(vocab::param_type) else {
+                    continue;
+                };
+                let Some((known_bad, known_good)) = vocab::param_type_needs(info) else {
+                    continue;
+                };
+                let too_old = match &declared {
+                    None => true,
+                    Some(v) => *v <= Version::parse(known_bad).expect("valid"),
+                };
+                if !too_old {
+                    continue;
+                }
+                let needs = match known_good {
+                    Some(good) => format!("Dify {known_bad} rejects it and {good} accepts it"),
+                    None => format!("no released Dify accepts it yet (not even {known_bad})"),
+                };
+                let have = match &declared {
+                    Some(_) => format!(
+                        "`meta.minimum_dify_version` is {}",
+                        node.and_then(Node::text).unwrap_or("")
+                    ),
+                    None => "the manifest sets no `meta.minimum_dify_version`".to_string(),
+                };
+                let advice = match known_good {
+                    Some(good) => format!("set `minimum_dify_version` to a release that knows it (e.g. \"{good}\")"),
+                    None => "use an older type, or expect the provider list to fail on current Dify".into(),
+                };
+                let d = cx.report(
+                    &NEEDS_NEWER_DIFY,
+                    y,
+                    ty.span,
+                    format!(
+                        "parameter type `{}` needs a newer Dify: {needs}, and {have}; {advice}",
+                        info.name
+                    ),
+                );
+                d.with_related(m, min_span, "the minimum Dify version");
+                if let Some(good) = known_good {
+                    d.with_fix(FixData::MinimumDifyVersion { to: good.to_string() });
+                }
+            }
+        }
+    }
+}
+
+/// Raises (or sets) `meta.minimum_dify_version` to the release the check names.
+fn fix(d: &Diagnostic, project: &Project, _: &dyn Files) -> Vec<Action> {
+    let Some(m) = &project.manifest else { return Vec::new() };
+    let Some(meta) = m
+        .yaml_root()
+        .and_then(|r| r.get("meta"))
+        .filter(|n| n.as_map().is_some())
+    else {
+        return Vec::new();
+    };
+    let Some(FixData::MinimumDifyVersion { to: version }) = &d.fix else {
+        return Vec::new();
+    };
+    let change = match meta.entry("minimum_dify_version") {
+        Some(e) => edit(m, e.value.span, format!("\"{version}\"")),
+        None => {
+            let indent = entry_indent(m, meta).unwrap_or_else(|| "  ".into());
+            let (at, nl) = after_block(m, meta);
+            edit(
+                m,
+                Span::new(at, at),
+                format!(
+                    "{}{indent}minimum_dify_version: \"{version}\"\n",
+                    if nl { "\n" } else { "" }
+                ),
+            )
+        }
+    };
+    vec![Action::fix(
+        format!("Set `meta.minimum_dify_version` to \"{version}\""),
+        d.rule.code,
+        vec![change],
+    )]
+}
