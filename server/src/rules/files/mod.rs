@@ -87,6 +87,49 @@ fn check_plugin_files(cx: &mut Ctx) {
         }
     }
     orphan_tool::check(cx);
+    check_kind_files(cx);
+}
+
+/// The files the declarations of the other kinds list and the modules they name
+/// (dify-plugin-kinds.md E1, E2, E5, E8, G1, G2, G4, G8, M1, M2, M13, D1–D3, D5a, T1–T3, T7).
+fn check_kind_files(cx: &mut Ctx) {
+    use crate::project::kinds::Kind;
+    let project = cx.project;
+    for d in &project.kinds {
+        listed_file_missing::check_declaration(cx, d.kind, &d.listed);
+        let Some(yaml) = &d.yaml else { continue };
+        if yaml.yaml_root().is_none_or(|r| r.as_map().is_none()) {
+            continue;
+        }
+        for m in &d.modules {
+            python_source_missing::check_module(cx, yaml, m);
+        }
+        match d.kind {
+            Kind::Models => python_source_missing::check_key(cx, yaml, "provider_source", "model provider", "provider/<name>.py"),
+            Kind::Datasources => python_source_missing::check_key(cx, yaml, "source", "datasource provider", "provider/<name>.py"),
+            Kind::Triggers => python_source_missing::check_key(cx, yaml, "source", "trigger provider", "provider/<name>.py"),
+            Kind::Endpoints | Kind::AgentStrategies => {}
+        }
+        for item in &d.items {
+            listed_file_missing::check_item(cx, d.kind, &item.listed);
+            let Some(iy) = &item.yaml else { continue };
+            if iy.yaml_root().is_none_or(|r| r.as_map().is_none()) {
+                continue;
+            }
+            let (_, what) = d.kind.items().expect("a kind with items");
+            let folder = item
+                .listed
+                .raw
+                .rsplit_once('/')
+                .map_or("", |(dir, _)| dir)
+                .to_string();
+            let example = if folder.is_empty() { "<name>.py".to_string() } else { format!("{folder}/<name>.py") };
+            match &item.module {
+                Some(m) => python_source_missing::check_module(cx, iy, m),
+                None => python_source_missing::check_key(cx, iy, "source", what, &example),
+            }
+        }
+    }
 }
 
 pub(super) fn name_of(path: &Path) -> &str {

@@ -14,12 +14,15 @@ pub(crate) static PYTHON_SOURCE_MISSING: Rule = Rule {
     name: "python-source-missing",
     grade: Grade::Error,
     layouts: Layouts::PLUGIN,
-    spec: "B3a",
+    spec: "B3a, E5, E8, G4, G8, M2, M13, D3, D5a, T3, T7",
     source: "SDK `ToolProviderConfiguration`, `ToolConfiguration`, `PluginRegistration`",
-    summary: "`extra.python.source` is missing, or names a file that does not exist",
+    summary: "`extra.python.source` (models: `provider_source`, `model_sources`) is missing, or names a file that does not exist",
     doc: "Plugin provider and tool YAML name their Python file in `extra.python.source` (relative to the plugin \
 root). Without it the SDK fails (`extra Field required`, or for tools `... ToolConfigurationExtra python Field \
-required`); a path that does not exist fails when the class is imported.
+required`); a path that does not exist fails when the class is imported. The other kinds name their modules \
+the same way: each endpoint, agent strategy, datasource and event in its own YAML, datasource and trigger providers \
+in theirs, model providers in `extra.python.provider_source` and `model_sources` (an agent strategy provider's own \
+`extra` is never loaded, so it is not checked).
 
 **Example**
 
@@ -86,8 +89,53 @@ pub(super) fn check(cx: &mut Ctx, yaml: &Arc<SourceFile>, source: Option<&Refere
     }
 }
 
+/// A module another kind's declaration names (an endpoint's, a model provider's, …): reported
+/// where it is named when the file is not there.
+pub(super) fn check_module(cx: &mut Ctx, yaml: &Arc<SourceFile>, m: &crate::project::kinds::Module) {
+    let r = &m.source;
+    if r.target.exists || r.target.unknown {
+        return;
+    }
+    let (hint, fix) = path_fix(cx, r, Some(".py"));
+    cx.report(
+        &PYTHON_SOURCE_MISSING,
+        yaml,
+        r.span,
+        format!("`{}` does not exist{hint}: the SDK imports the class from this file when the plugin starts, and fails", r.raw),
+    )
+    .replacement = fix;
+}
+
+/// A required `extra.python.<key>` that another kind's declaration lacks (E5, G4, M2, D3, D5a,
+/// T3, T7). `what` names the declaration; `example` the usual path.
+pub(super) fn check_key(cx: &mut Ctx, yaml: &Arc<SourceFile>, key: &str, what: &str, example: &str) {
+    let Some(root) = yaml.yaml_root() else { return };
+    let node = root.path(&["extra", "python", key]);
+    if node.is_some_and(|n| !n.is_null()) {
+        return; // Present (a missing file is `check_module`'s; a wrong type another rule's).
+    }
+    let extra = root.get("extra");
+    let python = extra.and_then(|e| e.get("python"));
+    let span = match (root.entry("extra"), python) {
+        (Some(_), Some(_)) => SourceFile::key_or(extra, "python", yaml.anchor()),
+        (Some(e), None) => e.key.span,
+        (None, _) => yaml.anchor(),
+    };
+    cx.report(
+        &PYTHON_SOURCE_MISSING,
+        yaml,
+        span,
+        format!("`extra.python.{key}` is missing: the SDK cannot load this {what} (`extra … Field required`) and the plugin does not start; set it to its module, e.g. `{example}`"),
+    );
+}
+
 /// Points `extra.python.source` at the file beside the YAML, or creates the file it names.
 fn fix(d: &Diagnostic, project: &Project, _: &dyn Files) -> Vec<Action> {
+    // Templates exist for tool providers and tools only; another kind's path fix is the
+    // diagnostic's replacement.
+    if project.kinds.iter().any(|k| k.source_files().any(|f| f.path == d.file.path)) {
+        return Vec::new();
+    }
     let layout = project.unit.layout;
     let is_provider = project.providers.iter().any(|p| p.yaml_path == d.file.path);
     let node = d.file.yaml_root().and_then(|r| r.path(&["extra", "python", "source"]));
