@@ -40,17 +40,6 @@ impl Kind {
         }
     }
 
-    /// What the declaration a manifest entry names is called in messages.
-    pub fn declaration(self) -> &'static str {
-        match self {
-            Kind::Endpoints => "endpoint group",
-            Kind::AgentStrategies => "agent strategy provider",
-            Kind::Models => "model provider",
-            Kind::Datasources => "datasource provider",
-            Kind::Triggers => "trigger provider",
-        }
-    }
-
     /// The key listing the sub-declarations, and what one is called.
     pub fn items(self) -> Option<(&'static str, &'static str)> {
         match self {
@@ -185,7 +174,13 @@ fn read(files: &dyn Files, r: &Reference) -> Option<Arc<SourceFile>> {
     }
 }
 
-fn module_at(files: &dyn Files, root: &Path, yaml: &Arc<SourceFile>, node: Option<&Node>, role: Role) -> Option<Module> {
+fn module_at(
+    files: &dyn Files,
+    root: &Path,
+    yaml: &Arc<SourceFile>,
+    node: Option<&Node>,
+    role: Role,
+) -> Option<Module> {
     let n = node?;
     let raw = n.as_str()?;
     let source = reference(files, root, yaml, raw, n.span);
@@ -224,8 +219,13 @@ fn fill(decl: &mut Declaration, y: &Arc<SourceFile>, root: &Path, files: &dyn Fi
     let python = |key: &str| top.path(&["extra", "python", key]);
     match decl.kind {
         Kind::Models => {
-            decl.modules
-                .extend(module_at(files, root, y, python("provider_source"), Role::ModelProvider));
+            decl.modules.extend(module_at(
+                files,
+                root,
+                y,
+                python("provider_source"),
+                Role::ModelProvider,
+            ));
             for item in python("model_sources").and_then(Node::as_seq).unwrap_or(&[]) {
                 decl.modules.extend(module_at(files, root, y, Some(item), Role::Models));
             }
@@ -235,7 +235,8 @@ fn fill(decl: &mut Declaration, y: &Arc<SourceFile>, root: &Path, files: &dyn Fi
                 .extend(module_at(files, root, y, python("source"), Role::DatasourceProvider));
         }
         Kind::Triggers => {
-            decl.modules.extend(module_at(files, root, y, python("source"), Role::Trigger));
+            decl.modules
+                .extend(module_at(files, root, y, python("source"), Role::Trigger));
         }
         // An agent strategy provider's own `extra` is never loaded (G12); endpoint groups have none.
         Kind::AgentStrategies | Kind::Endpoints => {}
@@ -270,12 +271,6 @@ fn fill(decl: &mut Declaration, y: &Arc<SourceFile>, root: &Path, files: &dyn Fi
             module,
         });
     }
-}
-
-/// Whether a path is one the manifest's declarations of other kinds read (so that it is no tool
-/// orphan and is analysed with the unit).
-pub fn reads(decls: &[Declaration], path: &Path) -> bool {
-    decls.iter().any(|d| d.source_files().any(|f| f.path == path))
 }
 
 #[cfg(test)]

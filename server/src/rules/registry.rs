@@ -114,6 +114,7 @@ pub(crate) static FAMILIES: &[Family] = &[
         check: Some(python::check),
         rules: &[
             &python::provider_class::PROVIDER_CLASS,
+            &python::kind_class::KIND_CLASS,
             &python::tool_class::TOOL_CLASS,
             &python::invoke_missing::INVOKE_MISSING,
             &python::invoke_not_generator::INVOKE_NOT_GENERATOR,

@@ -55,7 +55,10 @@ pub(super) fn check_item(cx: &mut Ctx, kind: crate::project::kinds::Kind, r: &Re
     report_missing(
         cx,
         r,
-        &format!("the plugin does not start, and the daemon fails with `failed to read {word} file: {}`", r.raw),
+        &format!(
+            "the plugin does not start, and the daemon fails with `failed to read {word} file: {}`",
+            r.raw
+        ),
     );
 }
 

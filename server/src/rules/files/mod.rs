@@ -105,9 +105,15 @@ fn check_kind_files(cx: &mut Ctx) {
             python_source_missing::check_module(cx, yaml, m);
         }
         match d.kind {
-            Kind::Models => python_source_missing::check_key(cx, yaml, "provider_source", "model provider", "provider/<name>.py"),
-            Kind::Datasources => python_source_missing::check_key(cx, yaml, "source", "datasource provider", "provider/<name>.py"),
-            Kind::Triggers => python_source_missing::check_key(cx, yaml, "source", "trigger provider", "provider/<name>.py"),
+            Kind::Models => {
+                python_source_missing::check_key(cx, yaml, "provider_source", "model provider", "provider/<name>.py")
+            }
+            Kind::Datasources => {
+                python_source_missing::check_key(cx, yaml, "source", "datasource provider", "provider/<name>.py")
+            }
+            Kind::Triggers => {
+                python_source_missing::check_key(cx, yaml, "source", "trigger provider", "provider/<name>.py")
+            }
             Kind::Endpoints | Kind::AgentStrategies => {}
         }
         for item in &d.items {
@@ -117,13 +123,12 @@ fn check_kind_files(cx: &mut Ctx) {
                 continue;
             }
             let (_, what) = d.kind.items().expect("a kind with items");
-            let folder = item
-                .listed
-                .raw
-                .rsplit_once('/')
-                .map_or("", |(dir, _)| dir)
-                .to_string();
-            let example = if folder.is_empty() { "<name>.py".to_string() } else { format!("{folder}/<name>.py") };
+            let folder = item.listed.raw.rsplit_once('/').map_or("", |(dir, _)| dir).to_string();
+            let example = if folder.is_empty() {
+                "<name>.py".to_string()
+            } else {
+                format!("{folder}/<name>.py")
+            };
             match &item.module {
                 Some(m) => python_source_missing::check_module(cx, iy, m),
                 None => python_source_missing::check_key(cx, iy, "source", what, &example),

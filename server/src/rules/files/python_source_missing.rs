@@ -101,7 +101,10 @@ pub(super) fn check_module(cx: &mut Ctx, yaml: &Arc<SourceFile>, m: &crate::proj
         &PYTHON_SOURCE_MISSING,
         yaml,
         r.span,
-        format!("`{}` does not exist{hint}: the SDK imports the class from this file when the plugin starts, and fails", r.raw),
+        format!(
+            "`{}` does not exist{hint}: the SDK imports the class from this file when the plugin starts, and fails",
+            r.raw
+        ),
     )
     .replacement = fix;
 }
@@ -133,7 +136,11 @@ pub(super) fn check_key(cx: &mut Ctx, yaml: &Arc<SourceFile>, key: &str, what: &
 fn fix(d: &Diagnostic, project: &Project, _: &dyn Files) -> Vec<Action> {
     // Templates exist for tool providers and tools only; another kind's path fix is the
     // diagnostic's replacement.
-    if project.kinds.iter().any(|k| k.source_files().any(|f| f.path == d.file.path)) {
+    if project
+        .kinds
+        .iter()
+        .any(|k| k.source_files().any(|f| f.path == d.file.path))
+    {
         return Vec::new();
     }
     let layout = project.unit.layout;

@@ -14,11 +14,18 @@ use std::sync::Arc;
 pub(crate) enum Role {
     Tool,
     Provider,
+    /// A module another kind's declaration names (dify-plugin-kinds.md §3.1): the SDK base it
+    /// must subclass, and the modules it is imported from (the first is suggested).
+    Kind {
+        base: &'static str,
+        modules: &'static [&'static str],
+    },
 }
 
 /// The framework base class for a role in a layout: (modules it is imported from, class name).
 pub(crate) fn framework_base(layout: Layout, role: Role) -> (&'static [&'static str], &'static str) {
     match (layout, role) {
+        (_, Role::Kind { base, modules }) => (modules, base),
         (Layout::Plugin, Role::Tool) => (&["dify_plugin", "dify_plugin.interfaces.tool"], "Tool"),
         (Layout::Plugin, Role::Provider) => (&["dify_plugin", "dify_plugin.interfaces.tool"], "ToolProvider"),
         (Layout::InTree(Generation::V1), Role::Tool) => (&["core.tools.builtin_tool.tool"], "BuiltinTool"),
@@ -42,7 +49,21 @@ pub(super) fn is_framework_module(m: &str) -> bool {
             && !m.starts_with("core.tools.provider.builtin."))
 }
 
-pub(super) const ALL_BASES: &[&str] = &["Tool", "ToolProvider", "BuiltinTool", "BuiltinToolProviderController"];
+pub(super) const ALL_BASES: &[&str] = &[
+    "Tool",
+    "ToolProvider",
+    "BuiltinTool",
+    "BuiltinToolProviderController",
+    "Endpoint",
+    "AgentStrategy",
+    "ModelProvider",
+    "DatasourceProvider",
+    "WebsiteCrawlDatasource",
+    "OnlineDocumentDatasource",
+    "OnlineDriveDatasource",
+    "Trigger",
+    "Event",
+];
 
 enum BaseRef {
     /// A framework class (by name), from the SDK or the Dify server.

@@ -6,6 +6,7 @@ mod classes;
 pub(crate) mod init_override;
 pub(crate) mod invoke_missing;
 pub(crate) mod invoke_not_generator;
+pub(crate) mod kind_class;
 pub(crate) mod oauth_methods;
 pub(crate) mod provider_class;
 pub(crate) mod reserved_variable_name;
@@ -52,6 +53,12 @@ pub(crate) fn check(cx: &mut Ctx) {
             undeclared_parameter::check(cx, t, py, &p.tools);
             unread_parameter::check(cx, t, py, found.as_ref());
             undeclared_credential::check(cx, py, p.yaml.as_ref(), declared.as_ref());
+        }
+    }
+    // The other kinds' modules (endpoints, strategies, model providers, datasources, triggers).
+    for d in &project.kinds {
+        for m in d.modules.iter().chain(d.items.iter().filter_map(|i| i.module.as_ref())) {
+            kind_class::check(cx, m);
         }
     }
 }

@@ -63,5 +63,6 @@ fn signature_problem(m: &Method, layout: Layout, role: Role) -> Option<String> {
         }),
         (Layout::InTree(Generation::V0), Role::Provider) => m.accepts_positional(1).err().map(|why| format!("`_validate_credentials` {why}: Dify 0.x calls `_validate_credentials(credentials)`")),
         (Layout::Plugin, Role::Provider) => m.accepts_positional(1).err().map(|why| format!("`_validate_credentials` {why}: the plugin SDK calls `_validate_credentials(credentials)`")),
+        (_, Role::Kind { .. }) => None,
     }
 }

@@ -71,7 +71,12 @@ pub(super) fn exactly_one(cx: &mut Ctx, file: &Arc<SourceFile>, role: Role, rule
         (0, _) => {
             let hint = match foreign_base(file, base) {
                 Some((class, other)) => format!(
-                    "; `{class}` derives from `{other}`, which is not the base for this layout — use `{base}` from `{}`",
+                    "; `{class}` derives from `{other}`, which is not the base {} — use `{base}` from `{}`",
+                    if matches!(role, Role::Kind { .. }) {
+                        "this declaration needs"
+                    } else {
+                        "for this layout"
+                    },
                     modules[0]
                 ),
                 None => format!(
