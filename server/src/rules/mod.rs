@@ -14,6 +14,7 @@
 mod declarations;
 mod files;
 mod identifiers;
+mod kinds;
 mod manifest;
 mod paths;
 mod python;

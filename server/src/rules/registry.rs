@@ -2,7 +2,7 @@
 //! families the engine runs derive from it.
 
 use super::{Ctx, Rule};
-use super::{declarations, files, identifiers, manifest, paths, python, quality, suppress, syntax};
+use super::{declarations, files, identifiers, kinds, manifest, paths, python, quality, suppress, syntax};
 
 /// A family of rules, checked together (one walk over what they all read) and contained together
 /// (a family that panics loses its diagnostics for that unit; the others still run).
@@ -128,6 +128,14 @@ pub(crate) static FAMILIES: &[Family] = &[
             &python::undeclared_parameter::UNDECLARED_PARAMETER,
             &python::undeclared_credential::UNDECLARED_CREDENTIAL,
             &python::unread_parameter::UNREAD_PARAMETER,
+        ],
+    },
+    Family {
+        name: "kinds",
+        check: Some(kinds::check),
+        rules: &[
+            &kinds::endpoint_route::ENDPOINT_ROUTE,
+            &kinds::kind_description::KIND_DESCRIPTION,
         ],
     },
     Family {
