@@ -6,6 +6,8 @@ mod complete;
 mod context;
 mod hover;
 mod navigate;
+#[cfg(test)]
+mod tests;
 
 pub use actions::{CodeActions, code_actions};
 pub use complete::{CompletionItem, ItemKind, complete};
