@@ -21,14 +21,19 @@ struct Pushed {
     version: Option<i32>,
 }
 
-/// Per file (in path order, so a unit's files are contiguous): what was last pushed.
+/// Per file (in path order, so a unit's files are contiguous): what was last pushed. One
+/// publication at a time (`turn`): a unit's push, a close's clear or a gone unit's clear each
+/// checks that it is still current once it has its turn, and no older push lands after it.
 #[derive(Default)]
-pub(crate) struct Published(Mutex<BTreeMap<PathBuf, Pushed>>);
+pub(crate) struct Published {
+    files: Mutex<BTreeMap<PathBuf, Pushed>>,
+    turn: tokio::sync::Mutex<()>,
+}
 
 impl Published {
     /// The files below `root` whose last push was not empty and that `keep` does not keep.
     fn shown_below(&self, root: &Path, keep: impl Fn(&Path) -> bool) -> Vec<PathBuf> {
-        lock(&self.0)
+        lock(&self.files)
             .range(root.to_path_buf()..)
             .take_while(|(p, _)| p.starts_with(root))
             .filter(|(p, pushed)| !pushed.items.is_empty() && !keep(p))
@@ -65,6 +70,7 @@ pub(crate) fn refresh(state: &State) {
 /// that left the unit, deleted say, is cleared). A result whose unit changed since it was
 /// computed is stale and not pushed: the run scheduled by the change pushes instead.
 pub(crate) async fn publish(state: &State, result: &UnitResult) {
+    let _turn = state.published.turn.lock().await;
     // A unit that is gone (its folder deleted or moved) while its analysis ran: pushing its
     // result would leave a ghost ("no manifest") that `check` never reports.
     if !state.session.is_live(&result.unit) {
@@ -88,7 +94,7 @@ pub(crate) async fn publish(state: &State, result: &UnitResult) {
         let open = state.session.is_open(path);
         let items = items(state, path, result);
         let version = result.versions.get(path).copied();
-        let unchanged = match lock(&state.published.0).get(path) {
+        let unchanged = match lock(&state.published.files).get(path) {
             Some(last) => last.items == items && (!open || last.version == version),
             None => items.is_empty() && !open,
         };
@@ -98,7 +104,13 @@ pub(crate) async fn publish(state: &State, result: &UnitResult) {
     }
 }
 
-pub(crate) async fn push(state: &State, path: &Path, items: Vec<Diagnostic>, version: Option<i32>) {
+/// Clears a file's diagnostics (a closed file whose diagnostics are no longer shown).
+pub(crate) async fn clear(state: &State, path: &Path) {
+    let _turn = state.published.turn.lock().await;
+    push(state, path, Vec::new(), None).await;
+}
+
+async fn push(state: &State, path: &Path, items: Vec<Diagnostic>, version: Option<i32>) {
     let Some(uri) = to_proto::uri(path) else { return };
     tracing::debug!(
         "push {} ({} diagnostics, version {version:?})",
@@ -109,7 +121,7 @@ pub(crate) async fn push(state: &State, path: &Path, items: Vec<Diagnostic>, ver
         items: items.clone(),
         version,
     };
-    lock(&state.published.0).insert(path.to_path_buf(), pushed);
+    lock(&state.published.files).insert(path.to_path_buf(), pushed);
     state.client.publish_diagnostics(uri, items, version).await;
 }
 
@@ -124,6 +136,7 @@ fn owned_by(state: &State, path: &Path, root: &Path) -> bool {
 
 /// Clears the pushed diagnostics of every file below `root` (a unit that is gone).
 async fn clear_below(state: &State, root: &Path) {
+    let _turn = state.published.turn.lock().await;
     // A unit nested in the one gone is still there, with its diagnostics.
     let stale = state.published.shown_below(root, |_| false);
     for path in stale.into_iter().filter(|p| owned_by(state, p, root)) {

@@ -31,7 +31,7 @@ use tower_lsp_server::{Bounded, NotCancellable, OngoingProgress};
 
 type Waiter = (u64, oneshot::Sender<Option<UnitResult>>);
 
-/// Per unit root: whether a flight holds it, and the requests waiting for its result.
+/// Per unit root held for analysis: the requests waiting for its result.
 #[derive(Default)]
 pub(crate) struct Scheduler {
     entries: std::sync::Mutex<HashMap<PathBuf, Entry>>,
@@ -41,6 +41,8 @@ pub(crate) struct Scheduler {
 
 #[derive(Default)]
 struct Entry {
+    /// A flight or the workspace pass holds the unit (an entry without is a request's, about to
+    /// start a flight).
     claimed: bool,
     /// Each with the generation it needs a result of (at least).
     waiters: Vec<Waiter>,
@@ -91,19 +93,19 @@ impl Claim {
     /// that failed or a unit that is gone leaves nothing newer).
     fn release_locked(&mut self, entries: &mut HashMap<PathBuf, Entry>) {
         self.done = true;
-        if let Some(entry) = entries.get_mut(&self.unit.root) {
-            entry.claimed = false;
+        if let Some(entry) = entries.remove(&self.unit.root) {
             let latest = self.state.session.latest(&self.unit);
-            for (_, tx) in entry.waiters.drain(..) {
+            for (_, tx) in entry.waiters {
                 let _ = tx.send(latest.clone());
             }
         }
     }
 
     /// Ends a run of generation `g` outside a flight (the workspace pass): the unit is let go, or
-    /// a flight takes it over if it changed meanwhile.
-    fn finish(mut self, g: u64) {
-        if !self.release_unless_changed(g) {
+    /// a flight takes it over if it changed meanwhile or the run was cancelled (by a newer pass,
+    /// which finds the flight's result stored when it gets there).
+    fn finish(mut self, g: u64, analysed: bool) {
+        if !analysed || !self.release_unless_changed(g) {
             tokio::spawn(flight(self));
         }
     }
@@ -260,7 +262,7 @@ pub(crate) async fn workspace_pass(state: Arc<State>) {
                     publish::publish(&state, result).await;
                 }
             }
-            claim.finish(g);
+            claim.finish(g, result.is_some());
         }
         if let Some(p) = &progress {
             let done = ((i + 1) * 16).min(units.len());

@@ -83,7 +83,7 @@ pub(crate) async fn closed(state: &Arc<State>, path: PathBuf) {
     let applied = state.session.host.apply(Change::Close { path: path.clone() });
     let keep = state.session.in_workspace(&path) && state.session.settings().mode == Mode::Workspace;
     if !keep && !state.flags().pull {
-        publish::push(state, &path, Vec::new(), None).await;
+        publish::clear(state, &path).await;
     }
     for u in applied.units {
         if keep || (Some(&u) != own.as_ref() && state.session.host.in_workspace(&u.root)) {
