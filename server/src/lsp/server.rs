@@ -11,13 +11,13 @@ use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
 #[derive(Clone)]
-pub struct Backend {
+pub(crate) struct Backend {
     pub(crate) state: Arc<State>,
     pub(crate) queue: Arc<Queue>,
 }
 
 impl Backend {
-    pub fn new(client: Client) -> Self {
+    pub(crate) fn new(client: Client) -> Self {
         let state = Arc::new(State::new(client));
         let queue = Queue::start(state.clone());
         Backend { state, queue }
