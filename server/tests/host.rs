@@ -212,3 +212,36 @@ fn a_buffer_left_in_a_deleted_provider_makes_no_unit() {
     assert!(closed.units.is_empty(), "{:?}", closed.units);
     assert_eq!(host.snapshot().known_units().len(), 1);
 }
+
+/// The cancellation seam: an analysis whose result is no longer wanted stops between its phases
+/// (before loading, before the rules), and one that nobody cancels is the plain analysis.
+#[test]
+fn an_analysis_stops_between_its_phases_when_cancelled() {
+    use dify_lsp::host::{Change, Host};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let dir = tempfile::tempdir().unwrap();
+    two_providers(dir.path());
+    let host = Host::new();
+    host.set_folders(vec![dir.path().to_path_buf()]);
+    host.apply(Change::Rediscover);
+    let snapshot = host.snapshot();
+    let unit = &snapshot.units()[0];
+    for stop_at in 0..2 {
+        let asked = AtomicUsize::new(0);
+        let cancelled = || asked.fetch_add(1, Ordering::SeqCst) >= stop_at;
+        assert!(snapshot.analyze_unless(unit, &cancelled).is_none());
+        assert_eq!(
+            asked.load(Ordering::SeqCst),
+            stop_at + 1,
+            "stops at the first check that says so"
+        );
+    }
+    let whole = snapshot.analyze_unless(unit, &|| false).unwrap();
+    let codes = |a: &dify_lsp::host::Analysis| {
+        let all = a.files.values().flatten();
+        all.map(|d| (d.path().to_path_buf(), d.span.start, d.rule.code))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(codes(&whole), codes(&snapshot.analyze(unit)));
+    assert!(!codes(&whole).is_empty(), "the providers' tool names clash");
+}

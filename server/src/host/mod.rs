@@ -471,6 +471,11 @@ impl Snapshot {
         self.generations.get(&unit.root).copied().unwrap_or(0)
     }
 
+    /// The version of an open document, as the snapshot has it.
+    pub fn doc_version(&self, path: &Path) -> Option<i32> {
+        self.versions.get(path).copied()
+    }
+
     /// Whether a unit still exists: a workspace unit, or (for a file opened outside the
     /// workspace) the unit its folder still makes on disk.
     pub fn is_live(&self, unit: &Unit) -> bool {
@@ -492,8 +497,23 @@ impl Snapshot {
 
     /// Analyses one unit.
     pub fn analyze(&self, unit: &Unit) -> Analysis {
+        self.analyze_unless(unit, &|| false)
+            .expect("an analysis nobody cancels completes")
+    }
+
+    /// Analyses one unit unless `cancelled()` says, between its phases (before the files are
+    /// loaded and parsed, and before the rules run), that the result is no longer wanted: the
+    /// server's seam for stopping work that a newer change made stale. The rules themselves run
+    /// to the end once started.
+    pub fn analyze_unless(&self, unit: &Unit, cancelled: &dyn Fn() -> bool) -> Option<Analysis> {
+        if cancelled() {
+            return None;
+        }
         let resolved = self.config(unit);
         let project = Project::load(unit, &self.files);
+        if cancelled() {
+            return None;
+        }
         let report = check_project(&project, &self.files, &resolved.config, &self.index);
         let mut files: BTreeMap<PathBuf, Vec<Diagnostic>> = project
             .source_files()
@@ -503,7 +523,7 @@ impl Snapshot {
         for d in report.diagnostics {
             files.entry(d.file.path.clone()).or_default().push(d);
         }
-        Analysis {
+        Some(Analysis {
             files,
             generation: self.generation(unit),
             failures: report.failures,
@@ -515,7 +535,7 @@ impl Snapshot {
                 .filter(|(p, _)| unit.contains(p))
                 .map(|(p, v)| (p.clone(), *v))
                 .collect(),
-        }
+        })
     }
 
     /// The first configuration error of the units, in their order (the CLI stops on it).

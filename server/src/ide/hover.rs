@@ -6,8 +6,34 @@ use super::context::{FileKind, Seg, field_at, file_kind, root_object};
 use crate::project::schema::{Req, Ty};
 use crate::project::vocab;
 use crate::project::{Project, SourceFile};
+use crate::rules::Diagnostic;
 use crate::syntax::Span;
 use crate::syntax::yaml::{Node, Value};
+
+/// Markdown for `offset`: what the thing there means (see [`hover`]), then the documentation of
+/// each diagnostic of `diags` (the file's, from the unit's latest analysis) that covers it; and
+/// the span it is about. `None` when there is nothing to say.
+pub fn hover_at(project: &Project, file: &SourceFile, offset: usize, diags: &[Diagnostic]) -> Option<(String, Span)> {
+    let here: Vec<&Diagnostic> = diags.iter().filter(|d| d.span.contains(offset)).collect();
+    let mut parts: Vec<String> = here
+        .iter()
+        .map(|d| {
+            format!(
+                "**{}** `{}` — {}\n\n{}\n\n*Enforced by:* {}",
+                d.rule.code, d.rule.name, d.rule.summary, d.rule.doc, d.rule.source
+            )
+        })
+        .collect();
+    let mut span = here.first().map(|d| d.span);
+    if let Some((text, s)) = hover(project, file, offset) {
+        parts.insert(0, text);
+        span = Some(s);
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    Some((parts.join("\n\n---\n\n"), span?))
+}
 
 /// Markdown for the thing at `offset`, and the span it is about.
 pub fn hover(project: &Project, file: &SourceFile, offset: usize) -> Option<(String, Span)> {

@@ -272,6 +272,23 @@ pub fn rename(
     Some((here, changes))
 }
 
+/// The renameable name at `offset` for prepareRename: its span without the quotes of a Python
+/// string literal, and its text (the placeholder).
+pub fn prepare_rename(project: &Project, file: &SourceFile, offset: usize) -> Option<(Span, String)> {
+    let (span, _) = rename(project, file, offset, None)?;
+    let inner = if file.path.extension().is_some_and(|e| e == "py") {
+        Span::new(span.start + 1, span.end - 1)
+    } else {
+        span
+    };
+    Some((inner, file.slice(inner).to_string()))
+}
+
+/// Whether `name` can be a parameter or credential name (what a rename may write).
+pub fn valid_name(name: &str) -> bool {
+    !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+}
+
 /// The outline of a YAML or Python file.
 pub fn symbols(file: &SourceFile) -> Vec<Symbol> {
     if file.path.extension().is_some_and(|e| e == "py") {

@@ -1,13 +1,13 @@
 //! The server's state: the analysis host (open documents over the disk, units, configuration,
 //! the sibling index), the latest analysis of each unit, and the editor settings. Everything here
-//! is plain data; the LSP types stay in `mod.rs` and `convert.rs`.
+//! is plain data; the LSP types stay in the other modules of the edge.
 
 use crate::config::{Config, Overrides};
 use crate::host::{Analysis, Host};
 use crate::project::Unit;
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Mutex, RwLock};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Mode {
@@ -96,9 +96,6 @@ pub struct Session {
     pub host: Host,
     pub settings: RwLock<Settings>,
     results: Mutex<HashMap<PathBuf, UnitResult>>,
-    /// Per unit root: held while the unit is analysed, so one analysis of a unit runs at a time
-    /// (a pull request and a scheduled run share it instead of racing).
-    flights: Mutex<HashMap<PathBuf, Arc<Mutex<()>>>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -110,32 +107,26 @@ impl Session {
         self.settings.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
-    /// The unit's analysis at its current generation: the stored one when it is current, else a
-    /// fresh one. One analysis per unit at a time; a result is stored only if its generation is
-    /// still the unit's (a late result never replaces a newer one, nor revives a unit forgotten).
-    pub fn current(&self, unit: &Unit) -> UnitResult {
-        let flight = lock(&self.flights).entry(unit.root.clone()).or_default().clone();
-        let _one = lock(&flight);
-        let snapshot = self.host.snapshot();
-        let g = snapshot.generation(unit);
-        if let Some(r) = lock(&self.results)
-            .get(&unit.root)
-            .filter(|r| r.generation == g && g != 0 && r.unit == *unit)
-        {
-            return r.clone();
+    /// Keeps a unit's analysis if its generation is still the unit's (a late result never
+    /// replaces a newer one, nor revives a unit forgotten). Returns whether it was kept.
+    pub fn store(&self, result: &UnitResult) -> bool {
+        let mut results = lock(&self.results);
+        let current = self.host.generation(&result.unit) == result.generation;
+        if current {
+            results.insert(result.unit.root.clone(), result.clone());
         }
-        let result = snapshot.analyze(unit);
-        if self.host.generation(unit) == result.generation {
-            lock(&self.results).insert(unit.root.clone(), result.clone());
-        }
-        result
+        current
+    }
+
+    /// The latest stored analysis of a unit, current or not.
+    pub fn latest(&self, unit: &Unit) -> Option<UnitResult> {
+        lock(&self.results).get(&unit.root).filter(|r| r.unit == *unit).cloned()
     }
 
     /// Forgets everything kept about a unit that left the workspace (the host forgot its inputs
     /// and its generation is back to 0, so an analysis of it still in flight is never published).
     pub fn forget(&self, unit: &Unit) {
         lock(&self.results).remove(&unit.root);
-        lock(&self.flights).remove(&unit.root);
     }
 
     /// Units analysed because a file outside the workspace was asked about, plus the host's.

@@ -1,0 +1,350 @@
+//! The IDE layer in memory: a fixture of files (`//- /path` headers, over a small plugin at
+//! `/p`) with `$0` marking the cursor, and no disk.
+
+use super::*;
+use crate::actions::{self, Change};
+use crate::config::Config;
+use crate::project::{DirEntry, Files, Layout, Project, SourceFile, Unit};
+use crate::rules;
+use crate::syntax::Span;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+const PLUGIN: &str = r#"
+//- /p/manifest.yaml
+version: 0.0.1
+type: plugin
+author: acme
+name: demo
+label:
+  en_US: Demo
+description:
+  en_US: A demo plugin.
+icon: icon.svg
+created_at: 2025-01-01T00:00:00Z
+resource:
+  memory: 268435456
+plugins:
+  tools:
+    - provider/demo.yaml
+meta:
+  version: 0.0.1
+  arch:
+    - amd64
+  runner:
+    language: python
+    version: "3.12"
+    entrypoint: main
+  minimum_dify_version: "1.13.0"
+//- /p/_assets/icon.svg
+<svg/>
+//- /p/main.py
+from dify_plugin import Plugin, DifyPluginEnv
+
+plugin = Plugin(DifyPluginEnv())
+//- /p/provider/demo.yaml
+identity:
+  author: acme
+  name: demo
+  label:
+    en_US: Demo
+  description:
+    en_US: A demo provider.
+  icon: icon.svg
+credentials_for_provider:
+  api_key:
+    type: secret-input
+    required: true
+    label:
+      en_US: API key
+tools:
+  - tools/echo.yaml
+extra:
+  python:
+    source: provider/demo.py
+//- /p/provider/demo.py
+from typing import Any
+
+from dify_plugin import ToolProvider
+
+
+class DemoProvider(ToolProvider):
+    def _validate_credentials(self, credentials: dict[str, Any]) -> None:
+        if not credentials.get("api_key"):
+            raise ValueError("missing key")
+//- /p/tools/echo.yaml
+identity:
+  name: echo
+  author: acme
+  label:
+    en_US: Echo
+description:
+  human:
+    en_US: Echoes the text.
+  llm: Echoes the given text back.
+parameters:
+  - name: text
+    type: string
+    required: true
+    label:
+      en_US: Text
+    human_description:
+      en_US: The text to echo.
+    llm_description: The text to echo back.
+    form: llm
+extra:
+  python:
+    source: tools/echo.py
+//- /p/tools/echo.py
+from collections.abc import Generator
+from typing import Any
+
+from dify_plugin import Tool
+from dify_plugin.entities.tool import ToolInvokeMessage
+
+
+class EchoTool(Tool):
+    def _invoke(self, tool_parameters: dict[str, Any]) -> Generator[ToolInvokeMessage, None, None]:
+        key = self.runtime.credentials["api_key"]
+        yield self.create_text_message(tool_parameters["text"] + key[:0])
+"#;
+
+/// Files in memory; folders are the paths' ancestors.
+struct Mem(BTreeMap<PathBuf, Arc<SourceFile>>);
+
+impl Files for Mem {
+    fn read(&self, path: &Path) -> Option<Arc<SourceFile>> {
+        self.0.get(path).cloned()
+    }
+
+    fn is_file(&self, path: &Path) -> bool {
+        self.0.contains_key(path)
+    }
+
+    fn is_dir(&self, path: &Path) -> bool {
+        self.0.keys().any(|k| k != path && k.starts_with(path))
+    }
+
+    fn list_dir(&self, path: &Path) -> Vec<DirEntry> {
+        let mut out: BTreeMap<String, bool> = BTreeMap::new();
+        for k in self.0.keys() {
+            if let Ok(rest) = k.strip_prefix(path)
+                && let Some(first) = rest.components().next()
+            {
+                let name = first.as_os_str().to_string_lossy().to_string();
+                *out.entry(name).or_default() |= rest.components().count() > 1;
+            }
+        }
+        let entry = |(name, is_dir)| DirEntry {
+            name,
+            is_dir,
+            is_symlink: false,
+        };
+        out.into_iter().map(entry).collect()
+    }
+}
+
+struct Fixture {
+    files: Mem,
+    project: Project,
+    /// The file with the cursor, and the cursor's byte offset.
+    file: Arc<SourceFile>,
+    offset: usize,
+}
+
+fn parse(text: &str) -> Vec<(PathBuf, String)> {
+    let mut out: Vec<(PathBuf, String)> = Vec::new();
+    for line in text.split_inclusive('\n') {
+        match line.strip_prefix("//- ") {
+            Some(path) => out.push((PathBuf::from(path.trim()), String::new())),
+            None => {
+                if let Some((_, body)) = out.last_mut() {
+                    body.push_str(line);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The plugin with the files of `changes` replaced or added; exactly one holds `$0`.
+fn fixture(changes: &str) -> Fixture {
+    let mut texts: BTreeMap<PathBuf, String> = parse(PLUGIN).into_iter().collect();
+    texts.extend(parse(changes));
+    let mut cursor = None;
+    let mut files = BTreeMap::new();
+    for (path, text) in texts {
+        let text = match text.find("$0") {
+            Some(at) => {
+                cursor = Some((path.clone(), at));
+                text.replacen("$0", "", 1)
+            }
+            None => text,
+        };
+        files.insert(path.clone(), Arc::new(SourceFile::from_text(path, text)));
+    }
+    let (path, offset) = cursor.expect("a $0 cursor");
+    let files = Mem(files);
+    let unit = Unit {
+        root: PathBuf::from("/p"),
+        layout: Layout::Plugin,
+    };
+    let project = Project::load(&unit, &files);
+    let file = files.read(&path).unwrap();
+    Fixture {
+        files,
+        project,
+        file,
+        offset,
+    }
+}
+
+impl Fixture {
+    fn diagnostics(&self) -> Vec<rules::Diagnostic> {
+        let report = rules::check_project_report(&self.project, &self.files, &Config::default(), None);
+        report
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.path() == self.file.path)
+            .collect()
+    }
+
+    fn hover(&self) -> Option<(String, Span)> {
+        hover_at(&self.project, &self.file, self.offset, &self.diagnostics())
+    }
+
+    fn complete(&self) -> Vec<CompletionItem> {
+        complete(&self.project, &self.files, &self.file, self.offset, None)
+    }
+
+    /// The texts after applying `changes` (edits only).
+    fn applied(&self, changes: &[Change]) -> BTreeMap<PathBuf, String> {
+        let mut edits: BTreeMap<PathBuf, Vec<(Span, String)>> = BTreeMap::new();
+        for c in changes {
+            if let Change::Edit { path, span, text } = c {
+                edits.entry(path.clone()).or_default().push((*span, text.clone()));
+            }
+        }
+        edits
+            .into_iter()
+            .map(|(p, e)| {
+                let text = actions::apply_edits(&self.files.read(&p).unwrap().text, &e);
+                (p, text)
+            })
+            .collect()
+    }
+}
+
+#[test]
+fn hover_on_a_yaml_key_tells_its_allowed_values() {
+    let f = fixture("//- /p/tools/echo.yaml\nparameters:\n  - name: text\n    type: string\n    fo$0rm: llm\n");
+    let (text, span) = f.hover().unwrap();
+    assert!(
+        text.contains("**`form`**") && text.contains("Allowed: `schema`, `form` or `llm`"),
+        "{text}"
+    );
+    assert_eq!(f.file.slice(span), "form");
+}
+
+#[test]
+fn hover_adds_the_documentation_of_the_diagnostics_under_the_cursor() {
+    let yaml = parse(PLUGIN)
+        .into_iter()
+        .find(|(p, _)| p.ends_with("echo.yaml"))
+        .unwrap()
+        .1
+        .replace("type: string", "type: str$0ng");
+    let f = fixture(&format!("//- /p/tools/echo.yaml\n{yaml}"));
+    let (text, _) = f.hover().unwrap();
+    assert!(
+        text.contains("**DIFY402**") && text.contains("*Enforced by:*"),
+        "{text}"
+    );
+    // Without diagnostics there, only what the value means (or nothing).
+    let here = hover_at(&f.project, &f.file, f.offset, &[]);
+    assert!(here.is_none_or(|(t, _)| !t.contains("DIFY402")));
+}
+
+#[test]
+fn hover_on_a_python_read_names_the_parameter() {
+    let f = fixture(
+        "//- /p/tools/echo.py\nclass EchoTool(Tool):\n    def _invoke(self, tool_parameters):\n        yield tool_parameters[\"te$0xt\"]\n",
+    );
+    let (text, span) = f.hover().unwrap();
+    assert!(text.contains("**parameter `text`** — `string`, form `llm`"), "{text}");
+    assert!(f.file.slice(span).contains("text"));
+}
+
+#[test]
+fn completion_offers_missing_keys_by_prefix_and_replaces_the_prefix() {
+    let f = fixture(
+        "//- /p/tools/echo.yaml\nparameters:\n  - name: text\n    type: string\n    fo$0\nextra:\n  python:\n    source: tools/echo.py\n",
+    );
+    let items = f.complete();
+    let labels: Vec<&str> = items.iter().map(|i| i.label.as_str()).collect();
+    assert_eq!(labels, ["form"]);
+    assert_eq!(f.file.slice(items[0].replace), "fo");
+    assert_eq!(items[0].insert, "form: ");
+}
+
+#[test]
+fn completion_in_python_offers_the_declared_names() {
+    let f = fixture(
+        "//- /p/tools/echo.py\nclass EchoTool(Tool):\n    def _invoke(self, tool_parameters):\n        yield tool_parameters[\"te$0\"]\n        yield self.runtime.credentials[\"\"]\n",
+    );
+    let labels: Vec<String> = f.complete().into_iter().map(|i| i.label).collect();
+    assert_eq!(labels, ["text"]);
+}
+
+#[test]
+fn rename_from_the_declaration_edits_yaml_and_python() {
+    let f = fixture(
+        "//- /p/tools/echo.yaml\nparameters:\n  - name: te$0xt\n    type: string\n    form: llm\nextra:\n  python:\n    source: tools/echo.py\n",
+    );
+    let (span, changes) = rename(&f.project, &f.file, f.offset, Some("words")).unwrap();
+    assert_eq!(f.file.slice(span), "text");
+    let texts = f.applied(&changes);
+    assert!(texts[Path::new("/p/tools/echo.yaml")].contains("- name: words\n"));
+    assert!(texts[Path::new("/p/tools/echo.py")].contains("tool_parameters[\"words\"]"));
+}
+
+#[test]
+fn prepare_rename_in_python_leaves_the_quotes_out() {
+    let f = fixture(
+        "//- /p/tools/echo.py\nclass EchoTool(Tool):\n    def _invoke(self, tool_parameters):\n        yield tool_parameters[\"t$0ext\"]\n",
+    );
+    let (span, placeholder) = prepare_rename(&f.project, &f.file, f.offset).unwrap();
+    assert_eq!((f.file.slice(span), placeholder.as_str()), ("text", "text"));
+    assert!(valid_name("api_key-2") && !valid_name("") && !valid_name("a b") && !valid_name("a\"b"));
+}
+
+#[test]
+fn code_actions_fix_the_diagnostic_under_the_cursor_and_the_whole_file() {
+    let manifest = parse(PLUGIN)
+        .into_iter()
+        .find(|(p, _)| p.ends_with("manifest.yaml"))
+        .unwrap()
+        .1
+        .replace("author: acme", "author: A$0cme");
+    let f = fixture(&format!("//- /p/manifest.yaml\n{manifest}"));
+    let diags = f.diagnostics();
+    let found = code_actions(
+        &f.project,
+        &f.files,
+        &f.file.path,
+        Span::new(f.offset, f.offset),
+        &diags,
+    );
+    let (fix, fixed) = found
+        .actions
+        .iter()
+        .find(|(a, _)| a.kind == actions::Kind::QuickFix)
+        .expect("a quick fix");
+    assert_eq!(fixed.as_ref().map(|d| d.rule.code), Some("DIFY201"));
+    assert!(f.applied(&fix.changes)[&f.file.path].contains("author: acme\n"));
+    assert!(f.applied(&found.fix_all)[&f.file.path].contains("author: acme\n"));
+    // Away from the diagnostic: no quick fix, still fix-all.
+    let away = code_actions(&f.project, &f.files, &f.file.path, Span::new(0, 0), &diags);
+    assert!(away.actions.is_empty() && !away.fix_all.is_empty());
+}
