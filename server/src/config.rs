@@ -61,9 +61,9 @@ struct RawConfig {
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Overrides {
-    pub(crate) select: Option<Vec<String>>,
-    pub(crate) ignore: Option<Vec<String>>,
-    pub(crate) target_dify_version: Option<String>,
+    pub select: Option<Vec<String>>,
+    pub ignore: Option<Vec<String>>,
+    pub target_dify_version: Option<String>,
 }
 
 impl Config {

@@ -59,6 +59,12 @@ fn workspace_files_get_diagnostics_without_being_opened() {
         "{undeclared}"
     );
     assert!(undeclared["source"].as_str().unwrap().starts_with("dify-lsp"));
+    // Each diagnostic links to its rule's page, which the repository holds.
+    let href = undeclared["codeDescription"]["href"]
+        .as_str()
+        .expect("codeDescription.href");
+    assert!(href.ends_with("/docs/rules/DIFY513.md"), "{href}");
+    assert!(repo().join("docs/rules/DIFY513.md").is_file());
     lsp.shutdown();
 }
 

@@ -163,6 +163,7 @@ fn sarif(diags: &[Diagnostic], cwd: &Path) -> Value {
                 "shortDescription": {"text": r.summary},
                 "fullDescription": {"text": r.doc},
                 "help": {"text": format!("{}\n\nEnforced by: {}", r.doc, r.source)},
+                "helpUri": r.doc_url(),
                 "defaultConfiguration": {"level": sarif_level(r.severity())},
                 "properties": {"spec": r.spec, "source": r.source},
             })

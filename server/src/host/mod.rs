@@ -265,11 +265,6 @@ impl Host {
         }
     }
 
-    /// The files as they are now (open buffers over the disk).
-    pub(crate) fn files(&self) -> OverlayFiles {
-        lock(&self.state).files.clone()
-    }
-
     pub(crate) fn is_open(&self, path: &Path) -> bool {
         lock(&self.state).docs.contains_key(path)
     }

@@ -84,7 +84,7 @@ pub(crate) fn diagnostic(d: &rules::Diagnostic, enc: Encoding, related: bool) ->
         range: range(&d.file, d.span, enc),
         severity: Some(severity(d.severity)),
         code: Some(NumberOrString::String(d.rule.code.to_string())),
-        code_description: None,
+        code_description: d.rule.doc_url().parse().ok().map(|href| CodeDescription { href }),
         source: Some(format!("dify-lsp ({})", short_source(d.rule.source))),
         message,
         related_information: related_information.filter(|r| !r.is_empty()),

@@ -210,7 +210,16 @@ pub(crate) struct Fix {
     pub(crate) placeholders: bool,
 }
 
+/// Where the rule pages of `docs/rules/` are published.
+pub const DOCS_URL: &str = "https://github.com/dify-lsp/dify-lsp/blob/main/docs/rules";
+
 impl Rule {
+    /// The rule's page (`docs/rules/<CODE>.md`: the `explain` text), which each diagnostic links
+    /// to (LSP `codeDescription.href`, SARIF `helpUri`).
+    pub fn doc_url(&self) -> String {
+        format!("{DOCS_URL}/{}.md", self.code)
+    }
+
     pub(crate) fn severity(&self) -> Severity {
         self.grade.severity()
     }
