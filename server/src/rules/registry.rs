@@ -136,6 +136,8 @@ pub(crate) static FAMILIES: &[Family] = &[
         rules: &[
             &kinds::endpoint_route::ENDPOINT_ROUTE,
             &kinds::kind_description::KIND_DESCRIPTION,
+            &kinds::duplicate_declaration::DUPLICATE_DECLARATION,
+            &kinds::kind_paths::KIND_PATHS,
         ],
     },
     Family {

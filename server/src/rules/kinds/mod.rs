@@ -2,8 +2,10 @@
 //! descriptions of agent strategies, datasources and events. Their files and modules are checked
 //! by the files family (DIFY109, DIFY111), their classes by the Python family (DIFY515).
 
+pub(crate) mod duplicate_declaration;
 pub(crate) mod endpoint_route;
 pub(crate) mod kind_description;
+pub(crate) mod kind_paths;
 
 use super::Ctx;
 use crate::project::kinds::Kind;
@@ -11,6 +13,54 @@ use crate::syntax::yaml::Node;
 
 pub(crate) fn check(cx: &mut Ctx) {
     let project = cx.project;
+    if let Some(m) = &project.manifest
+        && let Some(root) = m.yaml_root()
+    {
+        kind_paths::check(cx, m, root);
+    }
+    // Endpoints are routed across all groups; strategies and datasources are kept per provider.
+    let mut routes = duplicate_declaration::Seen::default();
+    for d in &project.kinds {
+        let mut names = duplicate_declaration::Seen::default();
+        match d.kind {
+            Kind::Endpoints => {
+                let files = d
+                    .items
+                    .iter()
+                    .filter_map(|i| i.yaml.as_ref())
+                    .filter_map(|y| y.yaml_root().map(|r| (y, r)));
+                let inline = d.yaml.iter().flat_map(|y| {
+                    y.yaml_root()
+                        .and_then(|r| r.get("endpoints"))
+                        .and_then(Node::as_seq)
+                        .unwrap_or(&[])
+                        .iter()
+                        .filter(|i| i.as_map().is_some())
+                        .map(move |i| (y, i))
+                });
+                for (y, e) in files.chain(inline) {
+                    if let (Some(path), Some(method)) = (e.get("path"), e.get("method"))
+                        && let (Some(p), Some(m)) = (path.as_str(), method.as_str())
+                    {
+                        let m = m.to_ascii_uppercase();
+                        routes.check(cx, format!("{m} {p}"), y, path.span, format!("another endpoint also answers `{m} {p}`: the first registered answers and this one is never reached; change its path or method"));
+                    }
+                }
+            }
+            Kind::AgentStrategies | Kind::Datasources => {
+                let (_, what) = d.kind.items().expect("a kind with items");
+                let what = if what == "strategy" { "agent strategy" } else { what };
+                for y in d.items.iter().filter_map(|i| i.yaml.as_ref()) {
+                    if let Some(n) = y.yaml_root().and_then(|r| r.path(&["identity", "name"]))
+                        && let Some(name) = n.as_str()
+                    {
+                        names.check(cx, name.to_string(), y, n.span, format!("another {what} of this provider is also named `{name}`: the later one replaces the earlier, silently; rename one"));
+                    }
+                }
+            }
+            Kind::Triggers | Kind::Models => {}
+        }
+    }
     for d in &project.kinds {
         match d.kind {
             Kind::Endpoints => {
