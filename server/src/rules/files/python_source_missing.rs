@@ -72,13 +72,7 @@ pub(super) fn check(cx: &mut Ctx, yaml: &Arc<SourceFile>, source: Option<&Refere
             if node.is_some_and(|n| !n.is_null()) {
                 return; // Present but not a string: the wrong-type rule reports it.
             }
-            let extra = root.get("extra");
-            let python = extra.and_then(|e| e.get("python"));
-            let span = match (root.entry("extra"), python) {
-                (Some(_), Some(_)) => SourceFile::key_or(extra, "python", yaml.anchor()),
-                (Some(e), None) => e.key.span,
-                (None, _) => yaml.anchor(),
-            };
+            let span = missing_key_span(yaml, root);
             let msg = if kind == "tool" {
                 "`extra.python.source` is missing: the SDK fails with `Error loading tool configuration: 1 validation error for ToolConfigurationExtra python Field required`; set it to the tool's file, e.g. `tools/<name>.py`"
             } else {
@@ -117,19 +111,24 @@ pub(super) fn check_key(cx: &mut Ctx, yaml: &Arc<SourceFile>, key: &str, what: &
     if node.is_some_and(|n| !n.is_null()) {
         return; // Present (a missing file is `check_module`'s; a wrong type another rule's).
     }
-    let extra = root.get("extra");
-    let python = extra.and_then(|e| e.get("python"));
-    let span = match (root.entry("extra"), python) {
-        (Some(_), Some(_)) => SourceFile::key_or(extra, "python", yaml.anchor()),
-        (Some(e), None) => e.key.span,
-        (None, _) => yaml.anchor(),
-    };
+    let span = missing_key_span(yaml, root);
     cx.report(
         &PYTHON_SOURCE_MISSING,
         yaml,
         span,
         format!("`extra.python.{key}` is missing: the SDK cannot load this {what} (`extra … Field required`) and the plugin does not start; set it to its module, e.g. `{example}`"),
     );
+}
+
+/// Where a missing `extra.python.<key>` is reported: on `python:`, else on `extra:`, else at the
+/// file's first key.
+fn missing_key_span(yaml: &SourceFile, root: &Node) -> Span {
+    let extra = root.get("extra");
+    match (root.entry("extra"), extra.and_then(|e| e.get("python"))) {
+        (Some(_), Some(_)) => SourceFile::key_or(extra, "python", yaml.anchor()),
+        (Some(e), None) => e.key.span,
+        (None, _) => yaml.anchor(),
+    }
 }
 
 /// Points `extra.python.source` at the file beside the YAML, or creates the file it names.

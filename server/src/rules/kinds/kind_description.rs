@@ -39,9 +39,8 @@ description:
     fix: None,
 };
 
-/// `what` names the declaration (`strategy`, `datasource`, `event`).
+/// `what` names the declaration (`agent strategy`, `datasource`, `event`).
 pub(super) fn check(cx: &mut Ctx, file: &Arc<SourceFile>, root: &Node, what: &str) {
-    let what = if what == "strategy" { "agent strategy" } else { what };
     let Some(entry) = root.entry("description") else {
         cx.report(
             &KIND_DESCRIPTION,

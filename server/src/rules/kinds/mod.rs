@@ -21,14 +21,14 @@ pub(crate) fn check(cx: &mut Ctx) {
     // Endpoints are routed across all groups; strategies and datasources are kept per provider.
     let mut routes = duplicate_declaration::Seen::default();
     for d in &project.kinds {
-        let mut names = duplicate_declaration::Seen::default();
+        let items = d
+            .items
+            .iter()
+            .filter_map(|i| i.yaml.as_ref())
+            .filter_map(|y| y.yaml_root().filter(|r| r.as_map().is_some()).map(|r| (y, r)));
         match d.kind {
             Kind::Endpoints => {
-                let files = d
-                    .items
-                    .iter()
-                    .filter_map(|i| i.yaml.as_ref())
-                    .filter_map(|y| y.yaml_root().map(|r| (y, r)));
+                // Endpoints written inline in the group count too (the SDK and the daemon accept them).
                 let inline = d.yaml.iter().flat_map(|y| {
                     y.yaml_root()
                         .and_then(|r| r.get("endpoints"))
@@ -38,7 +38,8 @@ pub(crate) fn check(cx: &mut Ctx) {
                         .filter(|i| i.as_map().is_some())
                         .map(move |i| (y, i))
                 });
-                for (y, e) in files.chain(inline) {
+                for (y, e) in items.chain(inline) {
+                    endpoint_route::check(cx, y, e);
                     if let (Some(path), Some(method)) = (e.get("path"), e.get("method"))
                         && let (Some(p), Some(m)) = (path.as_str(), method.as_str())
                     {
@@ -47,46 +48,18 @@ pub(crate) fn check(cx: &mut Ctx) {
                     }
                 }
             }
-            Kind::AgentStrategies | Kind::Datasources => {
+            Kind::AgentStrategies | Kind::Datasources | Kind::Triggers => {
                 let (_, what) = d.kind.items().expect("a kind with items");
                 let what = if what == "strategy" { "agent strategy" } else { what };
-                for y in d.items.iter().filter_map(|i| i.yaml.as_ref()) {
-                    if let Some(n) = y.yaml_root().and_then(|r| r.path(&["identity", "name"]))
+                let mut names = duplicate_declaration::Seen::default();
+                for (y, root) in items {
+                    kind_description::check(cx, y, root, what);
+                    // Events with one name are the SDK's error at start (T8), not this warning.
+                    if d.kind != Kind::Triggers
+                        && let Some(n) = root.path(&["identity", "name"])
                         && let Some(name) = n.as_str()
                     {
                         names.check(cx, name.to_string(), y, n.span, format!("another {what} of this provider is also named `{name}`: the later one replaces the earlier, silently; rename one"));
-                    }
-                }
-            }
-            Kind::Triggers | Kind::Models => {}
-        }
-    }
-    for d in &project.kinds {
-        match d.kind {
-            Kind::Endpoints => {
-                for item in &d.items {
-                    if let Some(y) = &item.yaml
-                        && let Some(root) = y.yaml_root().filter(|r| r.as_map().is_some())
-                    {
-                        endpoint_route::check(cx, y, root);
-                    }
-                }
-                // Endpoints written inline in the group (the SDK and the daemon accept mappings).
-                if let Some(y) = &d.yaml
-                    && let Some(items) = y.yaml_root().and_then(|r| r.get("endpoints")).and_then(Node::as_seq)
-                {
-                    for item in items.iter().filter(|i| i.as_map().is_some()) {
-                        endpoint_route::check(cx, y, item);
-                    }
-                }
-            }
-            Kind::AgentStrategies | Kind::Datasources | Kind::Triggers => {
-                let (_, what) = d.kind.items().expect("a kind with items");
-                for item in &d.items {
-                    if let Some(y) = &item.yaml
-                        && let Some(root) = y.yaml_root().filter(|r| r.as_map().is_some())
-                    {
-                        kind_description::check(cx, y, root, what);
                     }
                 }
             }

@@ -4,7 +4,7 @@
 
 use super::classes::Role;
 use super::tool_class::exactly_one;
-use crate::project::kinds::{DatasourceType, Module, Role as KindRole};
+use crate::project::kinds::{Module, Role as KindRole};
 use crate::rules::{Ctx, Grade, Layouts, Rule};
 
 pub(crate) static KIND_CLASS: Rule = Rule {
@@ -53,29 +53,20 @@ class FilesDatasource(OnlineDriveDatasource):
     fix: None,
 };
 
-/// The class loader's base for a module's role, with where it is imported from.
+/// The class loader's base for a module's role (the model's), with the modules it is imported
+/// from (the first is suggested in messages).
 fn role_of(role: KindRole) -> Option<Role> {
-    let (base, modules): (&'static str, &'static [&'static str]) = match role {
-        KindRole::Endpoint => ("Endpoint", &["dify_plugin", "dify_plugin.interfaces.endpoint"]),
-        KindRole::AgentStrategy => ("AgentStrategy", &["dify_plugin.interfaces.agent"]),
-        KindRole::ModelProvider => ("ModelProvider", &["dify_plugin", "dify_plugin.interfaces.model"]),
-        KindRole::DatasourceProvider => ("DatasourceProvider", &["dify_plugin.interfaces.datasource"]),
-        KindRole::Datasource(Some(DatasourceType::WebsiteCrawl)) => {
-            ("WebsiteCrawlDatasource", &["dify_plugin.interfaces.datasource.website"])
-        }
-        KindRole::Datasource(Some(DatasourceType::OnlineDocument)) => (
-            "OnlineDocumentDatasource",
-            &["dify_plugin.interfaces.datasource.online_document"],
-        ),
-        KindRole::Datasource(Some(DatasourceType::OnlineDrive)) => (
-            "OnlineDriveDatasource",
-            &["dify_plugin.interfaces.datasource.online_drive"],
-        ),
-        KindRole::Trigger => ("Trigger", &["dify_plugin.interfaces.trigger"]),
-        KindRole::Event => ("Event", &["dify_plugin.interfaces.trigger"]),
-        KindRole::Models | KindRole::Datasource(None) => return None,
+    let base = role.base()?;
+    let modules: &'static [&'static str] = match base {
+        "Endpoint" => &["dify_plugin", "dify_plugin.interfaces.endpoint"],
+        "AgentStrategy" => &["dify_plugin.interfaces.agent"],
+        "ModelProvider" => &["dify_plugin", "dify_plugin.interfaces.model"],
+        "DatasourceProvider" => &["dify_plugin.interfaces.datasource"],
+        "WebsiteCrawlDatasource" => &["dify_plugin.interfaces.datasource.website"],
+        "OnlineDocumentDatasource" => &["dify_plugin.interfaces.datasource.online_document"],
+        "OnlineDriveDatasource" => &["dify_plugin.interfaces.datasource.online_drive"],
+        _ => &["dify_plugin.interfaces.trigger"], // Trigger, Event
     };
-    debug_assert_eq!(role.base(), Some(base));
     Some(Role::Kind { base, modules })
 }
 
