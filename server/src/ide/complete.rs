@@ -77,9 +77,10 @@ fn yaml(
     let matches = |label: &str| label.to_lowercase().starts_with(&cx.prefix.to_lowercase());
     let mut out = Vec::new();
     match &cx.value_of {
-        None if cx.in_item && is_list_of_values(root, &cx) => {
-            values(project, files, &cx, None, target, replace, &mut out)
-        }
+        None if cx.in_item && is_list_of_values(root, &cx) => match choice_at(root, &cx, None) {
+            Some(c) => choices(c, replace, &mut out),
+            None => values(project, files, &cx, None, target, replace, &mut out),
+        },
         None => {
             let indent = " ".repeat(column(file, offset).saturating_sub(cx.prefix.len()));
             match place(root, &cx.path) {
@@ -105,7 +106,8 @@ fn yaml(
                             replace,
                         ));
                     }
-                    if cx.path.last() == Some(&Seg::Item)
+                    if kind == FileKind::Tool
+                        && cx.path.last() == Some(&Seg::Item)
                         && matches!(cx.path.iter().rev().nth(1), Some(Seg::Key(k)) if k == "parameters")
                         && cx.siblings.is_empty()
                     {
@@ -130,11 +132,14 @@ fn yaml(
             if cx.path.last() == Some(&Seg::Key("credentials_for_provider".into())) {
                 out.push(credential_snippet(&indent, replace));
             }
-            if cx.path.last() == Some(&Seg::Key("parameters".into())) {
+            if kind == FileKind::Tool && cx.path.last() == Some(&Seg::Key("parameters".into())) {
                 out.push(parameter_snippet(project, &indent, replace, true));
             }
         }
-        Some(key) => values(project, files, &cx, Some(key), target, replace, &mut out),
+        Some(key) => match choice_at(root, &cx, Some(key)) {
+            Some(c) => choices(c, replace, &mut out),
+            None => values(project, files, &cx, Some(key), target, replace, &mut out),
+        },
     }
     out.retain(|i| i.kind == ItemKind::Snippet || matches(&i.label));
     out
@@ -150,8 +155,46 @@ fn is_list_of_values(root: &'static crate::project::schema::Object, cx: &YamlCon
         return false;
     };
     match place(root, &cx.path[..cx.path.len() - 2]) {
-        Place::Object(o) => o.field(key).is_some_and(|f| matches!(f.ty, Ty::List(Ty::Str))),
+        Place::Object(o) => o
+            .field(key)
+            .is_some_and(|f| matches!(f.ty, Ty::List(Ty::Str | Ty::Enum(_)))),
         _ => false,
+    }
+}
+
+/// The closed set a value at the cursor comes from, when the schema has one: the value of `key`,
+/// or (with no key) an item of the list the cursor is in.
+fn choice_at(
+    root: &'static crate::project::schema::Object,
+    cx: &YamlContext,
+    key: Option<&str>,
+) -> Option<&'static crate::project::schema::Choice> {
+    let field = match key {
+        Some(k) => crate::ide::context::field_at(root, &cx.path, k)?,
+        None => {
+            let Some(Seg::Key(list)) = cx.path.iter().rev().nth(1) else {
+                return None;
+            };
+            crate::ide::context::field_at(root, &cx.path[..cx.path.len() - 2], list)?
+        }
+    };
+    match field.ty {
+        Ty::Enum(c) | Ty::List(&Ty::Enum(c)) => Some(c),
+        _ => None,
+    }
+}
+
+fn choices(c: &'static crate::project::schema::Choice, replace: Span, out: &mut Vec<CompletionItem>) {
+    let detail = c.what.trim_start_matches("an ").trim_start_matches("a ");
+    for v in c.values {
+        out.push(item(
+            v,
+            ItemKind::Value,
+            Some(detail.to_string()),
+            None,
+            v.to_string(),
+            replace,
+        ));
     }
 }
 

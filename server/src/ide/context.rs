@@ -2,6 +2,7 @@
 //! typing (which often does not load): the path of keys and list items from the root, and whether
 //! the cursor is on a key or on a value.
 
+use crate::project::kinds::Kind;
 use crate::project::schema::{self, Object, Ty};
 use crate::project::{Layout, Project};
 use std::path::Path;
@@ -32,7 +33,52 @@ pub enum FileKind {
     Provider,
     Tool,
     Python,
+    /// A YAML file of another kind (an endpoint group, a model, an event, …).
+    Declaration(KindFile),
     Other,
+}
+
+/// The YAML files of the other kinds (dify-plugin-kinds.md §4–§8).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KindFile {
+    EndpointGroup,
+    Endpoint,
+    AgentProvider,
+    Strategy,
+    ModelProvider,
+    Model,
+    DatasourceProvider,
+    Datasource,
+    TriggerProvider,
+    Event,
+}
+
+impl KindFile {
+    fn of(kind: Kind) -> (KindFile, Option<KindFile>) {
+        match kind {
+            Kind::Endpoints => (KindFile::EndpointGroup, Some(KindFile::Endpoint)),
+            Kind::AgentStrategies => (KindFile::AgentProvider, Some(KindFile::Strategy)),
+            Kind::Models => (KindFile::ModelProvider, None),
+            Kind::Datasources => (KindFile::DatasourceProvider, Some(KindFile::Datasource)),
+            Kind::Triggers => (KindFile::TriggerProvider, Some(KindFile::Event)),
+        }
+    }
+
+    fn schema(self) -> &'static Object {
+        use crate::project::kind_schema as k;
+        match self {
+            KindFile::EndpointGroup => &k::ENDPOINT_GROUP,
+            KindFile::Endpoint => &k::ENDPOINT,
+            KindFile::AgentProvider => &k::AGENT_PROVIDER,
+            KindFile::Strategy => &k::STRATEGY,
+            KindFile::ModelProvider => &k::MODEL_PROVIDER,
+            KindFile::Model => &k::MODEL,
+            KindFile::DatasourceProvider => &k::DATASOURCE_PROVIDER,
+            KindFile::Datasource => &k::DATASOURCE,
+            KindFile::TriggerProvider => &k::TRIGGER_PROVIDER,
+            KindFile::Event => &k::EVENT,
+        }
+    }
 }
 
 /// What a file of the unit is.
@@ -51,6 +97,20 @@ pub fn file_kind(project: &Project, path: &Path) -> FileKind {
             return FileKind::Tool;
         }
     }
+    for d in &project.kinds {
+        let (own, item) = KindFile::of(d.kind);
+        if d.yaml.as_ref().is_some_and(|y| y.path == path) || d.listed.target.path == path {
+            return FileKind::Declaration(own);
+        }
+        if let Some(item) = item
+            && d.items.iter().any(|i| i.listed.target.path == path)
+        {
+            return FileKind::Declaration(item);
+        }
+        if d.models.iter().any(|m| m.yaml.path == path) {
+            return FileKind::Declaration(KindFile::Model);
+        }
+    }
     FileKind::Other
 }
 
@@ -61,6 +121,7 @@ pub fn root_object(kind: FileKind, layout: Layout) -> Option<&'static Object> {
         (FileKind::Provider, _) => &schema::INTREE_PROVIDER,
         (FileKind::Tool, Layout::Plugin) => &schema::PLUGIN_TOOL,
         (FileKind::Tool, _) => &schema::INTREE_TOOL,
+        (FileKind::Declaration(k), Layout::Plugin) => k.schema(),
         _ => return None,
     })
 }

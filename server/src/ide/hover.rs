@@ -94,6 +94,8 @@ fn ty_words(ty: &Ty) -> &'static str {
         Ty::Obj(_) => "mapping",
         Ty::List(_) => "list",
         Ty::NamedMap(_) => "mapping of name → field",
+        Ty::Enum(_) => "string",
+        Ty::Decimal => "number (or a string holding one)",
     }
 }
 
@@ -136,19 +138,20 @@ fn yaml(project: &Project, file: &SourceFile, kind: FileKind, offset: usize) -> 
         Req::No => "optional",
     };
     let mut text = format!("**`{key}`** — {} ({required})\n\n{}", ty_words(&field.ty), field.doc);
-    let allowed: Option<Vec<&str>> = match key.as_str() {
-        "type" if path.iter().any(|s| *s == Seg::Key("parameters".into())) => {
+    let allowed: Option<Vec<&str>> = match (field.ty, key.as_str()) {
+        (Ty::Enum(c) | Ty::List(&Ty::Enum(c)), _) => Some(c.values.to_vec()),
+        (_, "type") if path.iter().any(|s| *s == Seg::Key("parameters".into())) => {
             Some(vocab::accepted_param_types(project.unit.layout, None))
         }
-        "type"
+        (_, "type")
             if path
                 .iter()
                 .any(|s| matches!(s, Seg::Key(k) if k == "credentials_for_provider")) =>
         {
             Some(vocab::credential_types(project.unit.layout).to_vec())
         }
-        "form" => Some(vocab::FORMS.to_vec()),
-        "tags" => Some(vocab::tags(project.unit.layout)),
+        (_, "form") => Some(vocab::FORMS.to_vec()),
+        (_, "tags") => Some(vocab::tags(project.unit.layout)),
         _ => None,
     };
     if let Some(values) = allowed {

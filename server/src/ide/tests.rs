@@ -348,3 +348,57 @@ fn code_actions_fix_the_diagnostic_under_the_cursor_and_the_whole_file() {
     let away = code_actions(&f.project, &f.files, &f.file.path, Span::new(0, 0), &diags);
     assert!(away.actions.is_empty() && !away.fix_all.is_empty());
 }
+
+/// The manifest of the fixture plugin, listing a model provider as well.
+fn with_models(rest: &str) -> String {
+    let manifest = parse(PLUGIN)
+        .into_iter()
+        .find(|(p, _)| p.ends_with("manifest.yaml"))
+        .unwrap()
+        .1
+        .replace("plugins:\n", "plugins:\n  models:\n    - provider/acme.yaml\n");
+    format!(
+        "//- /p/manifest.yaml\n{manifest}//- /p/provider/acme.yaml\nprovider: acme\nmodels:\n  llm:\n    predefined:\n      - models/llm/*.yaml\n{rest}"
+    )
+}
+
+#[test]
+fn completion_in_a_model_yaml_offers_the_model_types() {
+    let f = fixture(&with_models("//- /p/models/llm/a.yaml\nmodel: a\nmodel_type: $0\n"));
+    let labels: Vec<String> = f.complete().into_iter().map(|i| i.label).collect();
+    assert_eq!(
+        labels,
+        [
+            "llm",
+            "text-embedding",
+            "rerank",
+            "speech2text",
+            "moderation",
+            "tts",
+            "text2img"
+        ]
+    );
+}
+
+#[test]
+fn completion_in_a_model_provider_offers_its_keys_and_list_values() {
+    let f = fixture(&with_models(
+        "//- /p/provider/acme.yaml\nprovider: acme\nconfigurate_methods:\n  - $0\n",
+    ));
+    let labels: Vec<String> = f.complete().into_iter().map(|i| i.label).collect();
+    assert_eq!(labels, ["predefined-model", "customizable-model"]);
+    let f = fixture(&with_models("//- /p/provider/acme.yaml\nprovider: acme\nsupp$0\n"));
+    let labels: Vec<String> = f.complete().into_iter().map(|i| i.label).collect();
+    assert_eq!(labels, ["supported_model_types"]);
+}
+
+#[test]
+fn hover_in_a_model_yaml_documents_the_field_and_its_values() {
+    let f = fixture(&with_models("//- /p/models/llm/a.yaml\nmodel: a\nmodel_ty$0pe: llm\n"));
+    let (text, span) = f.hover().unwrap();
+    assert!(
+        text.contains("**`model_type`**") && text.contains("Allowed: `llm`, `text-embedding`"),
+        "{text}"
+    );
+    assert_eq!(f.file.slice(span), "model_type");
+}

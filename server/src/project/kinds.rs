@@ -141,6 +141,29 @@ pub struct Declaration {
     /// The modules the declaration itself names, with the YAML key that names them.
     pub modules: Vec<Module>,
     pub items: Vec<Item>,
+    /// Model providers: each `models.<type>.predefined` pattern and what it matched.
+    pub globs: Vec<ModelGlob>,
+    /// Model providers: the model YAML files the patterns match, once each.
+    pub models: Vec<ModelFile>,
+}
+
+/// The `models:` keys the SDK and the daemon read (M4b): the model types, spelt with `_`.
+pub const MODEL_KEYS: [&str; 6] = ["llm", "text_embedding", "rerank", "tts", "speech2text", "moderation"];
+
+/// A pattern of `models.<key>.predefined`.
+pub struct ModelGlob {
+    /// The `models:` key it is listed under.
+    pub key: &'static str,
+    pub raw: String,
+    pub span: Span,
+    /// The files it matches, as the SDK's `glob.glob` finds them (position files included).
+    pub matches: Vec<std::path::PathBuf>,
+}
+
+/// A model YAML file a `predefined` pattern matches (files ending `_position.yaml` are position
+/// files, not models).
+pub struct ModelFile {
+    pub yaml: Arc<SourceFile>,
 }
 
 impl Declaration {
@@ -154,6 +177,7 @@ impl Declaration {
                     .iter()
                     .flat_map(|i| i.yaml.iter().chain(i.module.iter().flat_map(|m| m.py.iter()))),
             )
+            .chain(self.models.iter().map(|m| &m.yaml))
     }
 }
 
@@ -204,6 +228,8 @@ pub fn load(root: &Path, manifest: &Arc<SourceFile>, files: &dyn Files) -> Vec<D
                 yaml: yaml.clone(),
                 modules: Vec::new(),
                 items: Vec::new(),
+                globs: Vec::new(),
+                models: Vec::new(),
             };
             if let Some(y) = &yaml {
                 fill(&mut decl, y, root, files);
@@ -229,6 +255,7 @@ fn fill(decl: &mut Declaration, y: &Arc<SourceFile>, root: &Path, files: &dyn Fi
             for item in python("model_sources").and_then(Node::as_seq).unwrap_or(&[]) {
                 decl.modules.extend(module_at(files, root, y, Some(item), Role::Models));
             }
+            predefined_models(decl, top, root, files);
         }
         Kind::Datasources => {
             decl.modules
@@ -270,6 +297,40 @@ fn fill(decl: &mut Declaration, y: &Arc<SourceFile>, root: &Path, files: &dyn Fi
             yaml: item_yaml,
             module,
         });
+    }
+}
+
+/// The model YAML files of a provider, found the way the SDK finds them at start (spec §6.3):
+/// per `models:` key, each `predefined` pattern globbed from the plugin root.
+fn predefined_models(decl: &mut Declaration, top: &Node, root: &Path, files: &dyn Files) {
+    let Some(models) = top.get("models").and_then(Node::as_map) else {
+        return;
+    };
+    let mut seen = std::collections::HashSet::new();
+    for e in models {
+        let Some(key) = e.key.as_str().and_then(|k| MODEL_KEYS.iter().find(|m| **m == k)) else {
+            continue;
+        };
+        for (raw, span) in string_items(e.value.get("predefined")) {
+            let matches = super::glob::glob(files, root, raw);
+            for path in &matches {
+                let is_position = path
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().ends_with("_position.yaml"));
+                if is_position || !seen.insert(path.clone()) {
+                    continue;
+                }
+                if let Some(yaml) = files.read(path) {
+                    decl.models.push(ModelFile { yaml });
+                }
+            }
+            decl.globs.push(ModelGlob {
+                key,
+                raw: raw.to_string(),
+                span,
+                matches,
+            });
+        }
     }
 }
 

@@ -3,6 +3,8 @@
 
 pub mod discover;
 pub mod files;
+pub(crate) mod glob;
+pub(crate) mod kind_schema;
 pub(crate) mod kinds;
 pub(crate) mod model;
 pub(crate) mod namespace;

@@ -21,6 +21,19 @@ pub(crate) enum Ty {
     List(&'static Ty),
     /// A mapping from names to objects (`credentials_for_provider`).
     NamedMap(&'static Object),
+    /// A string from a closed set (`model_type`, `provider_type`, …).
+    Enum(&'static Choice),
+    /// A decimal: a number, or a string holding one (prices, which pydantic and the daemon read
+    /// as decimals either way).
+    Decimal,
+}
+
+/// A closed set of strings a field takes, and what one of them is called in messages.
+#[derive(Debug)]
+pub(crate) struct Choice {
+    /// "a model type", with its article.
+    pub(crate) what: &'static str,
+    pub(crate) values: &'static [&'static str],
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,14 +69,14 @@ impl Object {
     }
 }
 
-const fn f(key: &'static str, ty: Ty, req: Req, doc: &'static str) -> Field {
+pub(crate) const fn f(key: &'static str, ty: Ty, req: Req, doc: &'static str) -> Field {
     Field { key, ty, req, doc }
 }
 
 use Req::{Dedicated, No, Plugin, Yes};
 use Ty::*;
 
-const STR_LIST: Ty = List(&Str);
+pub(crate) const STR_LIST: Ty = List(&Str);
 
 pub(crate) static PERMISSION: Object = Object {
     name: "permission",

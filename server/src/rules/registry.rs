@@ -138,6 +138,9 @@ pub(crate) static FAMILIES: &[Family] = &[
             &kinds::kind_description::KIND_DESCRIPTION,
             &kinds::duplicate_declaration::DUPLICATE_DECLARATION,
             &kinds::kind_paths::KIND_PATHS,
+            &kinds::model_files::MODEL_FILES,
+            &kinds::model_globs::MODEL_GLOBS,
+            &kinds::model_types::MODEL_TYPES,
         ],
     },
     Family {

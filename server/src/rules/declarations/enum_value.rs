@@ -2,6 +2,7 @@
 //! `auto_generate.type`.
 
 use super::Walker;
+use crate::project::schema::Choice;
 use crate::project::vocab;
 use crate::project::{Generation, Layout};
 use crate::rules::{Grade, Layouts, Rule, did_you_mean, one_of, suggest};
@@ -12,13 +13,22 @@ pub(crate) static ENUM_VALUE: Rule = Rule {
     name: "enum-value",
     grade: Grade::Error,
     layouts: Layouts::ALL,
-    spec: "X4",
+    spec: "X4; kinds M2, M7, M8, M10, G3, G5, G6, D3, D4a, D5, T4, T6, T7",
     source: "SDK and API enums (`ToolLabelEnum`, parameter and credential types); DAEMON `PluginTag`",
-    summary: "A value is outside its set: tag, parameter type, form, credential type, `auto_generate.type`",
+    summary: "A value is outside its set: tag, parameter type, form, credential type, `auto_generate.type`, and the other kinds' types, features and methods",
     doc: "Tags come from `ToolLabelEnum` (the manifest also allows `agent` and `trigger`); parameter types \
 depend on the layout and Dify version; `form` is `schema`, `form` or `llm`; credential types are \
 `secret-input`, `text-input`, `select`, `boolean`, `model-selector`, `app-selector`, `array[tools]` (0.x: the \
 first four). A value outside the set is a validation error.
+
+The other kinds have closed sets of their own, each refused by the SDK at start (or by remote debugging, \
+which refuses what the SDK accepts in a few places): model types (`llm`, `text-embedding`, …), configuration \
+methods, model features, `model_properties` keys, parameter rule types and templates, model credential types \
+(`text-input`, `secret-input`, `select`, `radio`, `switch`), agent strategy features and parameter types (no \
+`checkbox`; `object`/`array` fail in the API), datasource provider types and parameter types (`file` fails \
+remote debugging), trigger and event parameter types (no `secret-input` or `text-input`). A trigger provider's \
+`identity.tags` fails one loader or the other whatever it holds, and a datasource provider's tags may not hold \
+`rag`.
 
 **Example**
 
@@ -156,6 +166,91 @@ impl Walker<'_, '_> {
                     ag.text().unwrap_or("")
                 ),
             );
+        }
+    }
+}
+
+impl Walker<'_, '_> {
+    /// A string field of the other kinds' schemas whose values form a closed set
+    /// (dify-plugin-kinds.md M2, M7a, M7b, M8, M10, G5, G6, D3, D5, T6, T7).
+    pub(super) fn choice(&mut self, node: &Node, choice: &'static Choice, what: &str) {
+        let Some(v) = node.as_str() else { return };
+        if choice.values.contains(&v) {
+            return;
+        }
+        let why = choice_note(choice, v).unwrap_or("");
+        // Property names are too alike (`max_tokens`, `max_workers`) for a guess to be a fix.
+        let guess = !std::ptr::eq(choice, &crate::project::kind_schema::MODEL_PROPERTY);
+        let hint = if guess {
+            did_you_mean(v, choice.values)
+        } else {
+            String::new()
+        };
+        self.report(
+            &ENUM_VALUE,
+            node.span,
+            format!(
+                "{what} is `{v}`, which is not {}{why}{}; use {}",
+                choice.what,
+                hint,
+                one_of(choice.values)
+            ),
+        )
+        .replacement = suggest(v, choice.values).filter(|_| guess).map(String::from);
+    }
+}
+
+/// Why a value that looks right is refused (a value of another kind's vocabulary, or one only
+/// some loaders accept).
+fn choice_note(choice: &'static Choice, v: &str) -> Option<&'static str> {
+    use crate::project::kind_schema as k;
+    let c = choice as *const Choice;
+    let is = |other: &'static Choice| std::ptr::eq(c, other);
+    Some(match v {
+        "object" | "array" if is(&k::AGENT_PARAMETER_TYPE) => {
+            " (the SDK accepts it, but Dify's API rejects the strategy when it lists it, and remote debugging refuses it)"
+        }
+        "checkbox" | "dynamic-select" if is(&k::AGENT_PARAMETER_TYPE) => " (the SDK refuses it at start)",
+        "file" | "files" if is(&k::DATASOURCE_PARAMETER_TYPE) => {
+            " (the SDK accepts it, but remote debugging refuses it: `datasource_parameter_type`)"
+        }
+        "secret-input" | "text-input" if is(&k::EVENT_PARAMETER_TYPE) => {
+            " (trigger parameters have no secret or text-input type; the SDK refuses it at start, up to its latest release)"
+        }
+        "text_embedding" | "speech-to-text" if is(&k::MODEL_TYPE) => {
+            " (model types are spelt with `-` here; only the `models:` keys use `_`)"
+        }
+        "local_file" if is(&k::DATASOURCE_TYPE) => " (`local_file` is Dify's own, not a plugin's)",
+        "number" if is(&k::PARAMETER_RULE_TYPE) => " (model parameter rules say `int` or `float`)",
+        "boolean" if is(&k::CREDENTIAL_FORM_TYPE) => " (model credential forms use `switch`)",
+        _ => return None,
+    })
+}
+
+impl Walker<'_, '_> {
+    /// A trigger provider's `identity.tags` (T4): the SDK accepts only `webhooks`, remote
+    /// debugging only the daemon's plugin tags (`webhooks` is none), so any tag fails one of them.
+    pub(super) fn trigger_tags(&mut self, tags: &Node) {
+        if tags.as_seq().is_some_and(<[Node]>::is_empty) || tags.is_null() {
+            return;
+        }
+        self.report(
+            &ENUM_VALUE,
+            tags.span,
+            "a trigger provider's `identity.tags` fails either way: the SDK accepts only `webhooks` and remote debugging refuses it; leave `tags` out (the daemon copies the manifest's `tags` in)".to_string(),
+        );
+    }
+
+    /// A datasource provider's `identity.tags` (D4a): the tool tags without `rag`.
+    pub(super) fn datasource_tags(&mut self, tags: &Node) {
+        for tag in tags.as_seq().unwrap_or(&[]) {
+            if tag.text() == Some("rag") {
+                self.report(
+                    &ENUM_VALUE,
+                    tag.span,
+                    "`rag` is not a datasource tag: the SDK refuses it at start (`DatasourceLabelEnum`); put `rag` in the manifest's `tags` instead".to_string(),
+                );
+            }
         }
     }
 }

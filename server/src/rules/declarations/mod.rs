@@ -13,6 +13,7 @@ pub(crate) mod en_us_missing;
 pub(crate) mod enum_value;
 pub(crate) mod i18n_extra_key;
 pub(crate) mod irrelevant_attribute;
+mod kind_files;
 pub(crate) mod llm_description;
 pub(crate) mod multiple;
 pub(crate) mod required_field;
@@ -31,7 +32,7 @@ use crate::project::schema::{self, Object, Req, Ty};
 use crate::project::vocab::LOCALES;
 use crate::project::{Files, Layout, Project, SourceFile};
 use crate::syntax::Span;
-use crate::syntax::yaml::{Node, Value};
+use crate::syntax::yaml::{Node, Resolved, Value};
 use std::sync::Arc;
 
 struct Walker<'c, 'a> {
@@ -40,6 +41,8 @@ struct Walker<'c, 'a> {
     layout: Layout,
     /// Locales Dify does not keep (`zh_Hant`, `ko_KR`): one diagnostic per file, not per key.
     dropped: Vec<(String, Span)>,
+    /// Keys the loader ignores, by object: one diagnostic per object and key in a file.
+    ignored: Vec<(&'static Object, String, Span)>,
 }
 
 pub(crate) fn check(cx: &mut Ctx) {
@@ -53,9 +56,11 @@ pub(crate) fn check(cx: &mut Ctx) {
             file: m.clone(),
             layout,
             dropped: Vec::new(),
+            ignored: Vec::new(),
         };
         w.object(root, &schema::MANIFEST, "manifest.yaml", m.anchor(), None);
         w.report_dropped_locales();
+        w.report_ignored_keys();
         w.tags(root.get("tags"), true);
     }
     for p in &project.providers {
@@ -84,6 +89,7 @@ pub(crate) fn check(cx: &mut Ctx) {
             });
         }
     }
+    kind_files::check(cx);
 }
 
 /// Validates one declaration file against its schema; `then` checks what the schema cannot.
@@ -101,12 +107,14 @@ fn declaration(
         file: file.clone(),
         layout,
         dropped: Vec::new(),
+        ignored: Vec::new(),
     };
     match file.yaml_root() {
         Some(root) => {
             w.object(root, obj, what, file.anchor(), None);
             then(&mut w, root);
             w.report_dropped_locales();
+            w.report_ignored_keys();
         }
         None if file.yaml().error.is_none() && file.decode_error.is_none() => w.empty_declaration(empty),
         None => {}
@@ -194,6 +202,15 @@ impl Walker<'_, '_> {
         match field.ty {
             Ty::Str | Ty::Bool | Ty::Int | Ty::Num | Ty::Scalar => self.scalar_type(node, field, what),
             Ty::Any | Ty::Version => {}
+            Ty::Enum(choice) => match node.as_str() {
+                Some(_) => self.choice(node, choice, what),
+                None => self.wrong_type(node, field, what, "a string"),
+            },
+            Ty::Decimal => match node.as_scalar().map(|s| s.resolved) {
+                Some(Resolved::Int(_) | Resolved::Float(_)) => {}
+                Some(Resolved::Str) if is_numeric_text(node.text().unwrap_or("")) => {}
+                _ => self.wrong_type(node, field, what, "a number"),
+            },
             Ty::I18n => self.i18n(node, key_span, what),
             Ty::Obj(obj) => self.object(node, obj, what, key_span, None),
             Ty::List(item) => match node.as_seq() {

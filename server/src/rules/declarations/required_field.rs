@@ -14,7 +14,7 @@ pub(crate) static REQUIRED_FIELD: Rule = Rule {
     name: "required-field",
     grade: Grade::Error,
     layouts: Layouts::ALL,
-    spec: "X3",
+    spec: "X3; kinds E5, G3, G4, M2, M7a, M8a, M9, M10, D3, D5, T3, T7",
     source: "SDK models (plugins); API `ToolProviderEntity`, `ToolEntity` (in-tree)",
     summary: "A required field is missing",
     doc: "The SDK's pydantic models (and for in-tree providers, the API's) reject a declaration without its \
@@ -184,6 +184,14 @@ fn placeholder(key: &str, indent: &str, file: &SourceFile, owner: Option<&str>) 
         "name" => format!(" {}", stem(&file.path)),
         "icon" => " icon.svg".into(),
         "memory" => " 268435456".into(),
+        // The other kinds (dify-plugin-kinds.md): a value of the right shape, never a guess at a name.
+        "configurate_methods" => format!("\n{indent}  - predefined-model"),
+        "supported_model_types" => format!("\n{indent}  - llm"),
+        "model_properties" => " {}".into(),
+        "model_type" => " llm".into(),
+        "currency" => " USD".into(),
+        "method" => " POST".into(),
+        "path" => " /".into(),
         _ => " \"\"".into(),
     }
 }

@@ -42,28 +42,68 @@ parameters:
 };
 
 impl Walker<'_, '_> {
-    /// The entries of a mapping checked against the closed object `obj`.
+    /// The entries of a mapping checked against the closed object `obj`. Reported when the file
+    /// is done ([`Self::report_ignored_keys`]), one diagnostic per object and key.
     pub(super) fn unknown_keys(&mut self, entries: &[Entry], obj: &'static Object) {
-        let known: Vec<&str> = obj.fields.iter().map(|f| f.key).collect();
         for e in entries {
             let Some(key) = e.key.as_str() else { continue };
-            if obj.field(key).is_some() {
+            if obj.field(key).is_none() {
+                self.ignored.push((obj, key.to_string(), e.key.span));
+            }
+        }
+    }
+
+    /// The ignored keys of the file, grouped: a key repeated in many mappings of one kind (a
+    /// `help` under every model credential) is one diagnostic, the other places related.
+    pub(super) fn report_ignored_keys(&mut self) {
+        let ignored = std::mem::take(&mut self.ignored);
+        let mut done: Vec<usize> = Vec::new();
+        for (i, (obj, key, span)) in ignored.iter().enumerate() {
+            if done.contains(&i) {
                 continue;
             }
+            let same: Vec<usize> = (i..ignored.len())
+                .filter(|j| std::ptr::eq(ignored[*j].0, *obj) && ignored[*j].1 == *key)
+                .collect();
+            done.extend(&same);
+            let known: Vec<&str> = obj.fields.iter().map(|f| f.key).collect();
             let hint = did_you_mean(key, &known);
-            let why = match (obj.name, key) {
+            let why = match (obj.name, key.as_str()) {
                 ("provider", "tools" | "extra") => {
-                    " (in-tree providers list tools from `tools/` and the module from the directory name)".to_string()
+                    " (in-tree providers list tools from `tools/` and the module from the directory name)"
                 }
-                ("tool", "extra") => " (in-tree tools are found by file name)".to_string(),
-                _ => String::new(),
+                ("tool", "extra") => " (in-tree tools are found by file name)",
+                ("trigger provider", "credentials_schema" | "oauth_schema") => {
+                    " (it belongs under `subscription_constructor`; here OAuth fails with ``Provider `<p>` does not support OAuth``)"
+                }
+                ("datasource provider", "credentials_for_provider") => {
+                    " (the tool spelling: datasources read the list `credentials_schema`, so no credentials form is shown)"
+                }
+                ("strategy parameter", "human_description" | "form" | "llm_description" | "placeholder") => {
+                    " (a tool parameter field; agent strategies drop it)"
+                }
+                ("datasource parameter", "human_description") => {
+                    " (the tool spelling: datasource parameters take `description`)"
+                }
+                _ => "",
             };
-            self.report(
+            let times = match same.len() {
+                1 => String::new(),
+                n => format!(" (×{n} in this file)"),
+            };
+            let file = self.file.clone();
+            let d = self.report(
                 &UNKNOWN_KEY,
-                e.key.span,
-                format!("`{key}` is not a {} field, so Dify ignores it{why}{hint}", obj.name),
-            )
-            .replacement = suggest(key, &known).map(String::from);
+                *span,
+                format!(
+                    "`{key}` is not a {} field, so Dify ignores it{why}{hint}{times}",
+                    obj.name
+                ),
+            );
+            d.replacement = suggest(key, &known).map(String::from);
+            for j in &same[1..] {
+                d.with_related(&file, ignored[*j].2, format!("`{key}` is ignored here too"));
+            }
         }
     }
 }

@@ -6,6 +6,9 @@ pub(crate) mod duplicate_declaration;
 pub(crate) mod endpoint_route;
 pub(crate) mod kind_description;
 pub(crate) mod kind_paths;
+pub(crate) mod model_files;
+pub(crate) mod model_globs;
+pub(crate) mod model_types;
 
 use super::Ctx;
 use crate::project::kinds::Kind;
@@ -63,7 +66,11 @@ pub(crate) fn check(cx: &mut Ctx) {
                     }
                 }
             }
-            Kind::Models => {}
+            Kind::Models => {
+                model_files::check(cx, d);
+                model_globs::check(cx, d);
+                model_types::check(cx, d);
+            }
         }
     }
 }
