@@ -10,6 +10,7 @@ pub(crate) mod paths;
 pub mod python;
 pub(crate) mod schema;
 mod tracked;
+pub(crate) mod views;
 pub mod vocab;
 pub(crate) mod walk;
 
