@@ -245,3 +245,52 @@ fn an_analysis_stops_between_its_phases_when_cancelled() {
     assert_eq!(codes(&whole), codes(&snapshot.analyze(unit)));
     assert!(!codes(&whole).is_empty(), "the providers' tool names clash");
 }
+
+/// Cancellation between rule families (issue 12): past the two phase checks, the engine asks
+/// again before each rule family after the first. A cancel that fires at any of those points,
+/// the first family's end included, stops the run with no result; a run nobody cancels asks at
+/// each of them and yields the plain analysis.
+#[test]
+fn an_analysis_stops_between_rule_families_when_cancelled() {
+    use dify_lsp::host::{Change, Host};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let dir = tempfile::tempdir().unwrap();
+    two_providers(dir.path());
+    let host = Host::new();
+    host.set_folders(vec![dir.path().to_path_buf()]);
+    host.apply(Change::Rediscover);
+    let snapshot = host.snapshot();
+    let unit = &snapshot.units()[0];
+    let codes = |a: &dify_lsp::host::Analysis| {
+        let all = a.files.values().flatten();
+        all.map(|d| (d.path().to_path_buf(), d.span.start, d.rule.code, d.message.clone()))
+            .collect::<Vec<_>>()
+    };
+    let asked = AtomicUsize::new(0);
+    let count_only = || {
+        asked.fetch_add(1, Ordering::SeqCst);
+        false
+    };
+    let whole = snapshot.analyze_unless(unit, &count_only).expect("nobody cancels");
+    let checks = asked.load(Ordering::SeqCst);
+    assert!(
+        checks > 3,
+        "two phase checks, then one between each pair of families: {checks}"
+    );
+    assert_eq!(codes(&whole), codes(&snapshot.analyze(unit)));
+    assert!(!codes(&whole).is_empty(), "the providers' tool names clash");
+    // 2 is the check after the first family: the first one inside the engine.
+    for stop_at in 2..checks {
+        let asked = AtomicUsize::new(0);
+        let cancelled = || asked.fetch_add(1, Ordering::SeqCst) >= stop_at;
+        assert!(
+            snapshot.analyze_unless(unit, &cancelled).is_none(),
+            "cancelled at check {stop_at}: no result"
+        );
+        assert_eq!(
+            asked.load(Ordering::SeqCst),
+            stop_at + 1,
+            "stops at the first check that says so"
+        );
+    }
+}

@@ -6,9 +6,9 @@ use super::imports;
 use crate::edits::text::{identifier, indent_at, next_line_start, py_str};
 use crate::edits::{Action, Change, Kind};
 use crate::project::python::Method;
+use crate::project::views::{Field, ProviderDecl, ToolDecl};
 use crate::project::{Files, Generation, Layout, Project, SourceFile};
 use crate::syntax::Span;
-use crate::syntax::yaml::Node;
 use std::sync::Arc;
 
 const CREDENTIAL_MARK: &str = "# Credential check (dify-lsp)";
@@ -120,10 +120,10 @@ pub(crate) fn snippets(file: &Arc<SourceFile>, project: &Project, files: &dyn Fi
         .find(|p| p.tools.iter().any(|t| t.yaml_path == tool.yaml_path))
         .and_then(|p| p.yaml.clone());
     let mut out = Vec::new();
-    if let Some(a) = credential_check(&cx, provider_yaml.as_ref().and_then(|y| y.yaml_root())) {
+    if let Some(a) = credential_check(&cx, provider_yaml.as_ref().and_then(|y| ProviderDecl::of(y))) {
         out.push(a);
     }
-    if let Some(a) = parameter_validation(&cx, tool.yaml.as_ref().and_then(|y| y.yaml_root())) {
+    if let Some(a) = parameter_validation(&cx, tool.yaml.as_ref().and_then(|y| ToolDecl::of(y))) {
         out.push(a);
     }
     if let Some(a) = retrying_session(&cx) {
@@ -135,15 +135,15 @@ pub(crate) fn snippets(file: &Arc<SourceFile>, project: &Project, files: &dyn Fi
     out
 }
 
-fn credential_check(cx: &Context, provider: Option<&Node>) -> Option<Action> {
+fn credential_check(cx: &Context, provider: Option<ProviderDecl>) -> Option<Action> {
     if cx.file.text.contains(CREDENTIAL_MARK) {
         return None;
     }
-    let names: Vec<String> = provider?
-        .get("credentials_for_provider")?
-        .as_map()?
-        .iter()
-        .filter_map(|e| e.key.as_str().map(String::from))
+    let provider = provider?;
+    provider.credentials_for_provider()?.as_map()?;
+    let names: Vec<String> = provider
+        .credentials()
+        .filter_map(|(e, _)| e.key.as_str().map(String::from))
         .collect();
     if names.is_empty() {
         return None;
@@ -171,11 +171,13 @@ fn credential_check(cx: &Context, provider: Option<&Node>) -> Option<Action> {
     })
 }
 
-fn parameter_validation(cx: &Context, tool: Option<&Node>) -> Option<Action> {
+fn parameter_validation(cx: &Context, tool: Option<ToolDecl>) -> Option<Action> {
     if cx.file.text.contains(VALIDATION_MARK) {
         return None;
     }
-    let params = tool?.get("parameters")?.as_seq()?;
+    let tool = tool?;
+    tool.parameters_field()?.as_seq()?;
+    let params = tool.parameters();
     let arg = cx
         .invoke
         .args()
@@ -190,12 +192,12 @@ fn parameter_validation(cx: &Context, tool: Option<&Node>) -> Option<Action> {
     // cannot hold the quotes a quoted option list needs, and in-tree Dify and 3.11 runners fail
     // to import the file.
     for p in params {
-        let Some(name) = p.get("name").and_then(Node::as_str) else {
+        let Some(name) = p.name().and_then(Field::str) else {
             continue;
         };
         let key = py_str(name);
-        let ty = p.get("type").and_then(Node::as_str).unwrap_or("string");
-        let required = p.get("required").and_then(Node::as_lax_bool).unwrap_or(false);
+        let ty = p.kind().and_then(Field::str).unwrap_or("string");
+        let required = p.required().and_then(Field::as_lax_bool).unwrap_or(false);
         if required {
             any = true;
             body.push_str(&format!(
@@ -207,8 +209,8 @@ fn parameter_validation(cx: &Context, tool: Option<&Node>) -> Option<Action> {
             "number" => {
                 any = true;
                 // Bounds need finite numbers: Rust writes infinity as `inf`, an undefined name.
-                let bound = |k: &str| p.get(k).and_then(Node::as_f64).filter(|v| v.is_finite());
-                let (min, max) = (bound("min"), bound("max"));
+                let bound = |f: Option<Field>| f.and_then(|f| f.node().as_f64()).filter(|v| v.is_finite());
+                let (min, max) = (bound(p.min()), bound(p.max()));
                 let var = local_name(cx, &arg, name);
                 let cond = match (min, max) {
                     (Some(a), Some(b)) => Some((format!("not {a} <= {var} <= {b}"), format!("between {a} and {b}"))),
@@ -235,11 +237,8 @@ fn parameter_validation(cx: &Context, tool: Option<&Node>) -> Option<Action> {
             }
             "select" => {
                 let values: Vec<&str> = p
-                    .get("options")
-                    .and_then(Node::as_seq)
-                    .unwrap_or(&[])
-                    .iter()
-                    .filter_map(|o| o.get("value").and_then(Node::text))
+                    .option_items()
+                    .filter_map(|o| o.value().and_then(Field::text))
                     .collect();
                 if !values.is_empty() {
                     any = true;

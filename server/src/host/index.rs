@@ -3,6 +3,7 @@
 //! provider's names are the other providers of its folder; a change of names re-analyses exactly
 //! those readers that hold one of the names that came or went.
 
+use crate::project::views::{Field, ToolDecl};
 use crate::project::{Files, Project, Unit};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -23,9 +24,10 @@ pub(crate) fn tool_names(unit: &Unit, files: &dyn Files) -> BTreeSet<String> {
         .filter_map(|t| {
             t.yaml
                 .as_ref()
-                .and_then(|y| y.yaml_root())
-                .and_then(|r| r.path(&["identity", "name"]))
-                .and_then(|n| n.as_str())
+                .and_then(|y| ToolDecl::of(y))
+                .and_then(ToolDecl::identity)
+                .and_then(|i| i.name())
+                .and_then(Field::str)
                 .map(String::from)
         })
         .collect()

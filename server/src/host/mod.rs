@@ -497,9 +497,9 @@ impl Snapshot {
     }
 
     /// Analyses one unit unless `cancelled()` says, between its phases (before the files are
-    /// loaded and parsed, and before the rules run), that the result is no longer wanted: the
-    /// server's seam for stopping work that a newer change made stale. The rules themselves run
-    /// to the end once started.
+    /// loaded and parsed, before the rules run, and between two rule families), that the result
+    /// is no longer wanted: the server's seam for stopping work that a newer change made stale.
+    /// A cancelled analysis yields nothing, never a partial result.
     pub fn analyze_unless(&self, unit: &Unit, cancelled: &dyn Fn() -> bool) -> Option<Analysis> {
         if cancelled() {
             return None;
@@ -509,7 +509,7 @@ impl Snapshot {
         if cancelled() {
             return None;
         }
-        let report = check_project(&project, &self.files, &resolved.config, &self.index);
+        let report = check_project_unless(&project, &self.files, &resolved.config, &self.index, cancelled)?;
         let mut files: BTreeMap<PathBuf, Vec<Diagnostic>> = project
             .source_files()
             .into_iter()
@@ -553,8 +553,20 @@ pub(crate) fn check_project(
     config: &crate::config::Config,
     index: &ToolIndex,
 ) -> rules::Report {
+    check_project_unless(project, files, config, index, &|| false).expect("a run nobody cancels completes")
+}
+
+/// [`check_project`], unless `cancelled()` says between two rule families that the result is
+/// no longer wanted.
+fn check_project_unless(
+    project: &Project,
+    files: &dyn Files,
+    config: &crate::config::Config,
+    index: &ToolIndex,
+    cancelled: &dyn Fn() -> bool,
+) -> Option<rules::Report> {
     let siblings = |tool: &str| index.others(&project.unit, tool);
-    rules::check_project_report(project, files, config, Some(&siblings))
+    rules::check_project_report_unless(project, files, config, Some(&siblings), cancelled)
 }
 
 /// Checks units in parallel over any files, each with its configuration.

@@ -3,10 +3,10 @@
 
 use super::context::{FileKind, Place, Seg, YamlContext, file_kind, place, root_object, yaml_context};
 use crate::project::schema::Ty;
+use crate::project::views::{Field, ProviderDecl, ToolDecl};
 use crate::project::vocab::{self, Version};
 use crate::project::{Files, Project, SourceFile};
 use crate::syntax::Span;
-use crate::syntax::yaml::Node;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ItemKind {
@@ -475,17 +475,13 @@ fn python(project: &Project, file: &SourceFile, offset: usize) -> Vec<Completion
             for p in tool
                 .yaml
                 .as_ref()
-                .and_then(|y| y.yaml_root())
-                .and_then(|r| r.get("parameters"))
-                .and_then(Node::as_seq)
-                .unwrap_or(&[])
+                .and_then(|y| ToolDecl::of(y))
+                .into_iter()
+                .flat_map(ToolDecl::parameters)
             {
-                if let Some(name) = p.get("name").and_then(Node::as_str) {
-                    let ty = p.get("type").and_then(Node::text).unwrap_or("?");
-                    let doc = p
-                        .path(&["human_description", "en_US"])
-                        .or(p.get("llm_description"))
-                        .and_then(Node::text);
+                if let Some(name) = p.name().and_then(Field::str) {
+                    let ty = p.kind().and_then(Field::text).unwrap_or("?");
+                    let doc = p.description().and_then(Field::text);
                     out.push(item(
                         name,
                         ItemKind::Name,
@@ -499,16 +495,15 @@ fn python(project: &Project, file: &SourceFile, offset: usize) -> Vec<Completion
         }
     } else if opens("credentials") {
         for p in &project.providers {
-            for e in p
+            for (e, c) in p
                 .yaml
                 .as_ref()
-                .and_then(|y| y.yaml_root())
-                .and_then(|r| r.get("credentials_for_provider"))
-                .and_then(Node::as_map)
-                .unwrap_or(&[])
+                .and_then(|y| ProviderDecl::of(y))
+                .into_iter()
+                .flat_map(ProviderDecl::credentials)
             {
                 if let Some(name) = e.key.as_str() {
-                    let ty = e.value.get("type").and_then(Node::text).unwrap_or("?");
+                    let ty = c.kind().and_then(Field::text).unwrap_or("?");
                     out.push(item(
                         name,
                         ItemKind::Name,

@@ -4,6 +4,7 @@
 
 use super::context::{FileKind, Seg, field_at, file_kind, root_object};
 use crate::project::schema::{Req, Ty};
+use crate::project::views::{Field, ProviderDecl, ToolDecl};
 use crate::project::vocab;
 use crate::project::{Project, SourceFile};
 use crate::rules::Diagnostic;
@@ -168,40 +169,38 @@ fn python(project: &Project, file: &SourceFile, offset: usize) -> Option<(String
             .iter()
             .flat_map(|p| &p.tools)
             .find(|t| t.py.as_ref().is_some_and(|p| p.path == file.path))?;
-        let params = tool.yaml.as_ref()?.yaml_root()?.get("parameters")?.as_seq()?;
-        let p = params
-            .iter()
-            .find(|p| p.get("name").and_then(Node::as_str) == Some(read.key.as_str()))?;
-        let get = |k: &str| p.get(k).and_then(Node::text).unwrap_or("–").to_string();
-        let human = p
-            .path(&["human_description", "en_US"])
-            .or(p.get("llm_description"))
-            .and_then(Node::text)
-            .unwrap_or("");
+        let decl = ToolDecl::of(tool.yaml.as_ref()?)?;
+        decl.parameters_field()?.as_seq()?;
+        let p = decl
+            .parameters()
+            .find(|p| p.name().and_then(Field::str) == Some(read.key.as_str()))?;
+        let get = |f: Option<Field>| f.and_then(Field::text).unwrap_or("–").to_string();
+        let human = p.description().and_then(Field::text).unwrap_or("");
         return Some((
             format!(
                 "**parameter `{}`** — `{}`, form `{}`, required {}\n\n{human}",
                 read.key,
-                get("type"),
-                get("form"),
-                get("required")
+                get(p.kind()),
+                get(p.form()),
+                get(p.required())
             ),
             read.span,
         ));
     }
     if let Some(read) = facts.credential_reads.iter().find(|r| r.span.contains(offset)) {
-        let creds = project
+        // The first provider that declares credentials.
+        let provider = project
             .providers
             .iter()
-            .find_map(|p| p.yaml.as_ref()?.yaml_root()?.get("credentials_for_provider").cloned())?;
-        let c = creds.get(&read.key)?;
-        let get = |k: &str| c.get(k).and_then(Node::text).unwrap_or("–").to_string();
+            .find_map(|p| ProviderDecl::of(p.yaml.as_ref()?).filter(|d| d.credentials_for_provider().is_some()))?;
+        let (_, c) = provider.credential_named(&read.key)?;
+        let get = |f: Option<Field>| f.and_then(Field::text).unwrap_or("–").to_string();
         return Some((
             format!(
                 "**credential `{}`** — `{}`, required {}",
                 read.key,
-                get("type"),
-                get("required")
+                get(c.kind()),
+                get(c.required())
             ),
             read.span,
         ));

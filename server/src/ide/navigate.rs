@@ -3,6 +3,7 @@
 
 use super::context::{FileKind, file_kind};
 use crate::actions::Change;
+use crate::project::views::{Field, ManifestDecl, ParamDecl, ProviderDecl, ToolDecl};
 use crate::project::{Project, Reference, SourceFile};
 use crate::syntax::Span;
 use crate::syntax::yaml::Node;
@@ -43,15 +44,18 @@ fn icons(project: &Project, file: &SourceFile) -> Vec<(Span, PathBuf)> {
         return Vec::new();
     };
     let assets = project.unit.root.join("_assets");
+    // The manifest's icons, or a provider's or tool's `identity` icons.
+    let manifest = ManifestDecl::new(root);
+    let identity = ProviderDecl::new(root).identity();
     [
-        root.get("icon"),
-        root.get("icon_dark"),
-        root.path(&["identity", "icon"]),
-        root.path(&["identity", "icon_dark"]),
+        manifest.icon(),
+        manifest.icon_dark(),
+        identity.and_then(|i| i.icon()),
+        identity.and_then(|i| i.icon_dark()),
     ]
     .into_iter()
     .flatten()
-    .filter_map(|n| n.as_str().map(|s| (n.span, assets.join(s))))
+    .filter_map(|f| f.as_str().map(|s| (s.span, assets.join(s.value))))
     .filter(|(_, p)| p.is_file())
     .collect()
 }
@@ -88,15 +92,16 @@ fn name_at(project: &Project, file: &SourceFile, offset: usize) -> Option<(bool,
                 .map(|r| (false, r.key.clone(), None))
         }
         FileKind::Tool => {
-            let params = file.yaml_root()?.get("parameters")?.as_seq()?;
-            let n = params
-                .iter()
-                .filter_map(|p| p.get("name"))
-                .find(|n| n.span.contains(offset))?;
-            Some((true, n.as_str()?.to_string(), Some(file.path.clone())))
+            let tool = ToolDecl::of(file)?;
+            tool.parameters_field()?.as_seq()?;
+            let n = tool
+                .parameters()
+                .filter_map(|p| p.name())
+                .find(|n| n.span().contains(offset))?;
+            Some((true, n.str()?.to_string(), Some(file.path.clone())))
         }
         FileKind::Provider => {
-            let creds = file.yaml_root()?.get("credentials_for_provider")?.as_map()?;
+            let creds = ProviderDecl::of(file)?.credentials_for_provider()?.as_map()?;
             let e = creds.iter().find(|e| e.key.span.contains(offset))?;
             Some((false, e.key.as_str()?.to_string(), None))
         }
@@ -121,16 +126,13 @@ fn occurrences(
         if is_param {
             for t in p.tools.iter().filter(|t| Some(&t.yaml_path) == tool_yaml) {
                 if let Some(y) = &t.yaml {
-                    for n in y
-                        .yaml_root()
-                        .and_then(|r| r.get("parameters"))
-                        .and_then(Node::as_seq)
-                        .unwrap_or(&[])
-                        .iter()
-                        .filter_map(|p| p.get("name"))
+                    for n in ToolDecl::of(y)
+                        .into_iter()
+                        .flat_map(ToolDecl::parameters)
+                        .filter_map(ParamDecl::name)
                     {
-                        if n.as_str() == Some(name) {
-                            decls.push(loc(y, n.span));
+                        if n.str() == Some(name) {
+                            decls.push(loc(y, n.span()));
                         }
                     }
                 }
@@ -147,12 +149,9 @@ fn occurrences(
             }
         } else {
             if let Some(y) = &p.yaml
-                && let Some(e) = y
-                    .yaml_root()
-                    .and_then(|r| r.get("credentials_for_provider"))
-                    .and_then(|c| c.entry(name))
+                && let Some((e, _)) = ProviderDecl::of(y).and_then(|p| p.credential_named(name))
             {
-                decls.push(loc(y, e.key.span));
+                decls.push(loc(y, e.key_span()));
             }
             for py in p.py.iter().chain(p.tools.iter().filter_map(|t| t.py.as_ref())) {
                 reads.extend(
@@ -191,9 +190,10 @@ pub fn definition(project: &Project, file: &SourceFile, offset: usize) -> Vec<Lo
     }
     // From a tool YAML's identity.name to its class.
     if file_kind(project, &file.path) == FileKind::Tool
-        && let Some(n) = file
-            .yaml_root()
-            .and_then(|r| r.path(&["identity", "name"]))
+        && let Some(n) = ToolDecl::of(file)
+            .and_then(ToolDecl::identity)
+            .and_then(|i| i.name())
+            .map(Field::node)
             .filter(|n| n.span.contains(offset))
     {
         let _ = n;

@@ -208,11 +208,6 @@ impl SourceFile {
         }
     }
 
-    /// The span of a key in a YAML mapping node, or `fallback`.
-    pub(crate) fn key_or(node: Option<&yaml::Node>, key: &str, fallback: Span) -> Span {
-        node.and_then(|n| n.entry(key)).map_or(fallback, |e| e.key.span)
-    }
-
     /// A file that stands for a folder (for diagnostics about a folder with no file to carry them).
     pub(crate) fn placeholder(path: PathBuf) -> Self {
         Self::from_text(path, String::new())

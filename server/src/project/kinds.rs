@@ -4,6 +4,7 @@
 //! daemon resolve them. Like the tool model, building never fails: what is missing is `None`.
 
 use super::model::{Reference, string_items};
+use crate::project::views::{ExtraDecl, Field, KindProviderDecl, ManifestDecl, ModelProviderDecl, ModelsEntryDecl};
 use crate::project::{Files, SourceFile, paths};
 use crate::syntax::Span;
 use crate::syntax::yaml::Node;
@@ -215,11 +216,11 @@ fn module_at(
 /// The declarations of every non-tool kind the manifest lists.
 pub fn load(root: &Path, manifest: &Arc<SourceFile>, files: &dyn Files) -> Vec<Declaration> {
     let mut out = Vec::new();
-    let Some(plugins) = manifest.yaml_root().and_then(|r| r.get("plugins")) else {
+    let Some(plugins) = ManifestDecl::of(manifest).and_then(ManifestDecl::plugins) else {
         return out;
     };
     for kind in Kind::ALL {
-        for (raw, span) in string_items(plugins.get(kind.key())) {
+        for (raw, span) in string_items(plugins.kind(kind.key()).map(Field::node)) {
             let listed = reference(files, root, manifest, raw, span);
             let yaml = read(files, &listed);
             let mut decl = Declaration {
@@ -242,7 +243,12 @@ pub fn load(root: &Path, manifest: &Arc<SourceFile>, files: &dyn Files) -> Vec<D
 
 fn fill(decl: &mut Declaration, y: &Arc<SourceFile>, root: &Path, files: &dyn Files) {
     let Some(top) = y.yaml_root() else { return };
-    let python = |key: &str| top.path(&["extra", "python", key]);
+    let python = |key: &str| {
+        ExtraDecl::of_root(top)
+            .and_then(|e| e.python())
+            .and_then(|p| p.module(key))
+            .map(Field::node)
+    };
     match decl.kind {
         Kind::Models => {
             decl.modules.extend(module_at(
@@ -273,8 +279,9 @@ fn fill(decl: &mut Declaration, y: &Arc<SourceFile>, root: &Path, files: &dyn Fi
         Kind::Endpoints => Role::Endpoint,
         Kind::AgentStrategies => Role::AgentStrategy,
         Kind::Datasources => Role::Datasource(
-            top.get("provider_type")
-                .and_then(Node::as_str)
+            KindProviderDecl::new(top)
+                .provider_type()
+                .and_then(Field::str)
                 .and_then(DatasourceType::parse),
         ),
         Kind::Triggers => Role::Event,
@@ -288,7 +295,9 @@ fn fill(decl: &mut Declaration, y: &Arc<SourceFile>, root: &Path, files: &dyn Fi
                 files,
                 root,
                 iy,
-                iy.yaml_root().and_then(|r| r.path(&["extra", "python", "source"])),
+                iy.yaml_root()
+                    .and_then(ExtraDecl::of_root)
+                    .and_then(ExtraDecl::python_source),
                 item_role,
             )
         });
@@ -303,7 +312,7 @@ fn fill(decl: &mut Declaration, y: &Arc<SourceFile>, root: &Path, files: &dyn Fi
 /// The model YAML files of a provider, found the way the SDK finds them at start (spec §6.3):
 /// per `models:` key, each `predefined` pattern globbed from the plugin root.
 fn predefined_models(decl: &mut Declaration, top: &Node, root: &Path, files: &dyn Files) {
-    let Some(models) = top.get("models").and_then(Node::as_map) else {
+    let Some(models) = ModelProviderDecl::new(top).models().and_then(Field::as_map) else {
         return;
     };
     let mut seen = std::collections::HashSet::new();
@@ -311,7 +320,7 @@ fn predefined_models(decl: &mut Declaration, top: &Node, root: &Path, files: &dy
         let Some(key) = e.key.as_str().and_then(|k| MODEL_KEYS.iter().find(|m| **m == k)) else {
             continue;
         };
-        for (raw, span) in string_items(e.value.get("predefined")) {
+        for (raw, span) in string_items(ModelsEntryDecl::new(&e.value).predefined().map(Field::node)) {
             let matches = super::glob::glob(files, root, raw);
             for path in &matches {
                 let is_position = path

@@ -12,6 +12,7 @@ pub(crate) mod paths;
 pub mod python;
 pub(crate) mod schema;
 mod tracked;
+pub(crate) mod views;
 pub mod vocab;
 pub(crate) mod walk;
 

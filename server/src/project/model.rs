@@ -3,6 +3,7 @@
 //! whatever is missing or malformed is left as `None` for the rules to report.
 
 use crate::project::paths::{self, Resolved};
+use crate::project::views::{ExtraDecl, Field, ManifestDecl, ProviderDecl, ToolDecl};
 use crate::project::{Files, SourceFile, Unit};
 use crate::syntax::Span;
 use crate::syntax::yaml::Node;
@@ -92,7 +93,10 @@ impl Project {
 /// wrong type (DIFY302), not a bundle.
 pub(crate) fn is_bundle_manifest(m: &SourceFile) -> bool {
     match m.yaml_root() {
-        Some(root) => root.get("type").and_then(Node::as_str) == Some("bundle") && root.get("plugins").is_none(),
+        Some(root) => {
+            let manifest = ManifestDecl::new(root);
+            manifest.kind().and_then(Field::str) == Some("bundle") && manifest.plugins_field().is_none()
+        }
         // Unparsable: go by the lines, so a broken bundle gets its syntax error and nothing else.
         None => {
             let lines = || m.text.lines().map(|l| l.split(" #").next().unwrap_or(l).trim_end());
@@ -115,12 +119,13 @@ pub(crate) const PLUGIN_KINDS: &[(&str, &str)] = &[
 /// The kinds (summary names from [`PLUGIN_KINDS`]) a plugin manifest declares: the `plugins:`
 /// keys that list at least one file. An empty or null list declares nothing.
 pub(crate) fn declared_kinds(m: &SourceFile) -> Vec<&'static str> {
-    let plugins = m.yaml_root().and_then(|r| r.get("plugins"));
+    let plugins = ManifestDecl::of(m).and_then(ManifestDecl::plugins);
     PLUGIN_KINDS
         .iter()
         .filter(|(key, _)| {
             plugins
-                .and_then(|p| p.get(key))
+                .and_then(|p| p.kind(key))
+                .map(Field::node)
                 .is_some_and(|n| !n.is_null() && n.as_seq().is_none_or(|items| !items.is_empty()))
         })
         .map(|(_, name)| *name)
@@ -148,7 +153,10 @@ fn python_source(
     root: &Path,
     yaml: &Arc<SourceFile>,
 ) -> (Option<Reference>, Option<PathBuf>, Option<Arc<SourceFile>>) {
-    let node = yaml.yaml_root().and_then(|r| r.path(&["extra", "python", "source"]));
+    let node = yaml
+        .yaml_root()
+        .and_then(ExtraDecl::of_root)
+        .and_then(ExtraDecl::python_source);
     let Some((raw, span)) = node.and_then(|n| n.as_str().map(|s| (s, n.span))) else {
         return (None, None, None);
     };
@@ -167,7 +175,12 @@ fn load_plugin(unit: &Unit, files: &dyn Files) -> Project {
     let manifest = files.read(&root.join("manifest.yaml"));
     let mut provider_refs: Vec<(PathBuf, Option<Reference>)> = Vec::new();
     if let Some(m) = &manifest {
-        for (raw, span) in string_items(m.yaml_root().and_then(|r| r.path(&["plugins", "tools"]))) {
+        for (raw, span) in string_items(
+            ManifestDecl::of(m)
+                .and_then(ManifestDecl::plugins)
+                .and_then(|p| p.tools())
+                .map(Field::node),
+        ) {
             let r = reference(files, root, m, raw, span);
             provider_refs.push((r.target.path.clone(), Some(r)));
         }
@@ -189,7 +202,7 @@ fn load_plugin(unit: &Unit, files: &dyn Files) -> Project {
         };
         let mut tools = Vec::new();
         if let Some(y) = &yaml {
-            for (raw, span) in string_items(y.yaml_root().and_then(|r| r.get("tools"))) {
+            for (raw, span) in string_items(ProviderDecl::of(y).and_then(ProviderDecl::tools).map(Field::node)) {
                 let r = reference(files, root, y, raw, span);
                 let tool_yaml = if r.target.exists {
                     files.read(&r.target.path)
@@ -281,9 +294,11 @@ fn plugin_orphans(root: &Path, files: &dyn Files, providers: &[Provider]) -> Vec
 fn looks_like_tool(file: &SourceFile) -> bool {
     match file.yaml_root() {
         Some(root) => {
-            root.get("identity").is_some()
-                && root.get("tools").is_none()
-                && root.get("credentials_for_provider").is_none()
+            // A tool has an identity; a provider has one too, but also tools or credentials.
+            let provider = ProviderDecl::new(root);
+            ToolDecl::new(root).identity().is_some()
+                && provider.tools().is_none()
+                && provider.credentials_for_provider().is_none()
         }
         None => false,
     }

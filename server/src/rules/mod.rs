@@ -407,6 +407,22 @@ pub fn check_project_report(
     config: &dyn Settings,
     sibling_tools: Option<SiblingTools>,
 ) -> Report {
+    check_project_report_unless(project, files, config, sibling_tools, &|| false)
+        .expect("a run nobody cancels completes")
+}
+
+/// [`check_project_report`], unless `cancelled()` says, between two rule families, that the
+/// result is no longer wanted (the server's revision moved on): then `None`, so that a partial
+/// report is never published or stored. A family runs to its end once started: it is short, and
+/// its diagnostics come whole or not at all. The first family is not preceded by a check; the
+/// caller asks right before calling (`host::Snapshot::analyze_unless`).
+pub fn check_project_report_unless(
+    project: &Project,
+    files: &dyn Files,
+    config: &dyn Settings,
+    sibling_tools: Option<SiblingTools>,
+    cancelled: &dyn Fn() -> bool,
+) -> Option<Report> {
     let mut failures = Vec::new();
     let mut cx = Ctx {
         project,
@@ -416,12 +432,16 @@ pub fn check_project_report(
         out: Vec::new(),
     };
     let bundle = is_bundle(project);
+    let mut first = true;
     for family in registry::FAMILIES {
         let (name, Some(check)) = (family.name, family.check) else {
             continue; // Suppression: applied below, to what the others report.
         };
         if bundle && name != "syntax" {
             continue;
+        }
+        if !std::mem::take(&mut first) && cancelled() {
+            return None;
         }
         let before = cx.out.len();
         let run = AssertUnwindSafe(|| {
@@ -453,10 +473,10 @@ pub fn check_project_report(
     out.dedup_by(|a, b| {
         a.path() == b.path() && a.span == b.span && a.rule.code == b.rule.code && a.message == b.message
     });
-    Report {
+    Some(Report {
         diagnostics: out,
         failures,
-    }
+    })
 }
 
 /// The nearest candidates to `word` among `options`, for "did you mean" hints.

@@ -1,8 +1,8 @@
 //! DIFY412: a credential `default` that is a list.
 
 use super::Walker;
+use crate::project::views::{CredentialDecl, Field};
 use crate::rules::{Grade, Layouts, Rule};
-use crate::syntax::yaml::Node;
 
 pub(crate) static CREDENTIAL_DEFAULT_LIST: Rule = Rule {
     code: "DIFY412",
@@ -38,9 +38,10 @@ credentials_for_provider:
 
 impl Walker<'_, '_> {
     /// A credential, named `name`.
-    pub(super) fn credential_default_list(&mut self, c: &Node, name: &str) {
+    pub(super) fn credential_default_list(&mut self, c: CredentialDecl, name: &str) {
         if let Some(d) = c
-            .get("default")
+            .default()
+            .map(Field::node)
             .filter(|d| d.as_seq().is_some() || d.as_map().is_some())
         {
             self.report(

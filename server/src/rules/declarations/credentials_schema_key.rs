@@ -2,8 +2,8 @@
 
 use super::Walker;
 use crate::project::Layout;
+use crate::project::views::ProviderDecl;
 use crate::rules::{Grade, Layouts, Rule};
-use crate::syntax::yaml::Node;
 
 pub(crate) static CREDENTIALS_SCHEMA: Rule = Rule {
     code: "DIFY413",
@@ -38,13 +38,9 @@ credentials_for_provider:
 };
 
 impl Walker<'_, '_> {
-    /// `root` is a provider YAML's.
-    pub(super) fn credentials_schema_key(&mut self, root: &Node) {
-        if let Some(e) = root
-            .entry("credentials_schema")
-            .filter(|_| self.layout == Layout::Plugin)
-        {
-            self.report(&CREDENTIALS_SCHEMA, e.key.span, "`credentials_schema` is read by the daemon but ignored by the SDK, so the plugin sees no credentials; rename it to `credentials_for_provider` (a mapping from name to field)".into());
+    pub(super) fn credentials_schema_key(&mut self, provider: ProviderDecl) {
+        if let Some(e) = provider.credentials_schema().filter(|_| self.layout == Layout::Plugin) {
+            self.report(&CREDENTIALS_SCHEMA, e.key_span(), "`credentials_schema` is read by the daemon but ignored by the SDK, so the plugin sees no credentials; rename it to `credentials_for_provider` (a mapping from name to field)".into());
         }
     }
 }

@@ -2,9 +2,10 @@
 //! is not a mapping.
 
 use super::{Walker, key_with_colon};
+use crate::project::views::Field;
 use crate::project::{Generation, Layout};
 use crate::rules::{Grade, Layouts, Rule};
-use crate::syntax::yaml::{Entry, Node};
+use crate::syntax::yaml::Node;
 
 pub(crate) static CREDENTIALS_SHAPE: Rule = Rule {
     code: "DIFY418",
@@ -53,8 +54,8 @@ impl Walker<'_, '_> {
     }
 
     /// `e` is the `credentials_for_provider` entry, whose value is not a mapping.
-    pub(super) fn credentials_not_a_mapping(&mut self, e: &Entry) {
-        let node = &e.value;
+    pub(super) fn credentials_not_a_mapping(&mut self, e: Field) {
+        let node = e.node();
         match &node.value {
             // Dify 0.x skips a null `credentials_for_provider` (`… is not None` guard) and
             // passes `credentials_schema=None`, which its model allows: no credentials.
@@ -65,7 +66,7 @@ impl Walker<'_, '_> {
                 } else {
                     "Dify 1.x fails with `TypeError` while loading the provider"
                 };
-                let span = key_with_colon(&self.file, e.key.span);
+                let span = key_with_colon(&self.file, e.key_span());
                 self.report(
                     &CREDENTIALS_SHAPE,
                     span,

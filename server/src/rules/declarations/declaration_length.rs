@@ -2,6 +2,7 @@
 
 use super::Walker;
 use crate::project::Layout;
+use crate::project::views::{CredentialDecl, Field, OptionDecl, ParamDecl};
 use crate::rules::{Grade, Layouts, Rule};
 use crate::syntax::Span;
 use crate::syntax::yaml::Node;
@@ -76,7 +77,7 @@ impl Walker<'_, '_> {
     }
 
     /// A credential's name, its option count and option values.
-    pub(super) fn credential_lengths(&mut self, c: &Node, name: &str, at: Span) {
+    pub(super) fn credential_lengths(&mut self, c: CredentialDecl, name: &str, at: Span) {
         if self.layout == Layout::Plugin && name.chars().count() >= 1024 {
             self.report(
                 &DECLARATION_LENGTH,
@@ -84,7 +85,7 @@ impl Walker<'_, '_> {
                 "the credential name is 1024 characters or more; the daemon allows fewer than 1024".into(),
             );
         }
-        let options = c.get("options");
+        let options = c.options().map(Field::node);
         if let Some(opts) = options.and_then(Node::as_seq).filter(|_| self.layout == Layout::Plugin) {
             if opts.len() >= 128 {
                 self.report(
@@ -97,8 +98,9 @@ impl Walker<'_, '_> {
                 );
             }
             for o in opts {
-                if let Some(v) = o
-                    .get("value")
+                if let Some(v) = OptionDecl::new(o)
+                    .value()
+                    .map(Field::node)
                     .filter(|v| v.text().is_some_and(|t| t.chars().count() >= 128))
                 {
                     self.report(
@@ -112,10 +114,10 @@ impl Walker<'_, '_> {
     }
 
     /// A parameter's name.
-    pub(super) fn parameter_name_length(&mut self, p: &Node, name: &str, at: Span) {
+    pub(super) fn parameter_name_length(&mut self, p: ParamDecl, name: &str, at: Span) {
         if self.layout == Layout::Plugin
             && (name.is_empty() || name.chars().count() > 1023)
-            && p.get("name").is_some_and(|n| n.as_str().is_some())
+            && p.name().is_some_and(|n| n.str().is_some())
         {
             self.report(
                 &DECLARATION_LENGTH,

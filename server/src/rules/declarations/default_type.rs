@@ -1,9 +1,10 @@
 //! DIFY408: a parameter's `default` that does not match its `type`.
 
 use super::{Walker, is_boolish, is_numeric_text};
+use crate::project::views::{Field, ParamDecl};
 use crate::rules::{Grade, Layouts, Rule};
 use crate::syntax::Span;
-use crate::syntax::yaml::{Node, Resolved};
+use crate::syntax::yaml::Resolved;
 
 pub(crate) static DEFAULT_TYPE: Rule = Rule {
     code: "DIFY408",
@@ -58,8 +59,8 @@ fn fixed_default(ty: &str, s: &crate::syntax::yaml::Scalar) -> Option<String> {
 
 impl Walker<'_, '_> {
     /// A parameter of type `ty`, named `name`.
-    pub(super) fn default_type(&mut self, p: &Node, ty: Option<&str>, name: &str) {
-        let (Some(d), Some(t)) = (p.get("default").filter(|d| !d.is_null()), ty) else {
+    pub(super) fn default_type(&mut self, p: ParamDecl, ty: Option<&str>, name: &str) {
+        let (Some(d), Some(t)) = (p.default().and_then(Field::non_null).map(Field::node), ty) else {
             return;
         };
         let Some(s) = d.as_scalar() else { return };

@@ -3,6 +3,7 @@
 
 use super::Walker;
 use crate::project::schema::Choice;
+use crate::project::views::{CredentialDecl, Field, ParamDecl};
 use crate::project::vocab;
 use crate::project::{Generation, Layout};
 use crate::rules::{Grade, Layouts, Rule, did_you_mean, one_of, suggest};
@@ -82,8 +83,8 @@ impl Walker<'_, '_> {
     }
 
     /// A credential's `type`.
-    pub(super) fn credential_type(&mut self, c: &Node) {
-        if let Some(tn) = c.get("type").filter(|t| t.as_str().is_some()) {
+    pub(super) fn credential_type(&mut self, c: CredentialDecl) {
+        if let Some(tn) = c.kind().map(Field::node).filter(|t| t.as_str().is_some()) {
             let t = tn.as_str().unwrap_or("");
             let allowed = vocab::credential_types(self.layout);
             if !allowed.contains(&t) {
@@ -107,8 +108,8 @@ impl Walker<'_, '_> {
     }
 
     /// A parameter's `type`, `form` and `auto_generate.type`.
-    pub(super) fn parameter_enums(&mut self, p: &Node) {
-        let ty_node = p.get("type");
+    pub(super) fn parameter_enums(&mut self, p: ParamDecl) {
+        let ty_node = p.kind().map(Field::node);
         let ty = ty_node.and_then(Node::as_str);
         if let (Some(tn), Some(t)) = (ty_node, ty) {
             let allowed = vocab::accepted_param_types(self.layout, self.cx.config.target_dify_version());
@@ -140,7 +141,8 @@ impl Walker<'_, '_> {
             }
         }
         if let Some(f) = p
-            .get("form")
+            .form()
+            .map(Field::node)
             .filter(|f| f.as_str().is_some_and(|s| !vocab::FORMS.contains(&s)))
         {
             let v = f.text().unwrap_or("");
@@ -155,7 +157,9 @@ impl Walker<'_, '_> {
             .replacement = suggest(v, vocab::FORMS).map(String::from);
         }
         if let Some(ag) = p
-            .path(&["auto_generate", "type"])
+            .auto_generate()
+            .and_then(|a| a.kind())
+            .map(Field::node)
             .filter(|t| t.text() != Some("prompt_instruction"))
         {
             self.report(

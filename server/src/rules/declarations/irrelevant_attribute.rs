@@ -2,8 +2,8 @@
 
 use super::{Walker, remove_entry};
 use crate::project::Layout;
+use crate::project::views::ParamDecl;
 use crate::rules::{Fix, Grade, Layouts, Rule};
-use crate::syntax::yaml::Node;
 
 pub(crate) static IRRELEVANT_ATTRIBUTE: Rule = Rule {
     code: "DIFY407",
@@ -42,34 +42,34 @@ parameters:
 
 impl Walker<'_, '_> {
     /// A parameter of type `ty`.
-    pub(super) fn irrelevant(&mut self, p: &Node, ty: Option<&str>) {
+    pub(super) fn irrelevant(&mut self, p: ParamDecl, ty: Option<&str>) {
         let Some(t) = ty else { return };
         if t != "number" {
-            for key in ["min", "max", "precision"] {
-                if let Some(e) = p.entry(key) {
+            for (key, field) in [("min", p.min()), ("max", p.max()), ("precision", p.precision())] {
+                if let Some(e) = field {
                     self.report(
                         &IRRELEVANT_ATTRIBUTE,
-                        e.key.span,
+                        e.key_span(),
                         format!("`{key}` only applies to `number` parameters; on a `{t}` it does nothing"),
                     );
                 }
             }
         }
         if !matches!(t, "select" | "dynamic-select" | "checkbox")
-            && let Some(e) = p.entry("options")
+            && let Some(e) = p.options()
         {
             self.report(
                 &IRRELEVANT_ATTRIBUTE,
-                e.key.span,
+                e.key_span(),
                 format!(
                     "`options` only apply to `select`, `dynamic-select` and `checkbox`; the UI ignores them on a `{t}`"
                 ),
             );
         }
         if self.layout == Layout::Plugin
-            && let Some(e) = p.entry("placeholder")
+            && let Some(e) = p.placeholder()
         {
-            self.report(&IRRELEVANT_ATTRIBUTE, e.key.span, "`placeholder` is dropped in plugins (the SDK and the daemon have no such field); put the hint in `human_description`".into());
+            self.report(&IRRELEVANT_ATTRIBUTE, e.key_span(), "`placeholder` is dropped in plugins (the SDK and the daemon have no such field); put the hint in `human_description`".into());
         }
     }
 }

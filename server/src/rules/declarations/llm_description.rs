@@ -3,10 +3,10 @@
 use super::Walker;
 use crate::edits::text::{indent_at, next_line_start, yaml_scalar};
 use crate::edits::{Action, edit};
+use crate::project::views::{Field, ParamDecl};
 use crate::project::{Files, Project};
 use crate::rules::{Diagnostic, Fix, FixData, Grade, Layouts, Rule};
 use crate::syntax::Span;
-use crate::syntax::yaml::Node;
 
 pub(crate) static LLM_DESCRIPTION: Rule = Rule {
     code: "DIFY409",
@@ -47,12 +47,11 @@ parameters:
 
 impl Walker<'_, '_> {
     /// A parameter, named `name` (at `at`).
-    pub(super) fn llm_description(&mut self, p: &Node, name: &str, at: Span) {
-        if p.get("form").and_then(Node::as_str) == Some("llm")
-            && p.get("llm_description")
-                .is_none_or(|d| d.text().is_none_or(str::is_empty))
+    pub(super) fn llm_description(&mut self, p: ParamDecl, name: &str, at: Span) {
+        if p.form().and_then(Field::str) == Some("llm")
+            && p.llm_description().is_none_or(|d| d.text().is_none_or(str::is_empty))
         {
-            let span = p.get("form").map_or(at, |f| f.span);
+            let span = p.form().map_or(at, Field::span);
             self.report(&LLM_DESCRIPTION, span, format!("`{name}` is filled in by the model (`form: llm`) but has no `llm_description`; describe what the model should pass"))
                 .with_fix(FixData::AddLlmDescription { parameter: name.to_string() });
         }

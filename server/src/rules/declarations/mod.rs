@@ -29,6 +29,9 @@ use super::{Ctx, Diagnostic, Rule};
 use crate::edits::text::next_line_start;
 use crate::edits::{Action, edit};
 use crate::project::schema::{self, Object, Req, Ty};
+use crate::project::views::{
+    self, CredentialDecl, Field, ManifestDecl, OAuthSchemaDecl, ParamDecl, ProviderDecl, ToolDecl,
+};
 use crate::project::vocab::LOCALES;
 use crate::project::{Files, Layout, Project, SourceFile};
 use crate::syntax::Span;
@@ -61,7 +64,7 @@ pub(crate) fn check(cx: &mut Ctx) {
         w.object(root, &schema::MANIFEST, "manifest.yaml", m.anchor(), None);
         w.report_dropped_locales();
         w.report_ignored_keys();
-        w.tags(root.get("tags"), true);
+        w.tags(ManifestDecl::new(root).tags().map(Field::node), true);
     }
     for p in &project.providers {
         if let Some(y) = &p.yaml {
@@ -81,8 +84,8 @@ pub(crate) fn check(cx: &mut Ctx) {
                 &schema::INTREE_TOOL
             };
             declaration(cx, y, obj, "the tool YAML", required_field::EMPTY_TOOL, |w, root| {
-                for param in root.get("parameters").and_then(Node::as_seq).unwrap_or(&[]) {
-                    if param.as_map().is_some() {
+                for param in ToolDecl::new(root).parameters() {
+                    if param.is_mapping() {
                         w.parameter(param);
                     }
                 }
@@ -224,7 +227,7 @@ impl Walker<'_, '_> {
                     for it in items {
                         match item {
                             Ty::Obj(obj) => {
-                                let owner = it.get("name").and_then(Node::as_str);
+                                let owner = views::item_name(it);
                                 let name = owner
                                     .map(|n| format!("{} `{n}`", obj.name))
                                     .unwrap_or_else(|| format!("this {}", obj.name));
@@ -294,63 +297,65 @@ impl Walker<'_, '_> {
     }
 
     fn provider(&mut self, root: &Node) {
-        self.tags(root.path(&["identity", "tags"]), false);
-        self.credentials_schema_key(root);
-        if let Some(e) = root.entry("credentials_for_provider") {
-            match &e.value.value {
-                Value::Map(entries) => {
-                    for c in entries {
-                        let name = c.key.text().unwrap_or("").to_string();
-                        if c.value.as_map().is_none() {
-                            self.credential_not_a_mapping(&c.value, &name);
+        let provider = ProviderDecl::new(root);
+        self.tags(provider.identity().and_then(|i| i.tags()).map(Field::node), false);
+        self.credentials_schema_key(provider);
+        if let Some(e) = provider.credentials_for_provider() {
+            match &e.node().value {
+                Value::Map(_) => {
+                    for (key, c) in provider.credentials() {
+                        let name = key.key.text().unwrap_or("").to_string();
+                        if !c.is_mapping() {
+                            self.credential_not_a_mapping(c.node(), &name);
                         } else {
-                            self.credential(&c.value, &name, c.key.span);
+                            self.credential(c, &name, key.key_span());
                         }
                     }
                 }
                 _ => self.credentials_not_a_mapping(e),
             }
         }
-        for key in ["client_schema", "credentials_schema"] {
-            for c in root.path(&["oauth_schema", key]).and_then(Node::as_seq).unwrap_or(&[]) {
-                if c.as_map().is_some() {
-                    let name = c.get("name").and_then(Node::text).unwrap_or("").to_string();
-                    if c.get("name").is_none() {
-                        self.oauth_item_without_name(c, key);
+        let oauth = provider.oauth_schema().map(OAuthSchemaDecl::schemas);
+        for (key, items) in oauth.into_iter().flatten() {
+            for c in items {
+                if c.is_mapping() {
+                    let name = c.name().and_then(Field::text).unwrap_or("").to_string();
+                    if c.name().is_none() {
+                        self.oauth_item_without_name(c.node(), key);
                     }
-                    self.credential(c, &name, c.span);
+                    self.credential(c, &name, c.span());
                 }
             }
         }
     }
 
     /// A credential of `credentials_for_provider` (named by its key) or of `oauth_schema`.
-    fn credential(&mut self, c: &Node, name: &str, at: Span) {
-        let ty = c.get("type").and_then(Node::as_str);
+    fn credential(&mut self, c: CredentialDecl, name: &str, at: Span) {
+        let ty = c.kind().and_then(Field::str);
         self.credential_type(c);
         self.credential_lengths(c, name, at);
         self.credential_default_list(c, name);
         if ty == Some("select") {
-            self.select_options(c, c.get("options"), name, at, true);
+            self.select_options((c.kind(), c.options(), c.default()), name, at, true);
         }
-        self.scope(c, ty, true);
+        self.scope(c.scope(), ty, true);
     }
 
-    fn parameter(&mut self, p: &Node) {
-        let name = p.get("name").and_then(Node::text).unwrap_or("").to_string();
-        let at = p.entry("name").map_or(p.span, |e| e.value.span);
-        let ty = p.get("type").and_then(Node::as_str);
+    fn parameter(&mut self, p: ParamDecl) {
+        let name = p.name().and_then(Field::text).unwrap_or("").to_string();
+        let at = p.name().map_or(p.span(), Field::span);
+        let ty = p.kind().and_then(Field::str);
         self.parameter_enums(p);
         self.parameter_name_length(p, &name, at);
         self.required_null(p, &name);
         self.multiple(p, ty, &name, at);
         if ty == Some("select") {
-            self.select_options(p, p.get("options"), &name, at, false);
+            self.select_options((p.kind(), p.options(), p.default()), &name, at, false);
         }
         self.irrelevant(p, ty);
         self.default_type(p, ty, &name);
         self.llm_description(p, &name, at);
-        self.scope(p, ty, false);
+        self.scope(p.scope(), ty, false);
     }
 }
 

@@ -2,9 +2,9 @@
 //! disagrees with `multiple`.
 
 use super::Walker;
+use crate::project::views::{Field, ParamDecl};
 use crate::rules::{Grade, Layouts, Rule};
 use crate::syntax::Span;
-use crate::syntax::yaml::Node;
 
 pub(crate) static MULTIPLE: Rule = Rule {
     code: "DIFY405",
@@ -48,12 +48,12 @@ parameters:
 
 impl Walker<'_, '_> {
     /// A parameter of type `ty`, named `name` (at `at`).
-    pub(super) fn multiple(&mut self, p: &Node, ty: Option<&str>, name: &str, at: Span) {
-        let multiple = p.get("multiple").and_then(Node::as_lax_bool).unwrap_or(false);
+    pub(super) fn multiple(&mut self, p: ParamDecl, ty: Option<&str>, name: &str, at: Span) {
+        let multiple = p.multiple().and_then(Field::as_lax_bool).unwrap_or(false);
         if let (true, Some(t)) = (multiple, ty)
             && !matches!(t, "select" | "dynamic-select")
         {
-            let span = p.get("multiple").map_or(at, |m| m.span);
+            let span = p.multiple().map_or(at, Field::span);
             self.report(
                 &MULTIPLE,
                 span,
@@ -62,7 +62,7 @@ impl Walker<'_, '_> {
                 ),
             );
         }
-        if let Some(d) = p.get("default").filter(|d| !d.is_null())
+        if let Some(d) = p.default().and_then(Field::non_null).map(Field::node)
             && d.as_seq().is_some() != multiple
         {
             let msg = if multiple {

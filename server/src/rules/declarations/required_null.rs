@@ -1,8 +1,8 @@
 //! DIFY414: a parameter's `required:` has no value.
 
 use super::{Walker, key_with_colon};
+use crate::project::views::ParamDecl;
 use crate::rules::{Grade, Layouts, Rule};
-use crate::syntax::yaml::Node;
 
 pub(crate) static REQUIRED_NULL: Rule = Rule {
     code: "DIFY414",
@@ -39,9 +39,9 @@ parameters:
 
 impl Walker<'_, '_> {
     /// A parameter, named `name`.
-    pub(super) fn required_null(&mut self, p: &Node, name: &str) {
-        if let Some(e) = p.entry("required").filter(|e| e.value.is_null()) {
-            let span = key_with_colon(&self.file, e.key.span);
+    pub(super) fn required_null(&mut self, p: ParamDecl, name: &str) {
+        if let Some(e) = p.required().filter(|e| e.is_null()) {
+            let span = key_with_colon(&self.file, e.key_span());
             self.report(&REQUIRED_NULL, span, format!("`required` of `{name}` is null: API 1.x rejects it and the provider list fails to parse; write `true` or `false`"))
                 .replace_with("required: false");
         }

@@ -1,9 +1,9 @@
 //! DIFY411: `scope` on a type that has none, or an invalid scope value.
 
 use super::{Walker, remove_entry};
+use crate::project::views::Field;
 use crate::project::vocab;
 use crate::rules::{Fix, Grade, Layouts, Rule, did_you_mean, one_of, suggest};
-use crate::syntax::yaml::Node;
 
 pub(crate) static SCOPE: Rule = Rule {
     code: "DIFY411",
@@ -51,8 +51,8 @@ parameters:
 
 impl Walker<'_, '_> {
     /// The `scope` of a parameter or credential (`credential`) of type `ty`.
-    pub(super) fn scope(&mut self, node: &Node, ty: Option<&str>, credential: bool) {
-        let Some(scope) = node.get("scope").filter(|s| !s.is_null()) else {
+    pub(super) fn scope(&mut self, scope: Option<Field>, ty: Option<&str>, credential: bool) {
+        let Some(scope) = scope.and_then(Field::non_null).map(Field::node) else {
             return;
         };
         let Some(value) = scope.text() else { return };

@@ -1,6 +1,7 @@
 //! DIFY406: a `select` without options, or a `default` that is not one of its options.
 
 use super::Walker;
+use crate::project::views::{Field, OptionDecl};
 use crate::rules::{Grade, Layouts, Rule, did_you_mean, one_of, suggest};
 use crate::syntax::Span;
 use crate::syntax::yaml::Node;
@@ -59,23 +60,24 @@ impl Walker<'_, '_> {
             .and_then(Node::as_seq)
             .unwrap_or(&[])
             .iter()
-            .filter_map(|o| o.get("value").and_then(Node::text).map(str::to_string))
+            .filter_map(|o| OptionDecl::new(o).value().and_then(Field::text).map(str::to_string))
             .collect()
     }
 
-    /// A `select` parameter or credential (`credential`), named `name`.
+    /// A `select` parameter or credential (`credential`), named `name`, with its `type`,
+    /// `options` and `default`.
     pub(super) fn select_options(
         &mut self,
-        node: &Node,
-        options: Option<&Node>,
+        (ty, options, default): (Option<Field>, Option<Field>, Option<Field>),
         name: &str,
         at: Span,
         credential: bool,
     ) {
+        let options = options.map(Field::node);
         let values = Self::option_values(options);
         let what = if credential { "credential" } else { "parameter" };
         if options.and_then(Node::as_seq).is_none_or(<[Node]>::is_empty) {
-            let span = node.entry("type").map_or(at, |e| e.value.span);
+            let span = ty.map_or(at, Field::span);
             let consequence = if credential {
                 format!("saving credentials fails with `credential {name} options should be list`")
             } else {
@@ -84,7 +86,7 @@ impl Walker<'_, '_> {
             self.report(&SELECT_OPTIONS, span, format!("{what} `{name}` is a `select` without `options`: {consequence}; add `options:` with `value` and `label`"));
             return;
         }
-        let Some(default) = node.get("default").filter(|d| !d.is_null()) else {
+        let Some(default) = default.and_then(Field::non_null).map(Field::node) else {
             return;
         };
         let defaults: Vec<&Node> = match default.as_seq() {

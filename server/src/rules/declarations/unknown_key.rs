@@ -57,15 +57,19 @@ impl Walker<'_, '_> {
     /// `help` under every model credential) is one diagnostic, the other places related.
     pub(super) fn report_ignored_keys(&mut self) {
         let ignored = std::mem::take(&mut self.ignored);
-        let mut done: Vec<usize> = Vec::new();
-        for (i, (obj, key, span)) in ignored.iter().enumerate() {
-            if done.contains(&i) {
-                continue;
-            }
-            let same: Vec<usize> = (i..ignored.len())
-                .filter(|j| std::ptr::eq(ignored[*j].0, *obj) && ignored[*j].1 == *key)
-                .collect();
-            done.extend(&same);
+        // Grouped in one pass (a file may hold tens of thousands of unknown keys), in the order
+        // each key first appears.
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut index: std::collections::HashMap<(*const Object, &str), usize> = std::collections::HashMap::new();
+        for (i, (obj, key, _)) in ignored.iter().enumerate() {
+            let g = *index.entry((*obj as *const Object, key.as_str())).or_insert_with(|| {
+                groups.push(Vec::new());
+                groups.len() - 1
+            });
+            groups[g].push(i);
+        }
+        for same in groups {
+            let (obj, key, span) = &ignored[same[0]];
             let known: Vec<&str> = obj.fields.iter().map(|f| f.key).collect();
             let hint = did_you_mean(key, &known);
             let why = match (obj.name, key.as_str()) {

@@ -2,6 +2,7 @@
 
 use super::create_icon;
 use crate::edits::Action;
+use crate::project::views::{Field, ManifestDecl};
 use crate::project::{Files, Project, SourceFile};
 use crate::rules::{Ctx, Diagnostic, Fix, Grade, Layouts, Rule};
 use crate::syntax::yaml::Node;
@@ -48,13 +49,17 @@ pub(super) fn check(cx: &mut Ctx, manifest: &Arc<SourceFile>, mroot: Option<&Nod
     let root = cx.unit().root.clone();
     let assets = root.join("_assets");
     if !cx.files.is_dir(&assets) {
-        let span = mroot.and_then(|r| r.get("icon")).map_or(manifest.anchor(), |n| n.span);
+        let span = mroot
+            .and_then(|r| ManifestDecl::new(r).icon())
+            .map_or(manifest.anchor(), Field::span);
         cx.report(&ASSETS_MISSING, manifest, span, "the plugin has no `_assets/` folder: the SDK scans it at start-up and the packager checks icons in it; create `_assets/` and put the icons there");
     }
 }
 
 /// Creates a placeholder for the icon the manifest names.
 fn fix(d: &Diagnostic, project: &Project, files: &dyn Files) -> Vec<Action> {
-    let name = d.file.yaml_root().and_then(|r| r.get("icon")).and_then(Node::as_str);
+    let name = ManifestDecl::of(&d.file)
+        .and_then(ManifestDecl::icon)
+        .and_then(Field::str);
     create_icon(d, project, files, name)
 }

@@ -1,6 +1,7 @@
 //! DIFY108: the plugin has neither `pyproject.toml` nor `requirements.txt`.
 
 use crate::edits::{Action, Change};
+use crate::project::views::{Field, ManifestDecl};
 use crate::project::{Files, Project, SourceFile};
 use crate::rules::{Ctx, Diagnostic, Fix, Grade, Layouts, Rule};
 use crate::syntax::yaml::Node;
@@ -46,7 +47,10 @@ dependencies = [\"dify_plugin>=0.9.0,<0.10.0\"]
 pub(super) fn check(cx: &mut Ctx, manifest: &Arc<SourceFile>, mroot: Option<&Node>) {
     let root = cx.unit().root.clone();
     if !cx.files.is_file(&root.join("pyproject.toml")) && !cx.files.is_file(&root.join("requirements.txt")) {
-        let span = SourceFile::key_or(mroot.and_then(|r| r.get("meta")), "runner", manifest.anchor());
+        let span = mroot
+            .and_then(|r| ManifestDecl::new(r).meta())
+            .and_then(|m| m.runner_field())
+            .map_or(manifest.anchor(), Field::key_span);
         cx.report(&DEPENDENCIES_MISSING, manifest, span, "neither `pyproject.toml` nor `requirements.txt` exists: installing fails with `neither pyproject.toml nor requirements.txt found in plugin directory`; add one that lists `dify_plugin`");
     }
 }

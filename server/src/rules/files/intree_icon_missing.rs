@@ -2,6 +2,7 @@
 
 use super::{asset_fix, create_icon};
 use crate::edits::Action;
+use crate::project::views::{Field, ProviderDecl};
 use crate::project::{Files, Project, SourceFile};
 use crate::rules::{Ctx, Diagnostic, Fix, Grade, Layouts, Rule};
 use crate::syntax::yaml::Node;
@@ -43,7 +44,11 @@ identity:
 pub(super) fn check(cx: &mut Ctx, yaml: &Arc<SourceFile>, root: &Node) {
     let unit = cx.unit().clone();
     let dir = unit.dir_name().to_string();
-    if let Some(icon) = root.path(&["identity", "icon"]).filter(|n| n.as_str().is_some()) {
+    let icon = ProviderDecl::new(root)
+        .identity()
+        .and_then(|i| i.icon())
+        .map(Field::node);
+    if let Some(icon) = icon.filter(|n| n.as_str().is_some()) {
         let name = icon.as_str().unwrap_or("");
         if !name.is_empty() && !cx.files.is_file(&unit.root.join("_assets").join(name)) {
             let (hint, fix) = asset_fix(cx, &unit.root.join("_assets"), name);

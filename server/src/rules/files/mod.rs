@@ -19,6 +19,7 @@ pub(crate) mod yml_tool_ignored;
 
 use super::{Ctx, Diagnostic, Rule};
 use crate::edits::{Action, Change};
+use crate::project::views::{Field, ProviderDecl};
 use crate::project::{Files, Project, Reference, SourceFile};
 use crate::syntax::Span;
 use crate::syntax::yaml::Node;
@@ -143,9 +144,10 @@ pub(super) fn name_of(path: &Path) -> &str {
 
 /// The span of `identity.name`'s value, or the file's anchor.
 pub(super) fn identity_name_span(file: &SourceFile) -> Span {
-    file.yaml_root()
-        .and_then(|r| r.path(&["identity", "name"]))
-        .map_or(file.anchor(), |n| n.span)
+    ProviderDecl::of(file)
+        .and_then(ProviderDecl::identity)
+        .and_then(|i| i.name())
+        .map_or(file.anchor(), Field::span)
 }
 
 /// The file in `dir` whose name is nearest to `name` (`only` filters candidates by extension).

@@ -3,6 +3,7 @@
 use super::identity_name_span;
 use crate::edits::text::{after_block, entry_indent, is_block, item_indent, rel, yaml_scalar};
 use crate::edits::{Action, Change, edit};
+use crate::project::views::{Field, ProviderDecl};
 use crate::project::{Files, Project, SourceFile};
 use crate::rules::{Ctx, Diagnostic, Fix, Grade, Layouts, Rule};
 use crate::syntax::Span;
@@ -58,7 +59,9 @@ pub(super) fn check(cx: &mut Ctx) {
             format!("no provider lists `{rel}`, so Dify ignores this tool; add it to the provider's `tools:` list"),
         );
         if let Some(pf) = provider {
-            let span = SourceFile::key_or(pf.yaml_root(), "tools", pf.anchor());
+            let span = ProviderDecl::of(&pf)
+                .and_then(ProviderDecl::tools)
+                .map_or(pf.anchor(), Field::key_span);
             d.with_related(&pf, span, "the provider's tool list");
         }
     }

@@ -2,6 +2,7 @@
 
 use super::{check_plugin_icon, create_icon};
 use crate::edits::Action;
+use crate::project::views::{Field, ManifestDecl, ProviderDecl};
 use crate::project::{Files, Project, SourceFile};
 use crate::rules::{Ctx, Diagnostic, Fix, Grade, Layouts, Rule};
 use crate::syntax::yaml::Node;
@@ -40,8 +41,12 @@ icon: icon.svg
 
 /// `root_node` is the manifest's root.
 pub(super) fn check_manifest(cx: &mut Ctx, manifest: &Arc<SourceFile>, root_node: &Node) {
-    for (key, what) in [("icon", "plugin icon"), ("icon_dark", "plugin dark icon")] {
-        if let Some(icon) = root_node.get(key) {
+    let manifest_decl = ManifestDecl::new(root_node);
+    for (icon, what) in [
+        (manifest_decl.icon(), "plugin icon"),
+        (manifest_decl.icon_dark(), "plugin dark icon"),
+    ] {
+        if let Some(icon) = icon.map(Field::node) {
             check_plugin_icon(
                 cx,
                 manifest,
@@ -55,7 +60,8 @@ pub(super) fn check_manifest(cx: &mut Ctx, manifest: &Arc<SourceFile>, root_node
 
 /// `root` is the provider YAML's.
 pub(super) fn check_provider(cx: &mut Ctx, yaml: &Arc<SourceFile>, root: &Node) {
-    if let Some(icon) = root.path(&["identity", "icon"]) {
+    let icon = ProviderDecl::new(root).identity().and_then(|i| i.icon());
+    if let Some(icon) = icon.map(Field::node) {
         check_plugin_icon(
             cx,
             yaml,

@@ -1,6 +1,7 @@
 //! DIFY110: `plugins.tools` lists no provider, or more than one.
 
 use crate::project::SourceFile;
+use crate::project::views::{Field, ManifestDecl};
 use crate::rules::{Ctx, Grade, Layouts, Rule};
 use crate::syntax::yaml::Node;
 use std::sync::Arc;
@@ -40,21 +41,22 @@ plugins:
 
 /// `root_node` is the manifest's root.
 pub(super) fn check(cx: &mut Ctx, manifest: &Arc<SourceFile>, root_node: &Node) {
-    if let Some(tools) = root_node.path(&["plugins", "tools"]) {
+    let plugins = ManifestDecl::new(root_node).plugins();
+    if let Some(tools) = plugins.and_then(|p| p.tools()).map(Field::node) {
         // An empty list beside another kind (an endpoint-only plugin) declares no tool
         // provider at all, which is fine.
         let other_kind = ["models", "endpoints", "agent_strategies", "datasources", "triggers"]
             .iter()
             .any(|k| {
-                root_node
-                    .path(&["plugins", k])
-                    .and_then(Node::as_seq)
+                plugins
+                    .and_then(|p| p.kind(k))
+                    .and_then(Field::as_seq)
                     .is_some_and(|s| !s.is_empty())
             });
         match tools.as_seq() {
             Some([]) if other_kind => {}
             Some([]) => {
-                let span = SourceFile::key_or(root_node.get("plugins"), "tools", tools.span);
+                let span = plugins.and_then(|p| p.tools()).map_or(tools.span, Field::key_span);
                 cx.report(
                     &PROVIDER_COUNT,
                     manifest,

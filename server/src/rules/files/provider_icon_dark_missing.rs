@@ -2,6 +2,7 @@
 
 use super::check_plugin_icon;
 use crate::project::SourceFile;
+use crate::project::views::{Field, ProviderDecl};
 use crate::rules::{Ctx, Grade, Layouts, Rule};
 use crate::syntax::yaml::Node;
 use std::sync::Arc;
@@ -38,7 +39,8 @@ _assets/
 
 /// `root` is the provider YAML's.
 pub(super) fn check(cx: &mut Ctx, yaml: &Arc<SourceFile>, root: &Node) {
-    if let Some(icon) = root.path(&["identity", "icon_dark"]) {
+    let icon_dark = ProviderDecl::new(root).identity().and_then(|i| i.icon_dark());
+    if let Some(icon) = icon_dark.map(Field::node) {
         check_plugin_icon(
             cx,
             yaml,

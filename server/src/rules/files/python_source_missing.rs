@@ -3,6 +3,7 @@
 use super::path_fix;
 use crate::edits::text::{rel, stem, yaml_scalar};
 use crate::edits::{Action, Change, edit, templates};
+use crate::project::views::{ExtraDecl, Field};
 use crate::project::{Files, Project, Reference, SourceFile};
 use crate::rules::{Ctx, Diagnostic, Fix, Grade, Layouts, Rule};
 use crate::syntax::Span;
@@ -68,7 +69,7 @@ pub(super) fn check(cx: &mut Ctx, yaml: &Arc<SourceFile>, source: Option<&Refere
         }
         Some(_) => {}
         None => {
-            let node = root.path(&["extra", "python", "source"]);
+            let node = ExtraDecl::of_root(root).and_then(ExtraDecl::python_source);
             if node.is_some_and(|n| !n.is_null()) {
                 return; // Present but not a string: the wrong-type rule reports it.
             }
@@ -107,7 +108,10 @@ pub(super) fn check_module(cx: &mut Ctx, yaml: &Arc<SourceFile>, m: &crate::proj
 /// T3, T7). `what` names the declaration; `example` the usual path.
 pub(super) fn check_key(cx: &mut Ctx, yaml: &Arc<SourceFile>, key: &str, what: &str, example: &str) {
     let Some(root) = yaml.yaml_root() else { return };
-    let node = root.path(&["extra", "python", key]);
+    let node = ExtraDecl::of_root(root)
+        .and_then(ExtraDecl::python)
+        .and_then(|p| p.module(key))
+        .map(Field::node);
     if node.is_some_and(|n| !n.is_null()) {
         return; // Present (a missing file is `check_module`'s; a wrong type another rule's).
     }
@@ -123,10 +127,11 @@ pub(super) fn check_key(cx: &mut Ctx, yaml: &Arc<SourceFile>, key: &str, what: &
 /// Where a missing `extra.python.<key>` is reported: on `python:`, else on `extra:`, else at the
 /// file's first key.
 fn missing_key_span(yaml: &SourceFile, root: &Node) -> Span {
-    let extra = root.get("extra");
-    match (root.entry("extra"), extra.and_then(|e| e.get("python"))) {
-        (Some(_), Some(_)) => SourceFile::key_or(extra, "python", yaml.anchor()),
-        (Some(e), None) => e.key.span,
+    let extra = ExtraDecl::field_of_root(root);
+    let python = extra.and_then(|e| ExtraDecl::new(e.node()).python_field());
+    match (extra, python) {
+        (Some(_), Some(p)) => p.key_span(),
+        (Some(e), None) => e.key_span(),
         (None, _) => yaml.anchor(),
     }
 }
@@ -144,14 +149,18 @@ fn fix(d: &Diagnostic, project: &Project, _: &dyn Files) -> Vec<Action> {
     }
     let layout = project.unit.layout;
     let is_provider = project.providers.iter().any(|p| p.yaml_path == d.file.path);
-    let node = d.file.yaml_root().and_then(|r| r.path(&["extra", "python", "source"]));
+    let node = d
+        .file
+        .yaml_root()
+        .and_then(ExtraDecl::of_root)
+        .and_then(ExtraDecl::python_source);
     let target = match node.and_then(Node::as_str) {
         Some(raw) => project.unit.root.join(crate::project::paths::normalize(raw)),
         None => {
             // The key is missing: point it at the file beside the YAML with the same stem.
             let py = d.file.path.with_extension("py");
             let source = rel(project, &py);
-            if d.file.yaml_root().and_then(|r| r.get("extra")).is_some() {
+            if d.file.yaml_root().and_then(ExtraDecl::field_of_root).is_some() {
                 return Vec::new();
             }
             let (at, nl) = (d.file.text.len(), !d.file.text.ends_with('\n'));

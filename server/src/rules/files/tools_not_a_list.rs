@@ -1,6 +1,7 @@
 //! DIFY115: a plugin provider's `tools` is not a list of path strings.
 
 use crate::project::SourceFile;
+use crate::project::views::{Field, ProviderDecl};
 use crate::rules::{Ctx, Grade, Layouts, Rule};
 use crate::syntax::yaml::Node;
 use std::sync::Arc;
@@ -35,7 +36,7 @@ tools:
 
 /// `root` is the provider YAML's.
 pub(super) fn check(cx: &mut Ctx, yaml: &Arc<SourceFile>, root: &Node) {
-    if let Some(tools) = root.get("tools") {
+    if let Some(tools) = ProviderDecl::new(root).tools().map(Field::node) {
         match tools.as_seq() {
             None if !tools.is_null() => {
                 cx.report(&TOOLS_NOT_A_LIST, yaml, tools.span, format!("`tools` is {}, but the SDK requires a list of tool YAML paths (`TypeError: tools should be a list`)", tools.kind_name()));

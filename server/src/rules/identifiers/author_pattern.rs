@@ -2,6 +2,7 @@
 
 use super::{NamePattern, check_pattern};
 use crate::project::SourceFile;
+use crate::project::views::{Field, ManifestDecl};
 use crate::rules::{Ctx, Grade, Layouts, Rule};
 use crate::syntax::yaml::Node;
 use std::sync::Arc;
@@ -44,5 +45,10 @@ const PATTERN: NamePattern = NamePattern {
 
 /// `root` is the manifest's.
 pub(super) fn check(cx: &mut Ctx, manifest: &Arc<SourceFile>, root: Option<&Node>) {
-    check_pattern(cx, manifest, root.and_then(|r| r.get("author")), &PATTERN);
+    check_pattern(
+        cx,
+        manifest,
+        root.and_then(|r| ManifestDecl::new(r).author()).map(Field::node),
+        &PATTERN,
+    );
 }

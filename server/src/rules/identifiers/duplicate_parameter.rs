@@ -1,6 +1,7 @@
 //! DIFY206: two parameters of one tool share a `name`.
 
 use crate::project::SourceFile;
+use crate::project::views::{Field, ToolDecl};
 use crate::rules::{Ctx, Grade, Layouts, Rule};
 use crate::syntax::yaml::Node;
 use std::sync::Arc;
@@ -42,12 +43,14 @@ parameters:
 
 /// `root` is the tool YAML's.
 pub(super) fn check(cx: &mut Ctx, file: &Arc<SourceFile>, root: &Node) {
-    let Some(params) = root.get("parameters").and_then(Node::as_seq) else {
+    let tool = ToolDecl::new(root);
+    if tool.parameters_field().and_then(Field::as_seq).is_none() {
         return;
-    };
+    }
+    let params = tool.parameters();
     let mut seen: std::collections::HashMap<&str, crate::syntax::Span> = std::collections::HashMap::new();
     for p in params {
-        let Some(n) = p.get("name") else { continue };
+        let Some(n) = p.name().map(Field::node) else { continue };
         let Some(name) = n.as_str() else { continue };
         if let Some(&first) = seen.get(name) {
             let d = cx.report(

@@ -1,5 +1,6 @@
 //! DIFY205: two tools of one provider share an `identity.name`.
 
+use crate::project::views::{Field, ToolDecl};
 use crate::project::{SourceFile, ToolFile};
 use crate::rules::{Ctx, Grade, Layouts, Rule};
 use std::sync::Arc;
@@ -47,8 +48,8 @@ pub(super) fn check(cx: &mut Ctx, tools: &[ToolFile]) {
     for t in tools {
         let Some(y) = &t.yaml else { continue };
         let Some(root) = y.yaml_root() else { continue };
-        let name_node = root.path(&["identity", "name"]);
-        let Some((name, span)) = name_node.and_then(|n| n.as_str().map(|s| (s.to_string(), n.span))) else {
+        let name = ToolDecl::new(root).identity().and_then(|i| i.name());
+        let Some((name, span)) = name.and_then(Field::as_str).map(|s| (s.value.to_string(), s.span)) else {
             continue;
         };
         if let Some((_, first, first_span)) = seen.iter().find(|(n, _, _)| *n == name) {

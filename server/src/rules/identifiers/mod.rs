@@ -13,9 +13,15 @@ pub(crate) mod tool_name_pattern;
 
 use super::{Ctx, Rule};
 use crate::project::SourceFile;
+use crate::project::views::{Field, IdentityDecl, ProviderDecl, ToolDecl};
 use crate::syntax::yaml::Node;
 use std::path::Path;
 use std::sync::Arc;
+
+/// The value of a provider's or tool's `identity.name`.
+fn identity_name<'a>(identity: Option<IdentityDecl<'a>>) -> Option<&'a Node> {
+    identity.and_then(|i| i.name()).map(Field::node)
+}
 
 pub(crate) fn check(cx: &mut Ctx) {
     let project = cx.project;
@@ -26,7 +32,7 @@ pub(crate) fn check(cx: &mut Ctx) {
     }
     for p in &project.providers {
         if let Some(y) = &p.yaml {
-            let name = y.yaml_root().and_then(|r| r.path(&["identity", "name"]));
+            let name = identity_name(ProviderDecl::of(y).and_then(ProviderDecl::identity));
             provider_name_pattern::check(cx, y, name);
             intree_name_mismatch::check(cx, y, name);
         }
@@ -34,7 +40,7 @@ pub(crate) fn check(cx: &mut Ctx) {
         for t in &p.tools {
             let Some(y) = &t.yaml else { continue };
             let Some(root) = y.yaml_root() else { continue };
-            let name = root.path(&["identity", "name"]);
+            let name = identity_name(ToolDecl::new(root).identity());
             tool_name_pattern::check(cx, y, name);
             name_stem_mismatch::check(cx, t, y, name);
             intree_tool_name_clash::check(cx, y, name);

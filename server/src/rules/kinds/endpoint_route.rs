@@ -42,7 +42,8 @@ const CONVERTERS: [&str; 7] = ["default", "string", "any", "path", "int", "float
 
 /// `decl` is an endpoint declaration: a whole endpoint YAML, or an inline mapping in a group.
 pub(super) fn check(cx: &mut Ctx, file: &Arc<SourceFile>, decl: &Node) {
-    if let Some(path) = decl.get("path")
+    let endpoint = crate::project::views::EndpointDecl::new(decl);
+    if let Some(path) = endpoint.path().map(crate::project::views::Field::node)
         && let Some(p) = path.as_str()
     {
         if !p.starts_with('/') {
@@ -65,7 +66,7 @@ pub(super) fn check(cx: &mut Ctx, file: &Arc<SourceFile>, decl: &Node) {
             }
         }
     }
-    if let Some(method) = decl.get("method")
+    if let Some(method) = endpoint.method().map(crate::project::views::Field::node)
         && let Some(m) = method.as_str()
         && !METHODS.contains(&m)
     {

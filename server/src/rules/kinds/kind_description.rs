@@ -41,7 +41,7 @@ description:
 
 /// `what` names the declaration (`agent strategy`, `datasource`, `event`).
 pub(super) fn check(cx: &mut Ctx, file: &Arc<SourceFile>, root: &Node, what: &str) {
-    let Some(entry) = root.entry("description") else {
+    let Some(entry) = crate::project::views::ItemDecl::new(root).description() else {
         cx.report(
             &KIND_DESCRIPTION,
             file,
@@ -50,13 +50,13 @@ pub(super) fn check(cx: &mut Ctx, file: &Arc<SourceFile>, root: &Node, what: &st
         );
         return;
     };
-    let Some(map) = entry.value.as_map() else { return }; // Another type: the wrong-type rules' matter.
+    let Some(map) = entry.as_map() else { return }; // Another type: the wrong-type rules' matter.
     let has = |k: &str| map.iter().any(|e| e.key.as_str() == Some(k));
     if !has("en_US") && (has("human") || has("llm")) {
         cx.report(
             &KIND_DESCRIPTION,
             file,
-            entry.key.span,
+            entry.key_span(),
             format!("the {what}'s `description` has the tool shape `{{human, llm}}`, but here it is an I18n object: the plugin does not start (`description.en_US Field required`); write `description: {{en_US: …}}` with the text of `human`"),
         );
     }

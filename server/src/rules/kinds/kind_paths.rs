@@ -41,9 +41,10 @@ plugins:
 
 pub(super) fn check(cx: &mut Ctx, manifest: &Arc<SourceFile>, root: &Node) {
     for kind in crate::project::kinds::Kind::ALL {
-        let items = root
-            .path(&["plugins", kind.key()])
-            .and_then(Node::as_seq)
+        let plugins = crate::project::views::ManifestDecl::new(root).plugins();
+        let items = plugins
+            .and_then(|p| p.kind(kind.key()))
+            .and_then(crate::project::views::Field::as_seq)
             .unwrap_or(&[]);
         if let [first, second, ..] = items {
             let n = items.len();

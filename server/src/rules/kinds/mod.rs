@@ -12,7 +12,7 @@ pub(crate) mod model_types;
 
 use super::Ctx;
 use crate::project::kinds::Kind;
-use crate::syntax::yaml::Node;
+use crate::project::views::{EndpointDecl, EndpointGroupDecl, Field, ItemDecl};
 
 pub(crate) fn check(cx: &mut Ctx) {
     let project = cx.project;
@@ -33,9 +33,9 @@ pub(crate) fn check(cx: &mut Ctx) {
             Kind::Endpoints => {
                 // Endpoints written inline in the group count too (the SDK and the daemon accept them).
                 let inline = d.yaml.iter().flat_map(|y| {
-                    y.yaml_root()
-                        .and_then(|r| r.get("endpoints"))
-                        .and_then(Node::as_seq)
+                    EndpointGroupDecl::of(y)
+                        .and_then(EndpointGroupDecl::endpoints)
+                        .and_then(Field::as_seq)
                         .unwrap_or(&[])
                         .iter()
                         .filter(|i| i.as_map().is_some())
@@ -43,11 +43,12 @@ pub(crate) fn check(cx: &mut Ctx) {
                 });
                 for (y, e) in items.chain(inline) {
                     endpoint_route::check(cx, y, e);
-                    if let (Some(path), Some(method)) = (e.get("path"), e.get("method"))
-                        && let (Some(p), Some(m)) = (path.as_str(), method.as_str())
+                    let endpoint = EndpointDecl::new(e);
+                    if let (Some(path), Some(method)) = (endpoint.path(), endpoint.method())
+                        && let (Some(p), Some(m)) = (path.str(), method.str())
                     {
                         let m = m.to_ascii_uppercase();
-                        routes.check(cx, format!("{m} {p}"), y, path.span, format!("another endpoint also answers `{m} {p}`: the first registered answers and this one is never reached; change its path or method"));
+                        routes.check(cx, format!("{m} {p}"), y, path.span(), format!("another endpoint also answers `{m} {p}`: the first registered answers and this one is never reached; change its path or method"));
                     }
                 }
             }
@@ -59,10 +60,10 @@ pub(crate) fn check(cx: &mut Ctx) {
                     kind_description::check(cx, y, root, what);
                     // Events with one name are the SDK's error at start (T8), not this warning.
                     if d.kind != Kind::Triggers
-                        && let Some(n) = root.path(&["identity", "name"])
-                        && let Some(name) = n.as_str()
+                        && let Some(n) = ItemDecl::new(root).identity().and_then(|i| i.name())
+                        && let Some(name) = n.str()
                     {
-                        names.check(cx, name.to_string(), y, n.span, format!("another {what} of this provider is also named `{name}`: the later one replaces the earlier, silently; rename one"));
+                        names.check(cx, name.to_string(), y, n.span(), format!("another {what} of this provider is also named `{name}`: the later one replaces the earlier, silently; rename one"));
                     }
                 }
             }

@@ -3,6 +3,7 @@
 
 use crate::project::kinds::{Declaration, MODEL_KEYS};
 use crate::project::paths;
+use crate::project::views::{Field, ModelProviderDecl, ModelsEntryDecl};
 use crate::rules::{Ctx, Grade, Layouts, Rule};
 
 pub(crate) static MODEL_FILES: Rule = Rule {
@@ -52,7 +53,8 @@ fn daemon_word(key: &str) -> &str {
 
 pub(super) fn check(cx: &mut Ctx, d: &Declaration) {
     let Some(y) = &d.yaml else { return };
-    let Some(models) = y.yaml_root().and_then(|r| r.get("models")).filter(|m| !m.is_null()) else {
+    let models = ModelProviderDecl::of(y).and_then(ModelProviderDecl::models);
+    let Some(models) = models.and_then(Field::non_null).map(Field::node) else {
         return;
     };
     let Some(entries) = models.as_map() else {
@@ -67,7 +69,8 @@ pub(super) fn check(cx: &mut Ctx, d: &Declaration) {
             cx.report(&MODEL_FILES, y, e.value.span, format!("`models.{key}` must be a mapping with a `predefined` list, but it is {}: the plugin does not start", e.value.kind_name()));
             continue;
         }
-        if let Some(p) = e.value.get("predefined").filter(|p| !p.is_null()) {
+        let entry = ModelsEntryDecl::new(&e.value);
+        if let Some(p) = entry.predefined().and_then(Field::non_null).map(Field::node) {
             match p.as_seq() {
                 None => {
                     let consequence = if p.as_str().is_some() {
@@ -96,7 +99,7 @@ pub(super) fn check(cx: &mut Ctx, d: &Declaration) {
                 }
             }
         }
-        if let Some(pos) = e.value.get("position")
+        if let Some(pos) = entry.position().map(Field::node)
             && let Some(raw) = pos.as_str()
         {
             let word = daemon_word(key);

@@ -1,6 +1,7 @@
 //! DIFY425: `models:` entries that load no model, or only when remote debugging (M4b, M5a, M5b).
 
 use crate::project::kinds::{Declaration, MODEL_KEYS};
+use crate::project::views::{Field, ModelProviderDecl};
 use crate::rules::{Ctx, Grade, Layouts, Rule, did_you_mean, suggest};
 
 pub(crate) static MODEL_GLOBS: Rule = Rule {
@@ -41,7 +42,10 @@ models:
 
 pub(super) fn check(cx: &mut Ctx, d: &Declaration) {
     let Some(y) = &d.yaml else { return };
-    let Some(entries) = y.yaml_root().and_then(|r| r.get("models")).and_then(|m| m.as_map()) else {
+    let Some(provider) = ModelProviderDecl::of(y) else {
+        return;
+    };
+    let Some(entries) = provider.models().and_then(Field::as_map) else {
         return;
     };
     for e in entries {
@@ -62,10 +66,9 @@ pub(super) fn check(cx: &mut Ctx, d: &Declaration) {
     }
     // A provider whose models users add themselves (`customizable-model` only) loses nothing to a
     // pattern that matches no file: warn about that only where predefined models are declared.
-    let predefined = y
-        .yaml_root()
-        .and_then(|r| r.get("configurate_methods"))
-        .and_then(|m| m.as_seq())
+    let predefined = provider
+        .configurate_methods()
+        .and_then(Field::as_seq)
         .is_none_or(|items| items.iter().any(|i| i.as_str() == Some("predefined-model")));
     for g in &d.globs {
         let clean = g.raw.trim_start_matches("./");

@@ -2,6 +2,7 @@
 //! another model of the same type and name replaces it (M18).
 
 use crate::project::kinds::Declaration;
+use crate::project::views::{Field, ModelDecl, ModelProviderDecl};
 use crate::rules::{Ctx, Grade, Layouts, Rule};
 use crate::syntax::yaml::Node;
 use std::collections::HashMap;
@@ -44,14 +45,15 @@ pub(super) fn check(cx: &mut Ctx, d: &Declaration) {
     let Some(provider) = d.yaml.as_ref().and_then(|y| y.yaml_root()) else {
         return;
     };
+    let provider = ModelProviderDecl::new(provider);
     let supported: Option<Vec<&str>> = provider
-        .get("supported_model_types")
-        .and_then(Node::as_seq)
+        .supported_model_types()
+        .and_then(Field::as_seq)
         .map(|items| items.iter().filter_map(Node::as_str).collect());
     let mut seen: HashMap<(String, String), usize> = HashMap::new();
     for (i, m) in d.models.iter().enumerate() {
-        let Some(root) = m.yaml.yaml_root() else { continue };
-        let Some(ty_node) = root.get("model_type") else {
+        let Some(model) = ModelDecl::of(&m.yaml) else { continue };
+        let Some(ty_node) = model.model_type().map(Field::node) else {
             continue;
         };
         let Some(ty) = ty_node.as_str() else { continue };
@@ -60,9 +62,7 @@ pub(super) fn check(cx: &mut Ctx, d: &Declaration) {
             && crate::project::kind_schema::MODEL_TYPE.values.contains(&ty)
         {
             let y = d.yaml.as_ref().expect("a provider with a root has its file");
-            let span = provider
-                .entry("supported_model_types")
-                .map_or(y.first_line(), |e| e.key.span);
+            let span = provider.supported_model_types().map_or(y.first_line(), Field::key_span);
             cx.report(
                 &MODEL_TYPES,
                 &m.yaml,
@@ -71,15 +71,14 @@ pub(super) fn check(cx: &mut Ctx, d: &Declaration) {
             )
             .with_related(y, span, "the provider's supported types");
         }
-        if let Some(name_node) = root.get("model")
+        if let Some(name_node) = model.model().map(Field::node)
             && let Some(name) = name_node.as_str()
         {
             if let Some(&first) = seen.get(&(ty.to_string(), name.to_string())) {
                 let other = &d.models[first].yaml;
-                let at = other
-                    .yaml_root()
-                    .and_then(|r| r.get("model"))
-                    .map_or(other.first_line(), |n| n.span);
+                let at = ModelDecl::of(other)
+                    .and_then(ModelDecl::model)
+                    .map_or(other.first_line(), Field::span);
                 cx.report(
                     &MODEL_TYPES,
                     &m.yaml,

@@ -1,6 +1,7 @@
 //! DIFY306: a manifest value longer than the daemon allows.
 
 use crate::project::SourceFile;
+use crate::project::views::{Field, ManifestDecl};
 use crate::rules::{Ctx, Grade, Layouts, Rule};
 use crate::syntax::yaml::Node;
 use std::sync::Arc;
@@ -33,20 +34,23 @@ icon: icon.svg
 };
 
 /// `root` is the manifest's.
-pub(super) fn check(cx: &mut Ctx, m: &Arc<SourceFile>, root: &Node) {
+pub(super) fn check(cx: &mut Ctx, m: &Arc<SourceFile>, root: ManifestDecl) {
     let mut limits: Vec<(&Node, &str, usize)> = Vec::new();
-    for key in ["icon", "icon_dark"] {
-        limits.extend(root.get(key).map(|n| (n, key, 128)));
+    for (icon, key) in [(root.icon(), "icon"), (root.icon_dark(), "icon_dark")] {
+        limits.extend(icon.map(|f| (f.node(), key, 128)));
     }
+    let runner = root.meta().and_then(|m| m.runner());
     limits.extend(
-        root.path(&["meta", "runner", "version"])
-            .map(|n| (n, "meta.runner.version", 128)),
+        runner
+            .and_then(|r| r.version())
+            .map(|f| (f.node(), "meta.runner.version", 128)),
     );
     limits.extend(
-        root.path(&["meta", "runner", "entrypoint"])
-            .map(|n| (n, "meta.runner.entrypoint", 256)),
+        runner
+            .and_then(|r| r.entrypoint())
+            .map(|f| (f.node(), "meta.runner.entrypoint", 256)),
     );
-    for e in root.get("plugins").and_then(Node::as_map).unwrap_or(&[]) {
+    for e in root.plugins_field().and_then(Field::as_map).unwrap_or(&[]) {
         for item in e.value.as_seq().unwrap_or(&[]) {
             limits.push((item, "a `plugins` path", 128));
         }

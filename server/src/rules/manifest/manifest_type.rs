@@ -1,8 +1,8 @@
 //! DIFY302: the manifest `type` is not `plugin`.
 
 use crate::project::SourceFile;
+use crate::project::views::{Field, ManifestDecl};
 use crate::rules::{Ctx, Grade, Layouts, Rule};
-use crate::syntax::yaml::Node;
 use std::sync::Arc;
 
 pub(crate) static MANIFEST_TYPE: Rule = Rule {
@@ -38,8 +38,8 @@ plugins:
 };
 
 /// `root` is the manifest's.
-pub(super) fn check(cx: &mut Ctx, m: &Arc<SourceFile>, root: &Node) {
-    if let Some(t) = root.get("type").filter(|t| t.as_str() != Some("plugin")) {
+pub(super) fn check(cx: &mut Ctx, m: &Arc<SourceFile>, root: ManifestDecl) {
+    if let Some(t) = root.kind().map(Field::node).filter(|t| t.as_str() != Some("plugin")) {
         let v = t.text().unwrap_or("");
         cx.report(
             &MANIFEST_TYPE,

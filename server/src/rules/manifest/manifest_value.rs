@@ -2,8 +2,9 @@
 //! storage size).
 
 use crate::project::SourceFile;
+use crate::project::views::{Field, ManifestDecl};
 use crate::rules::{Ctx, Grade, Layouts, Rule, did_you_mean};
-use crate::syntax::yaml::{Node, Resolved};
+use crate::syntax::yaml::Resolved;
 use std::sync::Arc;
 
 pub(crate) static MANIFEST_VALUE: Rule = Rule {
@@ -46,8 +47,13 @@ meta:
 };
 
 /// `root` is the manifest's.
-pub(super) fn check(cx: &mut Ctx, m: &Arc<SourceFile>, root: &Node) {
-    for arch in root.path(&["meta", "arch"]).and_then(Node::as_seq).unwrap_or(&[]) {
+pub(super) fn check(cx: &mut Ctx, m: &Arc<SourceFile>, root: ManifestDecl) {
+    for arch in root
+        .meta()
+        .and_then(|m| m.arch())
+        .and_then(Field::as_seq)
+        .unwrap_or(&[])
+    {
         let v = arch.text().unwrap_or("");
         if !matches!(v, "amd64" | "arm64") {
             cx.report(
@@ -63,7 +69,10 @@ pub(super) fn check(cx: &mut Ctx, m: &Arc<SourceFile>, root: &Node) {
         }
     }
     if let Some(lang) = root
-        .path(&["meta", "runner", "language"])
+        .meta()
+        .and_then(|m| m.runner())
+        .and_then(|r| r.language())
+        .map(Field::node)
         .filter(|l| l.text() != Some("python"))
     {
         cx.report(
@@ -76,12 +85,16 @@ pub(super) fn check(cx: &mut Ctx, m: &Arc<SourceFile>, root: &Node) {
             ),
         );
     }
-    if let Some(ep) = root.path(&["meta", "runner", "entrypoint"])
+    if let Some(ep) = root
+        .meta()
+        .and_then(|m| m.runner())
+        .and_then(|r| r.entrypoint())
+        .map(Field::node)
         && let Some(module) = ep.as_str().and_then(|s| s.strip_suffix(".py"))
     {
         cx.report(&MANIFEST_VALUE, m, ep.span, format!("`meta.runner.entrypoint` is a module run as `python -m <entrypoint>`: write `{module}`, not `{module}.py`")).replacement = Some(module.to_string());
     }
-    if let Some(created) = root.get("created_at") {
+    if let Some(created) = root.created_at().map(Field::node) {
         let ok = match created.as_scalar().map(|s| s.resolved) {
             Some(Resolved::Timestamp | Resolved::Int(_) | Resolved::Float(_)) => true,
             Some(Resolved::Str) => {
@@ -102,7 +115,7 @@ pub(super) fn check(cx: &mut Ctx, m: &Arc<SourceFile>, root: &Node) {
             );
         }
     }
-    if let Some(mem) = root.path(&["resource", "memory"])
+    if let Some(mem) = root.resource().and_then(|r| r.memory()).map(Field::node)
         && mem.as_f64() == Some(0.0)
     {
         cx.report(
@@ -112,11 +125,9 @@ pub(super) fn check(cx: &mut Ctx, m: &Arc<SourceFile>, root: &Node) {
             "`resource.memory` is 0, but the daemon requires a non-zero byte count (e.g. 268435456)",
         );
     }
-    if let Some(storage) = root
-        .path(&["resource", "permission", "storage"])
-        .filter(|s| s.as_map().is_some())
-    {
-        match storage.get("size") {
+    let permission = root.resource().and_then(|r| r.permission());
+    if let Some(storage) = permission.and_then(|p| p.storage()).filter(|s| s.is_mapping()) {
+        match storage.size().map(Field::node) {
             Some(size) => {
                 if let Some(v) = size.as_f64()
                     && !(1024.0..=1073741824.0).contains(&v)
@@ -130,7 +141,9 @@ pub(super) fn check(cx: &mut Ctx, m: &Arc<SourceFile>, root: &Node) {
                 }
             }
             None => {
-                let span = SourceFile::key_or(root.path(&["resource", "permission"]), "storage", storage.span);
+                let span = permission
+                    .and_then(|p| p.storage_field())
+                    .map_or(storage.span(), Field::key_span);
                 cx.report(
                     &MANIFEST_VALUE,
                     m,

@@ -2,9 +2,9 @@
 
 use super::pad_version;
 use crate::project::SourceFile;
+use crate::project::views::{Field, ManifestDecl};
 use crate::project::vocab::{self, Version};
 use crate::rules::{Ctx, Grade, Layouts, Rule};
-use crate::syntax::yaml::Node;
 use std::sync::Arc;
 
 pub(crate) static MINIMUM_DIFY_VERSION: Rule = Rule {
@@ -38,8 +38,8 @@ meta:
 
 /// The release `meta.minimum_dify_version` declares (`None` when it declares none); `Err` when
 /// it is not a version, which is reported.
-pub(super) fn check(cx: &mut Ctx, m: &Arc<SourceFile>, root: &Node) -> Result<Option<Version>, ()> {
-    let node = root.path(&["meta", "minimum_dify_version"]);
+pub(super) fn check(cx: &mut Ctx, m: &Arc<SourceFile>, root: ManifestDecl) -> Result<Option<Version>, ()> {
+    let node = root.meta().and_then(|m| m.minimum_dify_version()).map(Field::node);
     let mut declared = None;
     if let Some(n) = node.filter(|n| !n.is_null()) {
         match n.as_str() {

@@ -10,6 +10,7 @@ pub(crate) mod plugin_kinds;
 pub(crate) mod version_format;
 
 use super::Ctx;
+use crate::project::views::ManifestDecl;
 
 pub(crate) fn check(cx: &mut Ctx) {
     let Some(m) = cx.project.manifest.clone() else {
@@ -18,6 +19,7 @@ pub(crate) fn check(cx: &mut Ctx) {
     let Some(root) = m.yaml_root().filter(|r| r.as_map().is_some()) else {
         return;
     };
+    let root = ManifestDecl::new(root);
     version_format::check(cx, &m, root);
     manifest_type::check(cx, &m, root);
     manifest_value::check(cx, &m, root);

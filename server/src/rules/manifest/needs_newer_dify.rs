@@ -3,6 +3,7 @@
 
 use crate::edits::text::{after_block, entry_indent};
 use crate::edits::{Action, edit};
+use crate::project::views::{Field, ManifestDecl, ToolDecl};
 use crate::project::vocab::{self, Version};
 use crate::project::{Files, Project, SourceFile};
 use crate::rules::{Ctx, Diagnostic, Fix, FixData, Grade, Layouts, Rule};
@@ -50,22 +51,17 @@ meta:
 };
 
 /// `declared` is the release `meta.minimum_dify_version` declares, once checked (minimum-dify-version).
-pub(super) fn check(cx: &mut Ctx, m: &Arc<SourceFile>, root: &Node, declared: Option<Version>) {
-    let node = root.path(&["meta", "minimum_dify_version"]);
+pub(super) fn check(cx: &mut Ctx, m: &Arc<SourceFile>, root: ManifestDecl, declared: Option<Version>) {
+    let node = root.meta().and_then(|m| m.minimum_dify_version()).map(Field::node);
     let min_span = node
         .map(|n| n.span)
-        .or_else(|| root.entry("meta").map(|e| e.key.span))
+        .or_else(|| root.meta_field().map(Field::key_span))
         .unwrap_or(m.anchor());
     for p in &cx.project.providers {
         for t in &p.tools {
             let Some(y) = &t.yaml else { continue };
-            for param in y
-                .yaml_root()
-                .and_then(|r| r.get("parameters"))
-                .and_then(Node::as_seq)
-                .unwrap_or(&[])
-            {
-                let Some(ty) = param.get("type") else {
+            for param in ToolDecl::of(y).into_iter().flat_map(ToolDecl::parameters) {
+                let Some(ty) = param.kind().map(Field::node) else {
                     continue;
                 };
                 let Some(info) = ty.as_str().and_then(vocab::param_type) else {
@@ -117,21 +113,20 @@ pub(super) fn check(cx: &mut Ctx, m: &Arc<SourceFile>, root: &Node, declared: Op
 /// Raises (or sets) `meta.minimum_dify_version` to the release the check names.
 fn fix(d: &Diagnostic, project: &Project, _: &dyn Files) -> Vec<Action> {
     let Some(m) = &project.manifest else { return Vec::new() };
-    let Some(meta) = m
-        .yaml_root()
-        .and_then(|r| r.get("meta"))
-        .filter(|n| n.as_map().is_some())
+    let Some(meta) = ManifestDecl::of(m)
+        .and_then(ManifestDecl::meta)
+        .filter(|n| n.is_mapping())
     else {
         return Vec::new();
     };
     let Some(FixData::MinimumDifyVersion { to: version }) = &d.fix else {
         return Vec::new();
     };
-    let change = match meta.entry("minimum_dify_version") {
-        Some(e) => edit(m, e.value.span, format!("\"{version}\"")),
+    let change = match meta.minimum_dify_version() {
+        Some(f) => edit(m, f.span(), format!("\"{version}\"")),
         None => {
-            let indent = entry_indent(m, meta).unwrap_or_else(|| "  ".into());
-            let (at, nl) = after_block(m, meta);
+            let indent = entry_indent(m, meta.node()).unwrap_or_else(|| "  ".into());
+            let (at, nl) = after_block(m, meta.node());
             edit(
                 m,
                 Span::new(at, at),

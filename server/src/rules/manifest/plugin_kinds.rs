@@ -1,8 +1,8 @@
 //! DIFY307: `plugins` declares no kind, or a combination the daemon refuses.
 
 use crate::project::SourceFile;
+use crate::project::views::{Field, ManifestDecl};
 use crate::rules::{Ctx, Grade, Layouts, Rule};
-use crate::syntax::yaml::Node;
 use std::sync::Arc;
 
 pub(crate) static PLUGIN_KINDS: Rule = Rule {
@@ -49,19 +49,19 @@ const KINDS: &[&str] = &[
 ];
 
 /// `root` is the manifest's.
-pub(super) fn check(cx: &mut Ctx, m: &Arc<SourceFile>, root: &Node) {
-    let plugins = root.get("plugins");
+pub(super) fn check(cx: &mut Ctx, m: &Arc<SourceFile>, root: ManifestDecl) {
+    let plugins = root.plugins();
     let present: Vec<&str> = KINDS
         .iter()
         .copied()
         .filter(|k| {
             plugins
-                .and_then(|p| p.get(k))
-                .and_then(Node::as_seq)
+                .and_then(|p| p.kind(k))
+                .and_then(Field::as_seq)
                 .is_some_and(|s| !s.is_empty())
         })
         .collect();
-    let span = root.entry("plugins").map_or(m.anchor(), |e| e.key.span);
+    let span = root.plugins_field().map_or(m.anchor(), Field::key_span);
     if present.is_empty() {
         cx.report(&PLUGIN_KINDS, m, span, "`plugins` declares nothing: add `tools:` with the provider YAML path, e.g. `plugins: {tools: [provider/<name>.yaml]}`");
         return;

@@ -2,6 +2,7 @@
 
 use super::pad_version;
 use crate::project::SourceFile;
+use crate::project::views::{Field, ManifestDecl};
 use crate::rules::{Ctx, Grade, Layouts, Rule};
 use crate::syntax::yaml::{Node, Resolved};
 use std::sync::Arc;
@@ -38,9 +39,10 @@ meta:
 };
 
 /// `root` is the manifest's.
-pub(super) fn check(cx: &mut Ctx, m: &Arc<SourceFile>, root: &Node) {
-    check_version(cx, m, root.get("version"), "`version`");
-    check_version(cx, m, root.path(&["meta", "version"]), "`meta.version`");
+pub(super) fn check(cx: &mut Ctx, m: &Arc<SourceFile>, root: ManifestDecl) {
+    check_version(cx, m, root.version().map(Field::node), "`version`");
+    let meta_version = root.meta().and_then(|m| m.version()).map(Field::node);
+    check_version(cx, m, meta_version, "`meta.version`");
 }
 
 fn daemon_version_ok(s: &str) -> bool {

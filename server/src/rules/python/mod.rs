@@ -21,6 +21,7 @@ pub(crate) mod wrong_generation_import;
 
 use super::Ctx;
 use crate::project::SourceFile;
+use crate::project::views::{Field, OAuthSchemaDecl, ProviderDecl};
 use crate::syntax::Span;
 use crate::syntax::yaml::Node;
 use classes::{Classes, Found, Role};
@@ -101,29 +102,28 @@ pub(super) struct Declared {
 /// `None` when `credentials_for_provider` is malformed (credentials-shape reports it). A null value declares
 /// no credentials: Dify 0.x loads it that way, and elsewhere credentials-shape's fix (`{}`) means the same.
 pub(super) fn declared_credentials(root: &Node) -> Option<Declared> {
-    if root
-        .get("credentials_for_provider")
+    let provider = ProviderDecl::new(root);
+    if provider
+        .credentials_for_provider()
         .is_some_and(|c| c.as_map().is_none() && !c.is_null())
     {
         return None;
     }
-    let mut names: Vec<String> = root
-        .get("credentials_for_provider")
-        .and_then(Node::as_map)
-        .unwrap_or(&[])
-        .iter()
-        .filter_map(|e| e.key.text().map(str::to_string))
+    let mut names: Vec<String> = provider
+        .credentials()
+        .filter_map(|(name, _)| name.key.text().map(str::to_string))
         .collect();
-    for key in ["client_schema", "credentials_schema"] {
-        for item in root.path(&["oauth_schema", key]).and_then(Node::as_seq).unwrap_or(&[]) {
-            names.extend(item.get("name").and_then(Node::text).map(str::to_string));
+    let oauth = provider.oauth_schema().map(OAuthSchemaDecl::schemas);
+    for (_, items) in oauth.into_iter().flatten() {
+        for item in items {
+            names.extend(item.name().and_then(Field::text).map(str::to_string));
         }
     }
-    for item in root.get("credentials_schema").and_then(Node::as_seq).unwrap_or(&[]) {
-        names.extend(item.get("name").and_then(Node::text).map(str::to_string));
+    for item in provider.credentials_schema_items() {
+        names.extend(item.name().and_then(Field::text).map(str::to_string));
     }
     Some(Declared {
         names,
-        span: root.entry("credentials_for_provider").map(|e| e.key.span),
+        span: provider.credentials_for_provider().map(Field::key_span),
     })
 }

@@ -2,6 +2,7 @@
 
 use super::classes::{Classes, Found, Role};
 use crate::project::SourceFile;
+use crate::project::views::{Field, ProviderDecl};
 use crate::rules::{Ctx, Grade, Layouts, Rule};
 use std::sync::Arc;
 
@@ -62,8 +63,8 @@ pub(super) fn check(cx: &mut Ctx, yaml: Option<&Arc<SourceFile>>, found: &Found)
         .filter(|m| classes.method(&found.file, &found.class, m, 0).is_none())
         .collect();
     let has_oauth = yaml
-        .and_then(|y| y.yaml_root())
-        .and_then(|r| r.get("oauth_schema"))
+        .and_then(|y| ProviderDecl::of(y))
+        .and_then(ProviderDecl::oauth_schema_field)
         .is_some_and(|o| !o.is_null());
     if has_oauth && !missing.is_empty() {
         let d = cx.report(
@@ -77,7 +78,9 @@ pub(super) fn check(cx: &mut Ctx, yaml: Option<&Arc<SourceFile>>, found: &Found)
             ),
         );
         if let Some(y) = yaml {
-            let span = SourceFile::key_or(y.yaml_root(), "oauth_schema", y.anchor());
+            let span = ProviderDecl::of(y)
+                .and_then(ProviderDecl::oauth_schema_field)
+                .map_or(y.anchor(), Field::key_span);
             d.with_related(y, span, "the OAuth declaration");
         }
     }

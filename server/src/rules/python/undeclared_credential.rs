@@ -3,6 +3,7 @@
 use super::Declared;
 use crate::edits::text::{after_block, capitalize, entry_indent, is_block, yaml_scalar};
 use crate::edits::{Action, edit};
+use crate::project::views::{Field, ProviderDecl};
 use crate::project::{Files, Project, SourceFile};
 use crate::rules::{Ctx, Diagnostic, Fix, Grade, Layouts, Rule, did_you_mean};
 use crate::syntax::Span;
@@ -70,7 +71,8 @@ fn fix(d: &Diagnostic, project: &Project, _: &dyn Files) -> Vec<Action> {
             yaml_scalar(&label)
         )
     };
-    let change = match root.get("credentials_for_provider") {
+    let provider = ProviderDecl::new(root);
+    let change = match provider.credentials_for_provider().map(Field::node) {
         Some(map) if map.as_map().is_some_and(|m| !m.is_empty()) && is_block(&yaml, map) => {
             let Some(indent) = entry_indent(&yaml, map) else {
                 return Vec::new();
@@ -84,10 +86,10 @@ fn fix(d: &Diagnostic, project: &Project, _: &dyn Files) -> Vec<Action> {
         }
         Some(_) => return Vec::new(),
         None => {
-            let at = root
-                .entry("tools")
-                .or(root.entry("extra"))
-                .map(|e| yaml.lines.line_start(yaml.lines.line_of(e.key.span.start)))
+            let at = provider
+                .tools()
+                .or(provider.extra_field())
+                .map(|e| yaml.lines.line_start(yaml.lines.line_of(e.key_span().start)))
                 .unwrap_or(yaml.text.len());
             let nl = if at == yaml.text.len() && !yaml.text.ends_with('\n') {
                 "\n"

@@ -2,10 +2,10 @@
 
 use crate::edits::text::{after_block, capitalize, is_block, item_indent, next_line_start, yaml_scalar};
 use crate::edits::{Action, edit};
+use crate::project::views::{Field, ToolDecl};
 use crate::project::{Files, Project, SourceFile, ToolFile};
 use crate::rules::{Ctx, Diagnostic, Fix, Grade, Layouts, Rule, did_you_mean};
 use crate::syntax::Span;
-use crate::syntax::yaml::Node;
 use std::sync::Arc;
 
 pub(crate) static UNDECLARED_PARAMETER: Rule = Rule {
@@ -46,21 +46,16 @@ pub(super) fn check(cx: &mut Ctx, t: &ToolFile, py: &Arc<SourceFile>, tools: &[T
     let shared: Vec<String> = tools
         .iter()
         .filter(|o| o.py.as_ref().is_some_and(|o| o.path == py.path))
-        .filter_map(|o| o.yaml.as_ref().and_then(|y| y.yaml_root()))
-        .flat_map(|r| r.get("parameters").and_then(Node::as_seq).unwrap_or(&[]).iter())
-        .filter_map(|p| p.get("name").and_then(Node::as_str).map(str::to_string))
+        .filter_map(|o| o.yaml.as_ref().and_then(|y| ToolDecl::of(y)))
+        .flat_map(ToolDecl::parameters)
+        .filter_map(|p| p.name().and_then(Field::str).map(str::to_string))
         .collect();
     let Some(yaml) = &t.yaml else { return };
     let Some(root) = yaml.yaml_root() else { return };
-    let params: Vec<&Node> = root
-        .get("parameters")
-        .and_then(Node::as_seq)
-        .unwrap_or(&[])
-        .iter()
-        .collect();
-    let names: Vec<&str> = params
-        .iter()
-        .filter_map(|p| p.get("name").and_then(Node::as_str))
+    let tool = ToolDecl::new(root);
+    let names: Vec<&str> = tool
+        .parameters()
+        .filter_map(|p| p.name().and_then(Field::str))
         .collect();
     let declared: std::collections::HashSet<&str> = names.iter().copied().collect();
     let facts = &py.python().facts;
@@ -69,7 +64,7 @@ pub(super) fn check(cx: &mut Ctx, t: &ToolFile, py: &Arc<SourceFile>, tools: &[T
             || c.method("get_runtime_parameters").is_some()
             || c.method("_fetch_parameter_options").is_some()
     });
-    let params_span = root.entry("parameters").map_or(yaml.anchor(), |e| e.key.span);
+    let params_span = tool.parameters_field().map_or(yaml.anchor(), Field::key_span);
     if !dynamic_schema {
         for read in &facts.param_reads {
             if !declared.contains(read.key.as_str()) && !shared.contains(&read.key) {
@@ -116,7 +111,8 @@ fn fix(d: &Diagnostic, project: &Project, _: &dyn Files) -> Vec<Action> {
         ));
         s
     };
-    let change = match root.get("parameters") {
+    let tool = ToolDecl::new(root);
+    let change = match tool.parameters_field().map(Field::node) {
         Some(seq) if seq.as_seq().is_some_and(|s| !s.is_empty()) && is_block(yaml, seq) => {
             let Some(indent) = item_indent(yaml, seq) else {
                 return Vec::new();
@@ -129,22 +125,22 @@ fn fix(d: &Diagnostic, project: &Project, _: &dyn Files) -> Vec<Action> {
             )
         }
         Some(p) if p.as_seq().is_some_and(|s| s.is_empty()) || p.is_null() => {
-            let Some(e) = root.entry("parameters") else {
+            let Some(e) = tool.parameters_field() else {
                 return Vec::new();
             };
-            let line_end = next_line_start(yaml, e.key.span.start);
+            let line_end = next_line_start(yaml, e.key_span().start);
             edit(
                 yaml,
-                Span::new(e.key.span.start, line_end),
+                Span::new(e.key_span().start, line_end),
                 format!("parameters:\n{}", block("  ")),
             )
         }
         Some(_) => return Vec::new(),
         None => {
             // Before `extra:` when there is one, else at the end.
-            let at = root
-                .entry("extra")
-                .map(|e| yaml.lines.line_start(yaml.lines.line_of(e.key.span.start)))
+            let at = tool
+                .extra_field()
+                .map(|e| yaml.lines.line_start(yaml.lines.line_of(e.key_span().start)))
                 .unwrap_or(yaml.text.len());
             let nl = if at == yaml.text.len() && !yaml.text.ends_with('\n') {
                 "\n"

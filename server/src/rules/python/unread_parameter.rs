@@ -1,9 +1,9 @@
 //! DIFY514: a declared parameter the tool's Python never reads.
 
 use super::classes::{Classes, Found, Role};
+use crate::project::views::{Field, ParamDecl, ToolDecl};
 use crate::project::{SourceFile, ToolFile};
 use crate::rules::{Ctx, Grade, Layouts, Rule, Severity};
-use crate::syntax::yaml::Node;
 use std::sync::Arc;
 
 pub(crate) static UNREAD_PARAMETER: Rule = Rule {
@@ -43,12 +43,7 @@ parameters:
 pub(super) fn check(cx: &mut Ctx, t: &ToolFile, py: &Arc<SourceFile>, found: Option<&Found>) {
     let Some(yaml) = &t.yaml else { return };
     let Some(root) = yaml.yaml_root() else { return };
-    let params: Vec<&Node> = root
-        .get("parameters")
-        .and_then(Node::as_seq)
-        .unwrap_or(&[])
-        .iter()
-        .collect();
+    let params: Vec<ParamDecl> = ToolDecl::new(root).parameters().collect();
     if found.is_none() || py.python().syntax_error.is_some() {
         return;
     }
@@ -63,7 +58,7 @@ pub(super) fn check(cx: &mut Ctx, t: &ToolFile, py: &Arc<SourceFile>, found: Opt
         .flat_map(|m| m.python().facts.param_reads.iter().map(|r| r.key.as_str()))
         .collect();
     for p in params {
-        let Some(n) = p.get("name") else { continue };
+        let Some(n) = p.name().map(Field::node) else { continue };
         let Some(name) = n.as_str() else { continue };
         if !read.contains(name) {
             let d = cx.report(

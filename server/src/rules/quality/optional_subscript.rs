@@ -2,6 +2,7 @@
 
 use crate::edits::{Action, edit};
 use crate::project::python::ReadKind;
+use crate::project::views::{CredentialDecl, Field, ProviderDecl, ToolDecl};
 use crate::project::{Files, Project, SourceFile};
 use crate::rules::{Ctx, Diagnostic, Fix, Grade, Layouts, Rule, Severity};
 use crate::syntax::Span;
@@ -42,20 +43,19 @@ Use instead:
 };
 
 /// Whether a declaration (parameter or credential) may be absent at run time.
-fn optional(decl: &Node) -> bool {
-    let required = decl.get("required").and_then(Node::as_lax_bool).unwrap_or(false);
-    let default = decl.get("default").is_some_and(|d| !d.is_null());
+fn optional(required: Option<Field>, default: Option<Field>) -> bool {
+    let required = required.and_then(Field::as_lax_bool).unwrap_or(false);
+    let default = default.is_some_and(|d| !d.is_null());
     !required && !default
 }
 
 /// `provider` is the provider YAML's root; `tool_yaml` is set when `py` is a tool's module.
 pub(super) fn check(cx: &mut Ctx, py: &Arc<SourceFile>, provider: Option<&Node>, tool_yaml: Option<&Arc<SourceFile>>) {
-    let creds: Vec<(&str, &Node)> = provider
-        .and_then(|r| r.get("credentials_for_provider"))
-        .and_then(Node::as_map)
-        .unwrap_or(&[])
-        .iter()
-        .filter_map(|e| e.key.text().map(|k| (k, &e.value)))
+    let creds: Vec<(&str, CredentialDecl)> = provider
+        .map(ProviderDecl::new)
+        .into_iter()
+        .flat_map(ProviderDecl::credentials)
+        .filter_map(|(name, c)| name.key.text().map(|k| (k, c)))
         .collect();
     let facts = &py.python().facts;
     for read in facts
@@ -63,14 +63,16 @@ pub(super) fn check(cx: &mut Ctx, py: &Arc<SourceFile>, provider: Option<&Node>,
         .iter()
         .filter(|r| r.kind == ReadKind::Subscript && !r.guarded)
     {
-        if creds.iter().any(|(k, d)| *k == read.key && optional(d)) {
+        if creds
+            .iter()
+            .any(|(k, c)| *k == read.key && optional(c.required(), c.default()))
+        {
             cx.report(&OPTIONAL_SUBSCRIPT, py, read.span, format!("credential `{}` is optional (not `required`, no `default`), so `[...]` raises `KeyError` when the user leaves it empty; use `.get(\"{}\")` and handle `None`", read.key, read.key));
         }
     }
-    let Some(params) = tool_yaml
-        .and_then(|y| y.yaml_root())
-        .and_then(|r| r.get("parameters"))
-        .and_then(Node::as_seq)
+    let Some(tool) = tool_yaml
+        .and_then(|y| ToolDecl::of(y))
+        .filter(|t| t.parameters_field().and_then(Field::as_seq).is_some())
     else {
         return;
     };
@@ -79,10 +81,10 @@ pub(super) fn check(cx: &mut Ctx, py: &Arc<SourceFile>, provider: Option<&Node>,
         .iter()
         .filter(|r| r.kind == ReadKind::Subscript && !r.guarded)
     {
-        let decl = params
-            .iter()
-            .find(|p| p.get("name").and_then(Node::as_str) == Some(read.key.as_str()));
-        if decl.is_some_and(optional) {
+        let decl = tool
+            .parameters()
+            .find(|p| p.name().and_then(Field::str) == Some(read.key.as_str()));
+        if decl.is_some_and(|p| optional(p.required(), p.default())) {
             cx.report(&OPTIONAL_SUBSCRIPT, py, read.span, format!("parameter `{}` is optional (not `required`, no `default`), so `tool_parameters[\"{}\"]` raises `KeyError` when it is left empty; use `tool_parameters.get(\"{}\")`", read.key, read.key, read.key));
         }
     }

@@ -1,0 +1,103 @@
+//! The other kinds' YAML files (dify-plugin-kinds.md §4–§8). Read by the SDK
+//! (`entities/endpoint.py`, `agent.py`, `model/provider.py`, `datasource_manifest.py`,
+//! `trigger.py`), the daemon (`*_declaration.go`) and the API.
+
+use super::provider::{CredentialDecl, IdentityDecl};
+use super::tool::ParamDecl;
+use super::view;
+
+view! {
+    /// An endpoint group (`EndpointProviderConfiguration`).
+    EndpointGroupDecl {
+        /// Paths of endpoint YAML files, or endpoint mappings written inline (E3).
+        endpoints: "endpoints",
+        ; lists {
+            /// A list of ProviderConfig (E4).
+            setting_items: "settings" => CredentialDecl,
+        }
+    }
+}
+
+view! {
+    /// An endpoint (`EndpointConfiguration`): a YAML file or an inline mapping of a group.
+    EndpointDecl {
+        /// A werkzeug rule starting with `/` (E6).
+        path: "path",
+        /// One of the six methods the daemon serves, upper-case (E7).
+        method: "method",
+    }
+}
+
+view! {
+    /// Any provider of another kind: what the rules of all of them read.
+    KindProviderDecl {
+        /// Datasources: `online_document`, `website_crawl` or `online_drive`.
+        provider_type: "provider_type",
+        /// Datasources: the credentials form, a list of ProviderConfig.
+        credentials_schema: "credentials_schema",
+        /// Triggers: properties of manually created subscriptions.
+        subscription_schema: "subscription_schema",
+        ; objects {
+            identity: "identity" => IdentityDecl,
+            subscription_constructor: "subscription_constructor" => ConstructorDecl,
+        }
+    }
+}
+
+view! {
+    /// A trigger provider's `subscription_constructor`.
+    ConstructorDecl {
+        /// A list of ProviderConfig, or a mapping from name to field (T6).
+        credentials_schema: "credentials_schema",
+        ; lists { parameters: "parameters" => ParamDecl }
+    }
+}
+
+view! {
+    /// A sub-declaration with parameters: an agent strategy, a datasource or an event (also a
+    /// trigger's subscription constructor, whose `parameters` are event parameters).
+    ItemDecl {
+        description: "description",
+        ; objects { identity: "identity" => IdentityDecl }
+        ; lists { parameters: "parameters" => ParamDecl }
+    }
+}
+
+view! {
+    /// A model provider (`ModelProviderConfiguration`).
+    ModelProviderDecl {
+        /// Per `models:` key (`llm`, `text_embedding`, …): `predefined` patterns and `position`.
+        models: "models",
+        supported_model_types: "supported_model_types",
+        configurate_methods: "configurate_methods",
+    }
+}
+
+view! {
+    /// A `models.<type>` entry of a model provider.
+    ModelsEntryDecl {
+        /// Glob patterns, relative to the plugin root (M5).
+        predefined: "predefined",
+        /// The daemon's position file (M6).
+        position: "position",
+    }
+}
+
+view! {
+    /// A model YAML (`AIModelEntity`).
+    ModelDecl {
+        model: "model",
+        model_type: "model_type",
+        model_properties: "model_properties",
+        ; lists { parameter_rules: "parameter_rules" => ParameterRuleDecl }
+    }
+}
+
+view! {
+    /// A model's parameter rule (`ParameterRule`).
+    ParameterRuleDecl {
+        name: "name",
+        kind: "type",
+        use_template: "use_template",
+    }
+}
