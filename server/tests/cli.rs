@@ -441,4 +441,9 @@ fn the_summary_names_what_was_checked_by_kind() {
         summary(&dify_lsp(&["check", providers], ws)),
         "All checks passed (1 in-tree provider)."
     );
+    // Every kind, in the manifest schema's order.
+    assert_eq!(
+        summary(&dify_lsp(&["check", "examples/clean-kinds"], &repo())),
+        "All checks passed (5 plugins: 1 endpoint, 1 agent strategy, 1 model, 1 datasource, 1 trigger)."
+    );
 }

@@ -205,3 +205,57 @@ fn navigation_rename_symbols_and_links() {
     );
     lsp.shutdown();
 }
+
+#[test]
+fn navigation_in_a_model_plugin() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("examples/clean-kinds/model"), dir.path());
+    let mut lsp = Lsp::spawn(&[]);
+    lsp.initialize(
+        dir.path(),
+        json!({"general": {"positionEncodings": ["utf-8"]}}),
+        Value::Null,
+    );
+    let provider = dir.path().join("provider/lumen.yaml");
+    let text = std::fs::read_to_string(&provider).unwrap();
+    lsp.open(&provider, 1);
+    // provider_source and a model_sources item → their modules; icon_small's locale → the icon.
+    let r = lsp.request(
+        "textDocument/definition",
+        json!({"textDocument": {"uri": uri(&provider)}, "position": pos(&text, "provider/lumen.py", 3)}),
+    );
+    assert_eq!(r["result"][0]["uri"], uri(&dir.path().join("provider/lumen.py")));
+    let r = lsp.request(
+        "textDocument/documentLink",
+        json!({"textDocument": {"uri": uri(&provider)}}),
+    );
+    let targets: Vec<&str> = r["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["target"].as_str().unwrap())
+        .collect();
+    for want in ["provider/lumen.py", "models/llm/llm.py", "_assets/icon.svg"] {
+        assert!(targets.iter().any(|t| t.ends_with(want)), "{want}: {targets:?}");
+    }
+    // The outline names the provider, and a model YAML its model.
+    let r = lsp.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri(&provider)}}),
+    );
+    assert_eq!(
+        (&r["result"][0]["name"], &r["result"][0]["detail"]),
+        (&json!("lumen"), &json!("model provider"))
+    );
+    let model = dir.path().join("models/llm/lumen-small.yaml");
+    lsp.open(&model, 1);
+    let r = lsp.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri(&model)}}),
+    );
+    assert_eq!(
+        (&r["result"][0]["name"], &r["result"][0]["detail"]),
+        (&json!("lumen-small"), &json!("llm model"))
+    );
+    lsp.shutdown();
+}

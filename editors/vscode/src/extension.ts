@@ -1,5 +1,6 @@
-// The dify-lsp extension: starts the language server for YAML and Python files of Dify tool
-// providers, with a status bar item, an output channel and a restart command.
+// The dify-lsp extension: starts the language server for YAML and Python files of Dify plugins of
+// every kind and of in-tree tool providers, with a status bar item, an output channel and a
+// restart command.
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -60,6 +61,13 @@ export function initializationOptions(settings: Settings): Record<string, unknow
   return out;
 }
 
+/**
+ * Every YAML and Python file on disk, whatever its folder: the files of a plugin's kinds live in
+ * folders the plugin chooses (`provider/`, `tools/`, `group/`, `endpoints/`, `strategies/`,
+ * `models/<type>/`, `datasources/`, `events/<group>/`, …), so no path pattern narrows it; the server
+ * decides which unit a file belongs to. Activation needs a `manifest.yaml` (every plugin kind has
+ * one) or an in-tree provider folder.
+ */
 export function documentSelector() {
   return [
     { scheme: 'file', language: 'yaml' },

@@ -59,3 +59,32 @@ test('yaml and python files on disk are served over stdio', () => {
   assert.strictEqual(so.command, 'dify-lsp');
   assert.deepStrictEqual(so.args, ['serve']);
 });
+
+// Whether a selector from documentSelector() takes a file: its language by extension (as VS Code
+// assigns it), and a `pattern` if the selector has one.
+const languageOf = (file) => ({ '.yaml': 'yaml', '.yml': 'yaml', '.py': 'python' })[path.extname(file)];
+const selects = (selector, file) =>
+  selector.some((s) => s.scheme === 'file' && s.language === languageOf(file) && (s.pattern === undefined || path.matchesGlob(file, s.pattern)));
+
+test('the files of every plugin kind are served, and a manifest of any kind activates the extension', () => {
+  const files = [
+    'manifest.yaml',
+    'provider/weather.yaml', 'provider/weather.py', 'tools/search.yaml', 'tools/search.py',
+    'group/relay.yaml', 'endpoints/relay.yaml', 'endpoints/relay.py',
+    'provider/agent.yaml', 'strategies/function_calling.yaml', 'strategies/function_calling.py',
+    'provider/lumen.yaml', 'provider/lumen.py', 'models/llm/lumen-small.yaml', 'models/llm/_position.yaml',
+    'models/text_embedding/text_embedding.py',
+    'provider/site_reader.yaml', 'datasources/crawl.yaml', 'datasources/crawl.py',
+    'provider/form_hooks.yaml', 'events/form_submitted.yaml', 'events/issues/issue_opened.py',
+    'api/core/tools/builtin_tool/providers/time/time.yaml',
+  ];
+  const selector = ext.documentSelector();
+  for (const f of files) {
+    assert.ok(selects(selector, path.join('/ws/plugin', f)), f);
+  }
+  assert.ok(!selects(selector, '/ws/plugin/_assets/icon.svg'));
+  const pkg = JSON.parse(require('fs').readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8'));
+  // Every plugin, whatever its kinds, has a manifest.yaml at its root, at any depth of the workspace.
+  assert.ok(pkg.activationEvents.includes('workspaceContains:**/manifest.yaml'), pkg.activationEvents.join());
+  assert.ok(!pkg.activationEvents.some((e) => /workspaceContains:.*\/(tools|provider)\//.test(e) && !e.includes('core/tools')), 'no tool-only activation');
+});

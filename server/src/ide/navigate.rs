@@ -3,7 +3,8 @@
 
 use super::context::{FileKind, file_kind};
 use crate::actions::Change;
-use crate::project::views::{Field, ManifestDecl, ParamDecl, ProviderDecl, ToolDecl};
+use crate::project::kinds::Kind;
+use crate::project::views::{Field, ManifestDecl, ModelProviderDecl, ParamDecl, ProviderDecl, ToolDecl};
 use crate::project::{Project, Reference, SourceFile};
 use crate::syntax::Span;
 use crate::syntax::yaml::Node;
@@ -35,6 +36,16 @@ fn references_in(project: &Project, path: &std::path::Path) -> Vec<Reference> {
             out.extend(t.listed.iter().chain(t.source.iter()).cloned());
         }
     }
+    // The other kinds: `plugins.<kind>` items, the declarations' own modules (`extra.python.source`,
+    // `provider_source`, `model_sources` items), the listed sub-declarations and their modules.
+    for d in &project.kinds {
+        out.push(d.listed.clone());
+        out.extend(d.modules.iter().map(|m| m.source.clone()));
+        for i in &d.items {
+            out.push(i.listed.clone());
+            out.extend(i.module.iter().map(|m| m.source.clone()));
+        }
+    }
     out.retain(|r| r.file.path == path);
     out
 }
@@ -47,6 +58,13 @@ fn icons(project: &Project, file: &SourceFile) -> Vec<(Span, PathBuf)> {
     // The manifest's icons, or a provider's or tool's `identity` icons.
     let manifest = ManifestDecl::new(root);
     let identity = ProviderDecl::new(root).identity();
+    // A model provider's icons are I18n objects of file names, one per locale (§6.1).
+    let model = ModelProviderDecl::new(root);
+    let per_locale = [model.icon_small(), model.icon_large(), model.icon_small_dark(), model.icon_large_dark()]
+        .into_iter()
+        .flatten()
+        .filter_map(Field::as_map)
+        .flat_map(|entries| entries.iter().map(|e| &e.value));
     [
         manifest.icon(),
         manifest.icon_dark(),
@@ -55,7 +73,9 @@ fn icons(project: &Project, file: &SourceFile) -> Vec<(Span, PathBuf)> {
     ]
     .into_iter()
     .flatten()
-    .filter_map(|f| f.as_str().map(|s| (s.span, assets.join(s.value))))
+    .map(Field::node)
+    .chain(per_locale)
+    .filter_map(|n| n.as_str().map(|s| (n.span, assets.join(s))))
     .filter(|(_, p)| p.is_file())
     .collect()
 }
@@ -289,8 +309,80 @@ pub fn valid_name(name: &str) -> bool {
     !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-')
 }
 
-/// The outline of a YAML or Python file.
-pub fn symbols(file: &SourceFile) -> Vec<Symbol> {
+/// What a YAML file of another kind declares, for the outline: its name (`POST /hook`, a
+/// strategy, datasource, event or model name, a model provider), what it is, and the node naming it.
+fn kind_declaration<'a>(project: &Project, file: &'a SourceFile) -> Option<(String, &'static str, &'a Node)> {
+    let root = file.yaml_root()?;
+    // `identity.name`, as what the file declares.
+    let named = |what: &'static str| {
+        let n = root.path(&["identity", "name"])?;
+        Some((n.as_str()?.to_string(), what, n))
+    };
+    for d in &project.kinds {
+        if d.yaml.as_ref().is_some_and(|y| y.path == file.path) {
+            return match d.kind {
+                Kind::Endpoints => None,
+                Kind::Models => {
+                    let n = root.get("provider")?;
+                    Some((n.as_str()?.to_string(), "model provider", n))
+                }
+                Kind::AgentStrategies => named("agent strategy provider"),
+                Kind::Datasources => named("datasource provider"),
+                Kind::Triggers => named("trigger provider"),
+            };
+        }
+        let is_item = |i: &crate::project::kinds::Item| i.yaml.as_ref().is_some_and(|y| y.path == file.path);
+        if d.items.iter().any(is_item) {
+            return match d.kind {
+                Kind::Endpoints => {
+                    let method = root.get("method").and_then(Node::as_str).unwrap_or("?");
+                    let path = root.get("path")?;
+                    let name = format!("{} {}", method.to_uppercase(), path.as_str()?);
+                    Some((name, "endpoint", path))
+                }
+                Kind::AgentStrategies => named("agent strategy"),
+                Kind::Datasources => named("datasource"),
+                Kind::Triggers | Kind::Models => named("event"),
+            };
+        }
+    }
+    // A model YAML (found by the provider's `predefined` globs): `model` with its `model_type`.
+    if project.kinds.iter().any(|d| d.kind == Kind::Models)
+        && let Some(ty) = root.get("model_type").and_then(Node::as_str)
+        && let Some(n) = root.get("model")
+    {
+        let what = match ty {
+            "llm" => "llm model",
+            "text-embedding" => "text-embedding model",
+            "rerank" => "rerank model",
+            "tts" => "tts model",
+            "speech2text" => "speech2text model",
+            "moderation" => "moderation model",
+            _ => "model",
+        };
+        return Some((n.as_str()?.to_string(), what, n));
+    }
+    None
+}
+
+/// The outline of a YAML or Python file. The YAML of another kind (an endpoint, a strategy, a
+/// model, …) gets one symbol for what it declares, holding the outline of its keys.
+pub fn symbols(project: &Project, file: &SourceFile) -> Vec<Symbol> {
+    let outline = outline(file);
+    match kind_declaration(project, file) {
+        Some((name, what, node)) => vec![Symbol {
+            name,
+            detail: Some(what.to_string()),
+            kind: "declaration",
+            span: file.yaml_root().map_or(node.span, |r| r.span),
+            selection: node.span,
+            children: outline,
+        }],
+        None => outline,
+    }
+}
+
+fn outline(file: &SourceFile) -> Vec<Symbol> {
     if file.path.extension().is_some_and(|e| e == "py") {
         return file
             .python()

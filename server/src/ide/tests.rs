@@ -402,3 +402,211 @@ fn hover_in_a_model_yaml_documents_the_field_and_its_values() {
     );
     assert_eq!(f.file.slice(span), "model_type");
 }
+
+/// The demo manifest with `plugins.tools` replaced by `plugins:` lines of other kinds.
+fn manifest_with(plugins: &str) -> String {
+    let manifest = parse(PLUGIN)
+        .into_iter()
+        .find(|(p, _)| p.ends_with("manifest.yaml"))
+        .unwrap()
+        .1;
+    let manifest = manifest.replace(
+        "plugins:\n  tools:\n    - provider/demo.yaml\n",
+        &format!("plugins:\n{plugins}"),
+    );
+    format!("//- /p/manifest.yaml\n{manifest}")
+}
+
+const ENDPOINTS: &str = r#"
+//- /p/group/hooks.yaml
+settings: []
+endpoints:
+  - endpoints/hook.yaml
+//- /p/endpoints/hook.yaml
+path: "/hook/<int:id>"
+method: post
+extra:
+  python:
+    source: endpoints/hook.py
+//- /p/endpoints/hook.py
+from dify_plugin import Endpoint
+
+
+class HookEndpoint(Endpoint):
+    def _invoke(self, r, values, settings):
+        pass
+"#;
+
+const MODELS: &str = r#"
+//- /p/provider/lumen.yaml
+provider: lumen
+label:
+  en_US: Lumen
+icon_small:
+  en_US: icon.svg
+supported_model_types:
+  - llm
+configurate_methods:
+  - predefined-model
+models:
+  llm:
+    predefined:
+      - "models/llm/*.yaml"
+extra:
+  python:
+    provider_source: provider/lumen.py
+    model_sources:
+      - models/llm/llm.py
+//- /p/provider/lumen.py
+from dify_plugin import ModelProvider
+
+
+class LumenProvider(ModelProvider):
+    def validate_provider_credentials(self, credentials):
+        pass
+//- /p/models/llm/llm.py
+from dify_plugin import LargeLanguageModel
+
+
+class LumenLLM(LargeLanguageModel):
+    pass
+//- /p/models/llm/lumen-small.yaml
+model: lumen-small
+model_type: llm
+model_properties:
+  mode: chat
+  context_size: 32768
+"#;
+
+/// Where go-to-definition leads from the cursor, as paths.
+fn definition_paths(f: &Fixture) -> Vec<PathBuf> {
+    definition(&f.project, &f.file, f.offset)
+        .into_iter()
+        .map(|l| l.path)
+        .collect()
+}
+
+#[test]
+fn definition_follows_the_paths_of_endpoint_groups() {
+    let manifest = manifest_with("  tools:\n    - provider/demo.yaml\n  endpoints:\n    - group/ho$0oks.yaml\n");
+    let f = fixture(&format!("{ENDPOINTS}{manifest}"));
+    assert_eq!(definition_paths(&f), [PathBuf::from("/p/group/hooks.yaml")]);
+    let f = fixture(&format!(
+        "{ENDPOINTS}{}\n//- /p/group/hooks.yaml\nsettings: []\nendpoints:\n  - endpoints/ho$0ok.yaml\n",
+        manifest_with("  endpoints:\n    - group/hooks.yaml\n")
+    ));
+    assert_eq!(definition_paths(&f), [PathBuf::from("/p/endpoints/hook.yaml")]);
+    let f = fixture(&format!(
+        "{ENDPOINTS}{}\n//- /p/endpoints/hook.yaml\npath: /hook\nmethod: POST\nextra:\n  python:\n    source: endpoints/$0hook.py\n",
+        manifest_with("  endpoints:\n    - group/hooks.yaml\n")
+    ));
+    assert_eq!(definition_paths(&f), [PathBuf::from("/p/endpoints/hook.py")]);
+    // A path naming no file leads nowhere.
+    let f = fixture(&format!(
+        "{ENDPOINTS}{}",
+        manifest_with("  endpoints:\n    - group/hooks.yaml\n    - group/miss$0ing.yaml\n")
+    ));
+    assert!(definition_paths(&f).is_empty());
+}
+
+#[test]
+fn definition_and_links_follow_model_sources() {
+    let manifest = manifest_with("  models:\n    - provider/lumen.yaml\n");
+    let provider = |cursor: &str| {
+        let text = parse(MODELS)
+            .into_iter()
+            .find(|(p, _)| p.ends_with("lumen.yaml"))
+            .unwrap()
+            .1
+            .replacen(cursor, &cursor.replacen('/', "/$0", 1), 1);
+        format!("{MODELS}{manifest}\n//- /p/provider/lumen.yaml\n{text}")
+    };
+    let f = fixture(&provider("provider/lumen.py"));
+    assert_eq!(definition_paths(&f), [PathBuf::from("/p/provider/lumen.py")]);
+    let f = fixture(&provider("models/llm/llm.py"));
+    assert_eq!(definition_paths(&f), [PathBuf::from("/p/models/llm/llm.py")]);
+    // Links: both modules (icons are checked on disk, so not here).
+    let targets: Vec<PathBuf> = links(&f.project, &f.file).into_iter().map(|(_, p)| p).collect();
+    for want in ["/p/provider/lumen.py", "/p/models/llm/llm.py"] {
+        assert!(targets.contains(&PathBuf::from(want)), "{want}: {targets:?}");
+    }
+    // The manifest links its `plugins.models` item.
+    let m = f.files.read(Path::new("/p/manifest.yaml")).unwrap();
+    let targets: Vec<PathBuf> = links(&f.project, &m).into_iter().map(|(_, p)| p).collect();
+    assert!(
+        targets.contains(&PathBuf::from("/p/provider/lumen.yaml")),
+        "{targets:?}"
+    );
+}
+
+#[test]
+fn symbols_name_what_kind_files_declare() {
+    let manifest = manifest_with("  endpoints:\n    - group/hooks.yaml\n");
+    let f = fixture(&format!(
+        "{ENDPOINTS}{manifest}\n//- /p/endpoints/hook.yaml\n$0path: \"/hook/<int:id>\"\nmethod: post\nextra:\n  python:\n    source: endpoints/hook.py\n"
+    ));
+    let syms = symbols(&f.project, &f.file);
+    assert_eq!(syms.len(), 1);
+    assert_eq!(
+        (syms[0].name.as_str(), syms[0].detail.as_deref(), syms[0].kind),
+        ("POST /hook/<int:id>", Some("endpoint"), "declaration")
+    );
+    assert_eq!(f.file.slice(syms[0].selection), "\"/hook/<int:id>\"");
+    let keys: Vec<&str> = syms[0].children.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(keys, ["path", "method", "extra"]);
+    // The group itself keeps the plain outline.
+    let group = f.files.read(Path::new("/p/group/hooks.yaml")).unwrap();
+    let keys: Vec<String> = symbols(&f.project, &group).into_iter().map(|s| s.name).collect();
+    assert_eq!(keys, ["settings", "endpoints"]);
+
+    let manifest = manifest_with("  models:\n    - provider/lumen.yaml\n");
+    let f = fixture(&format!("{MODELS}{manifest}\n//- /p/_assets/x.svg\n$0<svg/>\n"));
+    let named = |path: &str| {
+        let file = f.files.read(Path::new(path)).unwrap();
+        let s = symbols(&f.project, &file).into_iter().next().unwrap();
+        (s.name, s.detail.unwrap_or_default())
+    };
+    assert_eq!(
+        named("/p/provider/lumen.yaml"),
+        ("lumen".into(), "model provider".into())
+    );
+    assert_eq!(
+        named("/p/models/llm/lumen-small.yaml"),
+        ("lumen-small".into(), "llm model".into())
+    );
+    // Tool files are not declarations of another kind.
+    let f = fixture("//- /p/tools/echo.yaml\n$0identity:\n  name: echo\n");
+    assert_eq!(symbols(&f.project, &f.file)[0].name, "identity");
+}
+
+#[test]
+fn symbols_name_strategies_datasources_and_events() {
+    for (key, provider, list, item, what) in [
+        (
+            "agent_strategies",
+            "provider/agent.yaml",
+            "strategies",
+            "strategies/s.yaml",
+            "agent strategy",
+        ),
+        (
+            "datasources",
+            "provider/ds.yaml",
+            "datasources",
+            "datasources/s.yaml",
+            "datasource",
+        ),
+        ("triggers", "provider/tr.yaml", "events", "events/s.yaml", "event"),
+    ] {
+        let manifest = manifest_with(&format!("  {key}:\n    - {provider}\n"));
+        let f = fixture(&format!(
+            "{manifest}\n//- /p/{provider}\nidentity:\n  name: prov\n{list}:\n  - {item}\n//- /p/{item}\n$0identity:\n  name: thing\n  author: acme\n"
+        ));
+        let s = &symbols(&f.project, &f.file)[0];
+        assert_eq!((s.name.as_str(), s.detail.as_deref()), ("thing", Some(what)), "{key}");
+        let p = f.files.read(&PathBuf::from("/p").join(provider)).unwrap();
+        let s = &symbols(&f.project, &p)[0];
+        assert_eq!(s.name, "prov", "{key}");
+        assert!(s.detail.as_deref().unwrap().ends_with("provider"), "{key}");
+    }
+}

@@ -157,6 +157,7 @@ pub(crate) fn document_symbols(file: &SourceFile, syms: Vec<ide::Symbol>, enc: E
                     "class" => SymbolKind::CLASS,
                     "method" => SymbolKind::METHOD,
                     "item" => SymbolKind::OBJECT,
+                    "declaration" => SymbolKind::MODULE,
                     _ => SymbolKind::PROPERTY,
                 },
                 tags: None,

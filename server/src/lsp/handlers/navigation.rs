@@ -69,7 +69,7 @@ pub(crate) async fn document_symbol(
     params: DocumentSymbolParams,
 ) -> Result<Option<DocumentSymbolResponse>> {
     let syms = at(b, &params.text_document.uri, None, |at| {
-        to_proto::document_symbols(&at.file, ide::symbols(&at.file), at.enc)
+        to_proto::document_symbols(&at.file, ide::symbols(&at.project, &at.file), at.enc)
     })
     .await?;
     Ok(syms.map(DocumentSymbolResponse::Nested))

@@ -70,6 +70,11 @@ view! {
         models: "models",
         supported_model_types: "supported_model_types",
         configurate_methods: "configurate_methods",
+        /// I18n objects of icon file names in `_assets/`, one per locale (M22).
+        icon_small: "icon_small",
+        icon_large: "icon_large",
+        icon_small_dark: "icon_small_dark",
+        icon_large_dark: "icon_large_dark",
     }
 }
 
