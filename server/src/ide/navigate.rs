@@ -60,11 +60,16 @@ fn icons(project: &Project, file: &SourceFile) -> Vec<(Span, PathBuf)> {
     let identity = ProviderDecl::new(root).identity();
     // A model provider's icons are I18n objects of file names, one per locale (§6.1).
     let model = ModelProviderDecl::new(root);
-    let per_locale = [model.icon_small(), model.icon_large(), model.icon_small_dark(), model.icon_large_dark()]
-        .into_iter()
-        .flatten()
-        .filter_map(Field::as_map)
-        .flat_map(|entries| entries.iter().map(|e| &e.value));
+    let per_locale = [
+        model.icon_small(),
+        model.icon_large(),
+        model.icon_small_dark(),
+        model.icon_large_dark(),
+    ]
+    .into_iter()
+    .flatten()
+    .filter_map(Field::as_map)
+    .flat_map(|entries| entries.iter().map(|e| &e.value));
     [
         manifest.icon(),
         manifest.icon_dark(),

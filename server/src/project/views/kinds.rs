@@ -58,6 +58,8 @@ view! {
     /// trigger's subscription constructor, whose `parameters` are event parameters).
     ItemDecl {
         description: "description",
+        /// Agent strategies: `history-messages` (G5).
+        features: "features",
         ; objects { identity: "identity" => IdentityDecl }
         ; lists { parameters: "parameters" => ParamDecl }
     }

@@ -58,6 +58,7 @@ fn check_plugin(cx: &mut Ctx) {
     dependencies_missing::check(cx, &manifest, mroot);
     if let Some(root) = mroot {
         plugin_icon_missing::check_manifest(cx, &manifest, root);
+        plugin_icon_missing::check_kinds(cx);
         provider_count::check(cx, &manifest, root);
     }
     check_plugin_files(cx);

@@ -10,13 +10,13 @@ use std::sync::Arc;
 pub(crate) static PROVIDER_ICON_DARK: Rule = Rule {
     code: "DIFY113",
     name: "provider-icon-dark-missing",
-    grade: Grade::Warn,
+    grade: Grade::Error,
     layouts: Layouts::PLUGIN,
-    spec: "B4b",
-    source: "Not checked by the packager (DAEMON `CheckAssetsValid` skips it)",
+    spec: "B4b (corrected by dify-plugin-kinds.md §3.4)",
+    source: "DAEMON `RemapAssets` at install (≥ 0.2.0); `CheckAssetsValid` skips it when packaging",
     summary: "The provider `identity.icon_dark` is not in `_assets/`",
-    doc: "The packager does not check the provider's dark icon, so a missing file packages fine and then shows \
-a broken image in dark mode.
+    doc: "The packager does not check the provider's dark icon, so a missing file packages fine, but installing \
+remaps every icon and fails: `failed to remap tool icon dark`.
 
 **Example**
 
@@ -46,7 +46,7 @@ pub(super) fn check(cx: &mut Ctx, yaml: &Arc<SourceFile>, root: &Node) {
             yaml,
             icon,
             &PROVIDER_ICON_DARK,
-            "the packager does not check it, so the dark theme shows a broken icon",
+            "packaging does not check it, but installing fails (`failed to remap tool icon dark`)",
         );
     }
 }

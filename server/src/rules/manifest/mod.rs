@@ -26,7 +26,8 @@ pub(crate) fn check(cx: &mut Ctx) {
     manifest_length::check(cx, &m, root);
     plugin_kinds::check(cx, &m, root);
     if let Ok(declared) = minimum_dify_version::check(cx, &m, root) {
-        needs_newer_dify::check(cx, &m, root, declared);
+        needs_newer_dify::check(cx, &m, root, declared.clone());
+        needs_newer_dify::check_kinds(cx, &m, root, declared);
     }
 }
 

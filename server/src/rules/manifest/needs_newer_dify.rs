@@ -16,13 +16,18 @@ pub(crate) static NEEDS_NEWER_DIFY: Rule = Rule {
     name: "needs-newer-dify",
     grade: Grade::Warn,
     layouts: Layouts::PLUGIN,
-    spec: "B13b",
-    source: "Parameter-type matrix (spec §4.5); Marketplace recommends the field",
-    summary: "A parameter type needs a newer Dify than `meta.minimum_dify_version` (or that field is missing)",
+    spec: "B13b, K3",
+    source: "Parameter-type matrix (spec §4.5); kinds by Dify release (dify-plugin-kinds.md §2.2); web `install-plugin` steps",
+    summary: "A parameter type or plugin kind needs a newer Dify than `meta.minimum_dify_version` (or that field is missing)",
     doc: "The SDK accepts parameter types that older Dify servers reject: on those servers the whole provider \
 list fails to parse. `any`, `object`, `array`, `dynamic-select` and `checkbox` are unknown to Dify 1.3.0 (they \
 work in 1.13.3); `date` and `date-range` are in no released Dify yet. Set `meta.minimum_dify_version` to a \
 release that knows the type, or use an older type.
+
+Kinds and features arrived later than plugins themselves: datasources need Dify 1.9.0, triggers 1.10.0, agent \
+strategy parameters of type `any` 1.7.0 and the agent feature `history-messages` 1.2.0. The install page warns \
+users of older servers only when `meta.minimum_dify_version` says so; without it they install a plugin their \
+Dify cannot run.
 
 **Example**
 
@@ -107,6 +112,83 @@ pub(super) fn check(cx: &mut Ctx, m: &Arc<SourceFile>, root: ManifestDecl, decla
                 }
             }
         }
+    }
+}
+
+/// What the other kinds need (dify-plugin-kinds.md §2.2, K3): each declaration of a kind, and the
+/// agent strategy features and parameter types, against the declared release.
+pub(super) fn check_kinds(cx: &mut Ctx, m: &Arc<SourceFile>, root: ManifestDecl, declared: Option<Version>) {
+    use crate::project::kinds::Kind;
+    use crate::project::views::ItemDecl;
+    let node = root.meta().and_then(|m| m.minimum_dify_version()).map(Field::node);
+    let min_span = node
+        .map(|n| n.span)
+        .or_else(|| root.meta_field().map(Field::key_span))
+        .unwrap_or(m.anchor());
+    let have = match &declared {
+        Some(_) => format!(
+            "`meta.minimum_dify_version` is {}",
+            node.and_then(Node::text).unwrap_or("")
+        ),
+        None => "the manifest sets no `meta.minimum_dify_version`".to_string(),
+    };
+    let mut needs: Vec<(&'static str, String, Arc<SourceFile>, Span)> = Vec::new();
+    for d in &cx.project.kinds {
+        match d.kind {
+            Kind::Datasources => needs.push((
+                "1.9.0",
+                "a datasource plugin".into(),
+                d.listed.file.clone(),
+                d.listed.span,
+            )),
+            Kind::Triggers => needs.push((
+                "1.10.0",
+                "a trigger plugin".into(),
+                d.listed.file.clone(),
+                d.listed.span,
+            )),
+            Kind::AgentStrategies => {
+                for item in &d.items {
+                    let Some(y) = &item.yaml else { continue };
+                    let Some(strategy) = ItemDecl::of(y) else { continue };
+                    for p in strategy.parameters() {
+                        if let Some(t) = p.kind().filter(|t| t.str() == Some("any")) {
+                            needs.push((
+                                "1.7.0",
+                                "an agent strategy parameter of type `any`".into(),
+                                y.clone(),
+                                t.span(),
+                            ));
+                        }
+                    }
+                    for f in strategy.features().and_then(Field::as_seq).unwrap_or(&[]) {
+                        if f.as_str() == Some("history-messages") {
+                            needs.push((
+                                "1.2.0",
+                                "the agent feature `history-messages`".into(),
+                                y.clone(),
+                                f.span,
+                            ));
+                        }
+                    }
+                }
+            }
+            Kind::Endpoints | Kind::Models => {}
+        }
+    }
+    for (release, what, file, span) in needs {
+        let required = Version::parse(release).expect("valid");
+        if declared.as_ref().is_some_and(|v| *v >= required) {
+            continue;
+        }
+        cx.report(
+            &NEEDS_NEWER_DIFY,
+            &file,
+            span,
+            format!("{what} needs Dify {release} or newer, and {have}: the install page does not warn users of older servers, where the plugin cannot work; set it to \"{release}\""),
+        )
+        .with_related(m, min_span, "the minimum Dify version")
+        .with_fix(FixData::MinimumDifyVersion { to: release.to_string() });
     }
 }
 
