@@ -2,7 +2,7 @@
 //! families the engine runs derive from it.
 
 use super::{Ctx, Rule};
-use super::{declarations, files, identifiers, kinds, manifest, paths, python, quality, suppress, syntax};
+use super::{contracts, declarations, files, identifiers, kinds, manifest, paths, python, quality, suppress, syntax};
 
 /// A family of rules, checked together (one walk over what they all read) and contained together
 /// (a family that panics loses its diagnostics for that unit; the others still run).
@@ -138,6 +138,20 @@ pub(crate) static FAMILIES: &[Family] = &[
             &kinds::kind_description::KIND_DESCRIPTION,
             &kinds::duplicate_declaration::DUPLICATE_DECLARATION,
             &kinds::kind_paths::KIND_PATHS,
+        ],
+    },
+    Family {
+        name: "contracts",
+        check: Some(contracts::check),
+        rules: &[
+            &contracts::abstract_method::ABSTRACT_METHOD,
+            &contracts::provider_credentials::PROVIDER_CREDENTIALS,
+            &contracts::constructor_count::CONSTRUCTOR_COUNT,
+            &contracts::invoke_permission::INVOKE_PERMISSION,
+            &contracts::feature_method::FEATURE_METHOD,
+            &contracts::unknown_event::UNKNOWN_EVENT,
+            &contracts::model_type_missing::MODEL_TYPE_MISSING,
+            &contracts::model_module_path::MODEL_MODULE_PATH,
         ],
     },
     Family {
