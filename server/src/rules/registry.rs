@@ -152,6 +152,7 @@ pub(crate) static FAMILIES: &[Family] = &[
             &contracts::unknown_event::UNKNOWN_EVENT,
             &contracts::model_type_missing::MODEL_TYPE_MISSING,
             &contracts::model_module_path::MODEL_MODULE_PATH,
+            &contracts::signature::SIGNATURE,
         ],
     },
     Family {

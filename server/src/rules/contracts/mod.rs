@@ -12,6 +12,7 @@ pub(crate) mod invoke_permission;
 pub(crate) mod model_module_path;
 pub(crate) mod model_type_missing;
 pub(crate) mod provider_credentials;
+pub(crate) mod signature;
 pub(crate) mod unknown_event;
 
 use super::Ctx;
@@ -31,6 +32,7 @@ pub(crate) fn check(cx: &mut Ctx) {
                 for m in d.items.iter().filter_map(|i| i.module.as_ref()) {
                     if let Some(found) = loaded(cx, m) {
                         abstract_method::check(cx, &found, m.role);
+                        signature::check(cx, &found, m.role);
                     }
                 }
             }
@@ -43,6 +45,7 @@ pub(crate) fn check(cx: &mut Ctx) {
                 for m in d.items.iter().filter_map(|i| i.module.as_ref()) {
                     if let Some(found) = loaded(cx, m) {
                         abstract_method::check(cx, &found, m.role);
+                        signature::check(cx, &found, m.role);
                     }
                 }
             }
@@ -50,11 +53,13 @@ pub(crate) fn check(cx: &mut Ctx) {
                 for m in &d.modules {
                     if let Some(found) = loaded(cx, m) {
                         abstract_method::check(cx, &found, m.role);
+                        signature::check(cx, &found, m.role);
                     }
                     if let Some(py) = &m.py
                         && let Some(ctor) = constructor_count::check(cx, d.yaml.as_ref(), top, py)
                     {
                         abstract_method::check_constructor(cx, &ctor);
+                        signature::check_constructor(cx, &ctor);
                         feature_method::check_constructor(cx, d.yaml.as_ref(), top, &ctor);
                     }
                     if let Some(py) = &m.py {
@@ -65,6 +70,7 @@ pub(crate) fn check(cx: &mut Ctx) {
                     let Some(m) = &item.module else { continue };
                     if let Some(found) = loaded(cx, m) {
                         abstract_method::check(cx, &found, m.role);
+                        signature::check(cx, &found, m.role);
                         feature_method::check_event(cx, item.yaml.as_ref(), &found);
                     }
                 }
@@ -75,6 +81,7 @@ pub(crate) fn check(cx: &mut Ctx) {
                         KindRole::ModelProvider => {
                             if let Some(found) = loaded(cx, m) {
                                 provider_credentials::check(cx, &found);
+                                signature::check(cx, &found, m.role);
                             }
                         }
                         KindRole::Models => model_module_path::check(cx, m),

@@ -214,6 +214,7 @@ pub(super) fn check(cx: &mut Ctx, d: &Declaration, top: Option<&Node>) {
         if let Some(f) = &winners[i] {
             let fails = format!("every call to its {} models fails", t.key);
             abstract_method::report(cx, f, &[t.bases[0], "AIModel"], t.methods, &fails);
+            super::signature::check_model(cx, f, t.key);
         }
     }
     if !complete {
