@@ -153,6 +153,7 @@ pub(crate) static FAMILIES: &[Family] = &[
             &contracts::model_type_missing::MODEL_TYPE_MISSING,
             &contracts::model_module_path::MODEL_MODULE_PATH,
             &contracts::signature::SIGNATURE,
+            &contracts::undeclared_key::UNDECLARED_KEY,
         ],
     },
     Family {

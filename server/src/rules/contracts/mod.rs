@@ -13,6 +13,7 @@ pub(crate) mod model_module_path;
 pub(crate) mod model_type_missing;
 pub(crate) mod provider_credentials;
 pub(crate) mod signature;
+pub(crate) mod undeclared_key;
 pub(crate) mod unknown_event;
 
 use super::Ctx;
@@ -29,10 +30,16 @@ pub(crate) fn check(cx: &mut Ctx) {
         let top = d.yaml.as_ref().and_then(|y| y.yaml_root());
         match d.kind {
             Kind::Endpoints | Kind::AgentStrategies => {
-                for m in d.items.iter().filter_map(|i| i.module.as_ref()) {
+                for item in &d.items {
+                    let Some(m) = &item.module else { continue };
                     if let Some(found) = loaded(cx, m) {
                         abstract_method::check(cx, &found, m.role);
                         signature::check(cx, &found, m.role);
+                        if d.kind == Kind::Endpoints {
+                            undeclared_key::check_endpoint(cx, d, item, &found);
+                        } else {
+                            undeclared_key::check_strategy(cx, item, &found);
+                        }
                     }
                 }
             }
