@@ -154,6 +154,8 @@ pub(crate) static FAMILIES: &[Family] = &[
             &contracts::model_module_path::MODEL_MODULE_PATH,
             &contracts::signature::SIGNATURE,
             &contracts::undeclared_key::UNDECLARED_KEY,
+            &contracts::model_type_duplicate::MODEL_TYPE_DUPLICATE,
+            &contracts::oaicompat_provider_import::OAICOMPAT_PROVIDER_IMPORT,
         ],
     },
     Family {

@@ -10,7 +10,9 @@ pub(crate) mod constructor_count;
 pub(crate) mod feature_method;
 pub(crate) mod invoke_permission;
 pub(crate) mod model_module_path;
+pub(crate) mod model_type_duplicate;
 pub(crate) mod model_type_missing;
+pub(crate) mod oaicompat_provider_import;
 pub(crate) mod provider_credentials;
 pub(crate) mod signature;
 pub(crate) mod undeclared_key;
@@ -86,6 +88,9 @@ pub(crate) fn check(cx: &mut Ctx) {
                 for m in &d.modules {
                     match m.role {
                         KindRole::ModelProvider => {
+                            if let Some(py) = &m.py {
+                                oaicompat_provider_import::check(cx, py);
+                            }
                             if let Some(found) = loaded(cx, m) {
                                 provider_credentials::check(cx, &found);
                                 signature::check(cx, &found, m.role);

@@ -2,10 +2,12 @@
 //! same walk finds the class each type loads, for kind-abstract-method (M14b).
 
 use super::{abstract_method, kind_role};
+use crate::project::SourceFile;
 use crate::project::kinds::{Declaration, Role};
 use crate::rules::python::classes::{BaseRef, Classes, Found};
 use crate::rules::{Ctx, Grade, Layouts, Rule};
 use crate::syntax::yaml::Node;
+use std::sync::Arc;
 
 pub(crate) static MODEL_TYPE_MISSING: Rule = Rule {
     code: "DIFY522",
@@ -168,6 +170,8 @@ pub(super) fn check(cx: &mut Ctx, d: &Declaration, top: Option<&Node>) {
     let mut complete = true;
     // The class each type loads: the last found, in `model_sources` order then namespace order.
     let mut winners: Vec<Option<Found>> = TYPES.iter().map(|_| None).collect();
+    // Every class of each type, with the module that binds it, in the order the SDK meets them.
+    let mut met: Vec<Vec<(Arc<SourceFile>, Found)>> = TYPES.iter().map(|_| Vec::new()).collect();
     for m in &sources {
         let Some(py) = &m.py else {
             complete = false;
@@ -188,6 +192,7 @@ pub(super) fn check(cx: &mut Ctx, d: &Declaration, top: Option<&Node>) {
         typed.sort_by_key(|(_, f)| f.span.start);
         for (i, f) in &typed {
             winners[*i] = Some(f.clone());
+            met[*i].push((py.clone(), f.clone()));
         }
         // A class of the module that is of no known type but derives from a base dify-lsp cannot
         // see, named like a model: it may serve any type.
@@ -216,6 +221,7 @@ pub(super) fn check(cx: &mut Ctx, d: &Declaration, top: Option<&Node>) {
             abstract_method::report(cx, f, &[t.bases[0], "AIModel"], t.methods, &fails);
             super::signature::check_model(cx, f, t.key);
         }
+        super::model_type_duplicate::check(cx, t.key, &met[i]);
     }
     if !complete {
         return;
