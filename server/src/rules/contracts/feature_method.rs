@@ -184,10 +184,14 @@ fn need(
         &found.file,
         found.class.name_span,
         format!(
-            "the declaration has {what} but `{}` lacks {}: {fails}; implement {} or remove {what}",
+            "the declaration has {what} but `{}` lacks {}: {fails}; {}",
             found.class.name,
             listing(&missing),
-            if missing.len() == 1 { "it" } else { "them" },
+            if what.contains("dynamic-select") {
+                "implement it to return the options, or make the parameter a `select` with fixed `options`".to_string()
+            } else {
+                format!("implement {} or remove {what}", if missing.len() == 1 { "it" } else { "them" })
+            },
         ),
     );
     if let (Some(y), Some(span)) = (yaml, span) {

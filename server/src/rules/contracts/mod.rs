@@ -40,7 +40,7 @@ pub(crate) fn check(cx: &mut Ctx) {
                         if d.kind == Kind::Endpoints {
                             undeclared_key::check_endpoint(cx, d, item, &found);
                         } else {
-                            undeclared_key::check_strategy(cx, item, &found);
+                            undeclared_key::check_strategy(cx, d, item, &found);
                         }
                     }
                 }

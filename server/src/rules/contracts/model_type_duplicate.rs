@@ -2,7 +2,9 @@
 //! (M15).
 
 use crate::project::SourceFile;
-use crate::rules::python::classes::Found;
+use super::kind_role;
+use crate::project::python::Class;
+use crate::rules::python::classes::{BaseRef, Classes, Found};
 use crate::rules::{Ctx, Grade, Layouts, Rule};
 use std::sync::Arc;
 
@@ -43,6 +45,27 @@ class AcmeLLM(LargeLanguageModel):
     fix: None,
 };
 
+fn classes_of<'c>(cx: &'c Ctx<'c>) -> Classes<'c> {
+    Classes::new(cx, kind_role(""))
+}
+
+/// Whether `class` derives from `ancestor` through the unit's own classes (an intermediate base
+/// the winner is built on is not a competitor).
+fn inherits(classes: &Classes, file: &Arc<SourceFile>, class: &Class, ancestor: &Found, depth: usize) -> bool {
+    if depth > 8 {
+        return false;
+    }
+    class.bases.iter().any(|(b, _)| {
+        classes.resolve_base(file, class, b, depth).into_iter().any(|r| match r {
+            BaseRef::Local(f, c) => {
+                (f.path == ancestor.file.path && c.name_span == ancestor.class.name_span)
+                    || inherits(classes, &f, &c, ancestor, depth + 1)
+            }
+            _ => false,
+        })
+    })
+}
+
 /// `classes` are the classes of one type, in the order the SDK meets them, each with the module
 /// whose namespace binds it; `key` is the type.
 pub(super) fn check(cx: &mut Ctx, key: &str, classes: &[(Arc<SourceFile>, Found)]) {
@@ -60,7 +83,10 @@ pub(super) fn check(cx: &mut Ctx, key: &str, classes: &[(Arc<SourceFile>, Found)
     for (py, f) in distinct.iter().map(|c| (&c.0, &c.1)) {
         // An imported class that a later class replaces is a helper or a base (the usual pattern:
         // the module's own class, defined after its imports, wins as intended).
-        if f.imported_from.is_some() || (f.file.path == winner.1.file.path && f.class.name_span == winner.1.class.name_span) {
+        if f.imported_from.is_some()
+            || (f.file.path == winner.1.file.path && f.class.name_span == winner.1.class.name_span)
+            || inherits(&classes_of(cx), &winner.1.file, &winner.1.class, f, 0)
+        {
             continue;
         }
         let d = cx.report(

@@ -21,7 +21,9 @@ pub(crate) static MODEL_TYPE_MISSING: Rule = Rule {
 `LargeLanguageModel` serves `llm`, `TextEmbeddingModel` `text-embedding`, `RerankModel` `rerank`, `TTSModel` \
 `tts`, `Speech2TextModel` `speech2text`, `ModerationModel` `moderation` (the `OAICompat*` bases count as their \
 type). A supported type without a class still shows its models in Dify, but every call to one fails with \
-`KeyError: <ModelType.TEXT_EMBEDDING: 'text-embedding'>`. Classes imported into a model source count.
+`KeyError: <ModelType.TEXT_EMBEDDING: 'text-embedding'>`. Classes imported into a model source count. The check \
+needs every model source readable and every class's type known; a provider without `model_sources` is left to \
+the rules on its declaration.
 
 **Example**
 
@@ -223,7 +225,12 @@ pub(super) fn check(cx: &mut Ctx, d: &Declaration, top: Option<&Node>) {
         }
         super::model_type_duplicate::check(cx, t.key, &met[i]);
     }
-    if !complete {
+    // Without `model_sources` the provider declares no model code at all: nothing to compare.
+    let declares_sources = top
+        .and_then(|t| t.path(&["extra", "python", "model_sources"]))
+        .and_then(Node::as_seq)
+        .is_some_and(|s| !s.is_empty());
+    if !complete || !declares_sources {
         return;
     }
     let (Some(yaml), Some(types)) = (

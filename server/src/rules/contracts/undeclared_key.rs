@@ -124,10 +124,20 @@ pub(super) fn check_endpoint(cx: &mut Ctx, d: &Declaration, item: &Item, found: 
     }
 }
 
-/// `found` is the strategy class of `item`, an agent strategy.
-pub(super) fn check_strategy(cx: &mut Ctx, item: &Item, found: &Found) {
-    let Some(root) = item.yaml.as_ref().and_then(|y| y.yaml_root()) else { return };
-    let Some(declared) = names(root.get("parameters")) else { return };
+/// `found` is the strategy class of `item`, an agent strategy of the provider `d`.
+pub(super) fn check_strategy(cx: &mut Ctx, d: &Declaration, item: &Item, found: &Found) {
+    let Some(this) = item.module.as_ref().map(|m| &m.source.target.path) else { return };
+    let shares = |i: &Item| i.module.as_ref().is_some_and(|m| &m.source.target.path == this);
+    // A module several strategies share is checked once, against all their parameters.
+    if d.items.iter().position(|i| shares(i)) != d.items.iter().position(|i| std::ptr::eq(i, item)) {
+        return;
+    }
+    let mut declared: Vec<String> = Vec::new();
+    for other in d.items.iter().filter(|i| shares(i)) {
+        let Some(root) = other.yaml.as_ref().and_then(|y| y.yaml_root()) else { return };
+        let Some(names) = names(root.get("parameters")) else { return };
+        declared.extend(names);
+    }
     let Some((file, invoke)) = Classes::new(cx, kind_role("")).method(&found.file, &found.class, "_invoke", 0) else {
         return;
     };
