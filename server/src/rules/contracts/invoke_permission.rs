@@ -154,30 +154,29 @@ pub(super) fn check(cx: &mut Ctx) {
 
 /// `self.session.<a>` and `self.session.model.<b>` expressions: the names after `session`, and
 /// the span of the expression.
-fn collect(node: TsNode, src: &str, out: &mut Vec<(Vec<String>, Span)>) {
-    if node.kind() == "attribute"
-        && let Some(object) = node.child_by_field_name("object")
-        && let Some(attr) = node.child_by_field_name("attribute")
-        && squeeze(python::text(object, src)) == "self.session"
-    {
-        let name = python::text(attr, src).to_string();
-        let mut path = vec![name.clone()];
-        let mut end = node;
-        if name == "model"
-            && let Some(parent) = node.parent()
-            && parent.kind() == "attribute"
-            && parent.child_by_field_name("object").is_some_and(|o| o.id() == node.id())
-            && let Some(a) = parent.child_by_field_name("attribute")
+fn collect(root: TsNode, src: &str, out: &mut Vec<(Vec<String>, Span)>) {
+    super::walk(root, |node| {
+        if node.kind() == "attribute"
+            && let Some(object) = node.child_by_field_name("object")
+            && let Some(attr) = node.child_by_field_name("attribute")
+            && squeeze(python::text(object, src)) == "self.session"
         {
-            path.push(python::text(a, src).to_string());
-            end = parent;
+            let name = python::text(attr, src).to_string();
+            let mut path = vec![name.clone()];
+            let mut end = node;
+            if name == "model"
+                && let Some(parent) = node.parent()
+                && parent.kind() == "attribute"
+                && parent.child_by_field_name("object").is_some_and(|o| o.id() == node.id())
+                && let Some(a) = parent.child_by_field_name("attribute")
+            {
+                path.push(python::text(a, src).to_string());
+                end = parent;
+            }
+            out.push((path, Span::new(node.start_byte(), end.end_byte())));
         }
-        out.push((path, Span::new(node.start_byte(), end.end_byte())));
-    }
-    let mut cursor = node.walk();
-    for child in node.named_children(&mut cursor) {
-        collect(child, src, out);
-    }
+        true
+    });
 }
 
 fn squeeze(s: &str) -> String {

@@ -211,3 +211,22 @@ pub(super) fn listing(names: &[&str]) -> String {
         None => String::new(),
     }
 }
+
+/// Visits `root` and its descendants in order, without recursion (deep expression trees); children
+/// are entered when `visit` returns true.
+pub(super) fn walk<'t>(root: tree_sitter::Node<'t>, mut visit: impl FnMut(tree_sitter::Node<'t>) -> bool) {
+    let mut cursor = root.walk();
+    'next: loop {
+        if visit(cursor.node()) && cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                continue 'next;
+            }
+            if !cursor.goto_parent() {
+                return;
+            }
+        }
+    }
+}

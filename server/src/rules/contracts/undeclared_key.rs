@@ -185,35 +185,34 @@ fn report(
 
 /// `mapping["key"]` and `mapping.get("key", …)` reads: the key, its literal's span, and whether it
 /// is a subscript.
-fn collect(node: TsNode, src: &str, mapping: &str, out: &mut Vec<(String, Span, bool)>) {
-    match node.kind() {
-        "subscript" => {
-            if let (Some(v), Some(s)) = (node.child_by_field_name("value"), node.child_by_field_name("subscript"))
-                && python::text(v, src) == mapping
-                && let Some(key) = string_value(s, src)
-            {
-                out.push((key, Span::new(s.start_byte(), s.end_byte()), true));
+fn collect(root: TsNode, src: &str, mapping: &str, out: &mut Vec<(String, Span, bool)>) {
+    super::walk(root, |node| {
+        match node.kind() {
+            "subscript" => {
+                if let (Some(v), Some(s)) = (node.child_by_field_name("value"), node.child_by_field_name("subscript"))
+                    && python::text(v, src) == mapping
+                    && let Some(key) = string_value(s, src)
+                {
+                    out.push((key, Span::new(s.start_byte(), s.end_byte()), true));
+                }
             }
-        }
-        "call" => {
-            if let (Some(f), Some(args)) = (node.child_by_field_name("function"), node.child_by_field_name("arguments"))
-                && f.kind() == "attribute"
-                && f.child_by_field_name("attribute").is_some_and(|a| python::text(a, src) == "get")
-                && f.child_by_field_name("object").is_some_and(|o| python::text(o, src) == mapping)
-                && let Some(first) = args.named_child(0)
-                && let Some(key) = string_value(first, src)
-            {
-                out.push((key, Span::new(first.start_byte(), first.end_byte()), false));
+            "call" => {
+                if let (Some(f), Some(args)) = (node.child_by_field_name("function"), node.child_by_field_name("arguments"))
+                    && f.kind() == "attribute"
+                    && f.child_by_field_name("attribute").is_some_and(|a| python::text(a, src) == "get")
+                    && f.child_by_field_name("object").is_some_and(|o| python::text(o, src) == mapping)
+                    && let Some(first) = args.named_child(0)
+                    && let Some(key) = string_value(first, src)
+                {
+                    out.push((key, Span::new(first.start_byte(), first.end_byte()), false));
+                }
             }
+            // A nested function has its own names.
+            "function_definition" | "lambda" | "class_definition" => return false,
+            _ => {}
         }
-        // A nested function has its own names.
-        "function_definition" | "lambda" | "class_definition" => return,
-        _ => {}
-    }
-    let mut cursor = node.walk();
-    for child in node.named_children(&mut cursor) {
-        collect(child, src, mapping, out);
-    }
+        true
+    });
 }
 
 fn rel(cx: &Ctx, file: Option<&Arc<SourceFile>>) -> String {

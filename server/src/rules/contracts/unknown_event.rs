@@ -88,33 +88,32 @@ pub(super) fn check(cx: &mut Ctx, d: &Declaration, py: &Arc<SourceFile>) {
 }
 
 /// The string literals of `events=[…]` in every `EventDispatch(…)` call.
-fn collect(node: TsNode, src: &str, out: &mut Vec<(String, Span)>) {
-    if node.kind() == "call"
-        && let Some(f) = node.child_by_field_name("function")
-        && python::text(f, src).rsplit('.').next() == Some("EventDispatch")
-        && let Some(args) = node.child_by_field_name("arguments")
-    {
-        let mut cursor = args.walk();
-        for arg in args.named_children(&mut cursor) {
-            if arg.kind() != "keyword_argument" {
-                continue;
-            }
-            let (Some(k), Some(v)) = (arg.child_by_field_name("name"), arg.child_by_field_name("value")) else {
-                continue;
-            };
-            if python::text(k, src) != "events" || v.kind() != "list" {
-                continue;
-            }
-            let mut c = v.walk();
-            for item in v.named_children(&mut c) {
-                if let Some(s) = string_value(item, src) {
-                    out.push((s, Span::new(item.start_byte(), item.end_byte())));
+fn collect(root: TsNode, src: &str, out: &mut Vec<(String, Span)>) {
+    super::walk(root, |node| {
+        if node.kind() == "call"
+            && let Some(f) = node.child_by_field_name("function")
+            && python::text(f, src).rsplit('.').next() == Some("EventDispatch")
+            && let Some(args) = node.child_by_field_name("arguments")
+        {
+            let mut cursor = args.walk();
+            for arg in args.named_children(&mut cursor) {
+                if arg.kind() != "keyword_argument" {
+                    continue;
+                }
+                let (Some(k), Some(v)) = (arg.child_by_field_name("name"), arg.child_by_field_name("value")) else {
+                    continue;
+                };
+                if python::text(k, src) != "events" || v.kind() != "list" {
+                    continue;
+                }
+                let mut c = v.walk();
+                for item in v.named_children(&mut c) {
+                    if let Some(s) = string_value(item, src) {
+                        out.push((s, Span::new(item.start_byte(), item.end_byte())));
+                    }
                 }
             }
         }
-    }
-    let mut cursor = node.walk();
-    for child in node.named_children(&mut cursor) {
-        collect(child, src, out);
-    }
+        true
+    });
 }
