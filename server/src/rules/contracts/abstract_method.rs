@@ -56,12 +56,18 @@ fn contract(role: Role) -> Option<Contract> {
     Some(match role {
         Role::Endpoint => Contract {
             bare: &["Endpoint"],
-            methods: &[("_invoke", "_invoke(self, r: Request, values: Mapping, settings: Mapping) -> Response")],
+            methods: &[(
+                "_invoke",
+                "_invoke(self, r: Request, values: Mapping, settings: Mapping) -> Response",
+            )],
             fails: "every request to this endpoint answers HTTP 500",
         },
         Role::AgentStrategy => Contract {
             bare: &["AgentStrategy"],
-            methods: &[("_invoke", "_invoke(self, parameters: dict[str, Any]) -> Generator[AgentInvokeMessage]")],
+            methods: &[(
+                "_invoke",
+                "_invoke(self, parameters: dict[str, Any]) -> Generator[AgentInvokeMessage]",
+            )],
             fails: "every run of this strategy fails",
         },
         Role::Datasource(Some(DatasourceType::WebsiteCrawl)) => Contract {
@@ -176,7 +182,13 @@ pub(super) fn report(
     let class = &found.class.name;
     let signatures: Vec<String> = missing
         .iter()
-        .map(|(_, s)| if s.starts_with('@') { format!("`{s}`") } else { format!("`def {s}`") })
+        .map(|(_, s)| {
+            if s.starts_with('@') {
+                format!("`{s}`")
+            } else {
+                format!("`def {s}`")
+            }
+        })
         .collect();
     cx.report(
         &ABSTRACT_METHOD,

@@ -68,7 +68,9 @@ pub(super) fn check(
         .unwrap_or(&py.path)
         .display()
         .to_string();
-    let declared = top.and_then(|t| t.entry("subscription_constructor")).filter(|e| !e.value.is_null());
+    let declared = top
+        .and_then(|t| t.entry("subscription_constructor"))
+        .filter(|e| !e.value.is_null());
     if found.is_empty() {
         if let (Some(y), Some(entry)) = (yaml, declared) {
             let d = cx.report(
@@ -107,7 +109,11 @@ pub(super) fn check(
                 names.join(", ")
             ),
         );
-        d.with_related(&certain[other].file, certain[other].class.name_span, "the other constructor");
+        d.with_related(
+            &certain[other].file,
+            certain[other].class.name_span,
+            "the other constructor",
+        );
         return None;
     }
     let first = &found[0];

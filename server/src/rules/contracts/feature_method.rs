@@ -72,7 +72,11 @@ pub(super) fn check_datasource_provider(
             found,
             BARE,
             &["_validate_credentials"],
-            (yaml, top.entry("credentials_schema").map(|e| e.key.span), "`credentials_schema`"),
+            (
+                yaml,
+                top.entry("credentials_schema").map(|e| e.key.span),
+                "`credentials_schema`",
+            ),
             "saving credentials fails (`This method should be implemented by a subclass`)",
         );
     }
@@ -136,7 +140,9 @@ pub(super) fn check_constructor(cx: &mut Ctx, yaml: Option<&Arc<SourceFile>>, to
 
 /// `found` is an event class; `yaml` the event's declaration.
 pub(super) fn check_event(cx: &mut Ctx, yaml: Option<&Arc<SourceFile>>, found: &Found) {
-    let Some(root) = yaml.and_then(|y| y.yaml_root()) else { return };
+    let Some(root) = yaml.and_then(|y| y.yaml_root()) else {
+        return;
+    };
     if let Some(span) = dynamic_select(root) {
         need(
             cx,
@@ -190,7 +196,10 @@ fn need(
             if what.contains("dynamic-select") {
                 "implement it to return the options, or make the parameter a `select` with fixed `options`".to_string()
             } else {
-                format!("implement {} or remove {what}", if missing.len() == 1 { "it" } else { "them" })
+                format!(
+                    "implement {} or remove {what}",
+                    if missing.len() == 1 { "it" } else { "them" }
+                )
             },
         ),
     );

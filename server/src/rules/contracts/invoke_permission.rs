@@ -167,7 +167,9 @@ fn collect(root: TsNode, src: &str, out: &mut Vec<(Vec<String>, Span)>) {
             if name == "model"
                 && let Some(parent) = node.parent()
                 && parent.kind() == "attribute"
-                && parent.child_by_field_name("object").is_some_and(|o| o.id() == node.id())
+                && parent
+                    .child_by_field_name("object")
+                    .is_some_and(|o| o.id() == node.id())
                 && let Some(a) = parent.child_by_field_name("attribute")
             {
                 path.push(python::text(a, src).to_string());

@@ -1,8 +1,8 @@
 //! DIFY526: several model classes of one type across `model_sources`; the SDK keeps the last
 //! (M15).
 
-use crate::project::SourceFile;
 use super::kind_role;
+use crate::project::SourceFile;
 use crate::project::python::Class;
 use crate::rules::python::classes::{BaseRef, Classes, Found};
 use crate::rules::{Ctx, Grade, Layouts, Rule};
@@ -56,13 +56,16 @@ fn inherits(classes: &Classes, file: &Arc<SourceFile>, class: &Class, ancestor: 
         return false;
     }
     class.bases.iter().any(|(b, _)| {
-        classes.resolve_base(file, class, b, depth).into_iter().any(|r| match r {
-            BaseRef::Local(f, c) => {
-                (f.path == ancestor.file.path && c.name_span == ancestor.class.name_span)
-                    || inherits(classes, &f, &c, ancestor, depth + 1)
-            }
-            _ => false,
-        })
+        classes
+            .resolve_base(file, class, b, depth)
+            .into_iter()
+            .any(|r| match r {
+                BaseRef::Local(f, c) => {
+                    (f.path == ancestor.file.path && c.name_span == ancestor.class.name_span)
+                        || inherits(classes, &f, &c, ancestor, depth + 1)
+                }
+                _ => false,
+            })
     })
 }
 

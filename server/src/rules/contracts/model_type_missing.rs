@@ -164,7 +164,16 @@ const TYPES: &[ModelType] = &[
 ];
 
 /// Words in a base class's name that suggest a model class dify-lsp could not resolve.
-const MODEL_WORDS: &[&str] = &["LLM", "Llm", "Embedding", "Rerank", "TTS", "Speech", "Moderation", "Model"];
+const MODEL_WORDS: &[&str] = &[
+    "LLM",
+    "Llm",
+    "Embedding",
+    "Rerank",
+    "TTS",
+    "Speech",
+    "Moderation",
+    "Model",
+];
 
 /// `d` is a model provider declaration; `top` its YAML root.
 pub(super) fn check(cx: &mut Ctx, d: &Declaration, top: Option<&Node>) {
@@ -200,7 +209,10 @@ pub(super) fn check(cx: &mut Ctx, d: &Declaration, top: Option<&Node>) {
         // see, named like a model: it may serve any type.
         let classes = Classes::new(cx, kind_role(""));
         for c in &py.python().facts.classes {
-            if typed.iter().any(|(_, f)| f.file.path == py.path && f.class.name_span == c.name_span) {
+            if typed
+                .iter()
+                .any(|(_, f)| f.file.path == py.path && f.class.name_span == c.name_span)
+            {
                 continue;
             }
             let opaque = c.bases.iter().any(|(b, _)| {

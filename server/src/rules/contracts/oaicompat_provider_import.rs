@@ -73,7 +73,12 @@ pub(super) fn check(cx: &mut Ctx, py: &Arc<SourceFile>) {
             .find(|f| f.certain && f.name != name)
     });
     let Some(own) = own else { return };
-    let rel = py.path.strip_prefix(&cx.unit().root).unwrap_or(&py.path).display().to_string();
+    let rel = py
+        .path
+        .strip_prefix(&cx.unit().root)
+        .unwrap_or(&py.path)
+        .display()
+        .to_string();
     let d = cx.report(
         &OAICOMPAT_PROVIDER_IMPORT,
         py,

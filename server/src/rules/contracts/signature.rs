@@ -228,8 +228,20 @@ pub(super) fn check(cx: &mut Ctx, found: &Found, role: Role) {
                 let single = m.returns.iter().any(|r| r.kind == ReturnKind::SingleMessage);
                 let nothing = !m.returns.is_empty() && m.returns.iter().all(|r| r.kind == ReturnKind::Nothing);
                 if !m.is_generator && (single || nothing) {
-                    let what = if single { "returns a single message" } else { "returns nothing" };
-                    report(cx, &file, &m, &found.class.name, format!("{what}: the executor iterates its result (`yield from`), so every run of this strategy fails; write it as a generator and `yield` each message"));
+                    let what = if single {
+                        "returns a single message"
+                    } else {
+                        "returns nothing"
+                    };
+                    report(
+                        cx,
+                        &file,
+                        &m,
+                        &found.class.name,
+                        format!(
+                            "{what}: the executor iterates its result (`yield from`), so every run of this strategy fails; write it as a generator and `yield` each message"
+                        ),
+                    );
                 }
             }
         }
@@ -264,7 +276,13 @@ fn check_each(cx: &mut Ctx, found: &Found, methods: &[Called]) {
         if let Err(why) = verdict {
             let fails = c.fails;
             let write = c.write;
-            report(cx, &file, &m, &found.class.name, format!("{why}, so {fails} with a `TypeError`; write `{write}`"));
+            report(
+                cx,
+                &file,
+                &m,
+                &found.class.name,
+                format!("{why}, so {fails} with a `TypeError`; write `{write}`"),
+            );
         }
     }
 }

@@ -83,7 +83,12 @@ pub(super) fn check_endpoint(cx: &mut Ctx, d: &Declaration, item: &Item, found: 
     if d.kind != Kind::Endpoints {
         return;
     }
-    let Some(settings) = names(d.yaml.as_ref().and_then(|y| y.yaml_root()).and_then(|r| r.get("settings"))) else {
+    let Some(settings) = names(
+        d.yaml
+            .as_ref()
+            .and_then(|y| y.yaml_root())
+            .and_then(|r| r.get("settings")),
+    ) else {
         return;
     };
     // Every endpoint served by this module: several YAMLs may share it.
@@ -95,10 +100,12 @@ pub(super) fn check_endpoint(cx: &mut Ctx, d: &Declaration, item: &Item, found: 
             .and_then(Node::as_str)
             .map(path_variables)
     };
-    let Some(this) = item.module.as_ref().map(|m| &m.source.target.path) else { return };
+    let Some(this) = item.module.as_ref().map(|m| &m.source.target.path) else {
+        return;
+    };
     let shares = |i: &Item| i.module.as_ref().is_some_and(|m| &m.source.target.path == this);
     // A module several endpoints share is checked once, with the first.
-    if d.items.iter().position(|i| shares(i)) != d.items.iter().position(|i| std::ptr::eq(i, item)) {
+    if d.items.iter().position(&shares) != d.items.iter().position(|i| std::ptr::eq(i, item)) {
         return;
     }
     let mut variables: Option<Vec<String>> = Some(Vec::new());
@@ -116,26 +123,50 @@ pub(super) fn check_endpoint(cx: &mut Ctx, d: &Declaration, item: &Item, found: 
     if let Some(p) = args.get(2) {
         let declared: Vec<&str> = settings.iter().map(String::as_str).collect();
         let what = format!("the endpoint group `{group}` declares no setting");
-        report(cx, &file, &invoke, &p.name, &declared, &what, "fails the request", "declare it under `settings` or fix the name");
+        report(
+            cx,
+            &file,
+            &invoke,
+            &p.name,
+            &declared,
+            &what,
+            "fails the request",
+            "declare it under `settings` or fix the name",
+        );
     }
     if let (Some(p), Some(vars)) = (args.get(1), &variables) {
         let declared: Vec<&str> = vars.iter().map(String::as_str).collect();
-        report(cx, &file, &invoke, &p.name, &declared, "the endpoint's path has no variable", "fails the request", "add `<name>` to `path` or fix the name");
+        report(
+            cx,
+            &file,
+            &invoke,
+            &p.name,
+            &declared,
+            "the endpoint's path has no variable",
+            "fails the request",
+            "add `<name>` to `path` or fix the name",
+        );
     }
 }
 
 /// `found` is the strategy class of `item`, an agent strategy of the provider `d`.
 pub(super) fn check_strategy(cx: &mut Ctx, d: &Declaration, item: &Item, found: &Found) {
-    let Some(this) = item.module.as_ref().map(|m| &m.source.target.path) else { return };
+    let Some(this) = item.module.as_ref().map(|m| &m.source.target.path) else {
+        return;
+    };
     let shares = |i: &Item| i.module.as_ref().is_some_and(|m| &m.source.target.path == this);
     // A module several strategies share is checked once, against all their parameters.
-    if d.items.iter().position(|i| shares(i)) != d.items.iter().position(|i| std::ptr::eq(i, item)) {
+    if d.items.iter().position(&shares) != d.items.iter().position(|i| std::ptr::eq(i, item)) {
         return;
     }
     let mut declared: Vec<String> = Vec::new();
     for other in d.items.iter().filter(|i| shares(i)) {
-        let Some(root) = other.yaml.as_ref().and_then(|y| y.yaml_root()) else { return };
-        let Some(names) = names(root.get("parameters")) else { return };
+        let Some(root) = other.yaml.as_ref().and_then(|y| y.yaml_root()) else {
+            return;
+        };
+        let Some(names) = names(root.get("parameters")) else {
+            return;
+        };
         declared.extend(names);
     }
     let Some((file, invoke)) = Classes::new(cx, kind_role("")).method(&found.file, &found.class, "_invoke", 0) else {
@@ -143,7 +174,16 @@ pub(super) fn check_strategy(cx: &mut Ctx, d: &Declaration, item: &Item, found: 
     };
     if let Some(p) = invoke.args().first() {
         let declared: Vec<&str> = declared.iter().map(String::as_str).collect();
-        report(cx, &file, &invoke, &p.name, &declared, "the strategy declares no parameter", "fails the run", "declare it under `parameters` or fix the name");
+        report(
+            cx,
+            &file,
+            &invoke,
+            &p.name,
+            &declared,
+            "the strategy declares no parameter",
+            "fails the run",
+            "declare it under `parameters` or fix the name",
+        );
     }
 }
 
@@ -179,7 +219,12 @@ fn report(
             format!("`{mapping}.get(\"{key}\")` is always `None`")
         };
         let hint = did_you_mean(&key, declared);
-        cx.report(&UNDECLARED_KEY, file, span, format!("{what} `{key}`: {effect}{hint}; {fix}"));
+        cx.report(
+            &UNDECLARED_KEY,
+            file,
+            span,
+            format!("{what} `{key}`: {effect}{hint}; {fix}"),
+        );
     }
 }
 
@@ -197,10 +242,14 @@ fn collect(root: TsNode, src: &str, mapping: &str, out: &mut Vec<(String, Span, 
                 }
             }
             "call" => {
-                if let (Some(f), Some(args)) = (node.child_by_field_name("function"), node.child_by_field_name("arguments"))
-                    && f.kind() == "attribute"
-                    && f.child_by_field_name("attribute").is_some_and(|a| python::text(a, src) == "get")
-                    && f.child_by_field_name("object").is_some_and(|o| python::text(o, src) == mapping)
+                if let (Some(f), Some(args)) = (
+                    node.child_by_field_name("function"),
+                    node.child_by_field_name("arguments"),
+                ) && f.kind() == "attribute"
+                    && f.child_by_field_name("attribute")
+                        .is_some_and(|a| python::text(a, src) == "get")
+                    && f.child_by_field_name("object")
+                        .is_some_and(|o| python::text(o, src) == mapping)
                     && let Some(first) = args.named_child(0)
                     && let Some(key) = string_value(first, src)
                 {
@@ -216,6 +265,12 @@ fn collect(root: TsNode, src: &str, mapping: &str, out: &mut Vec<(String, Span, 
 }
 
 fn rel(cx: &Ctx, file: Option<&Arc<SourceFile>>) -> String {
-    file.map(|f| f.path.strip_prefix(&cx.unit().root).unwrap_or(&f.path).display().to_string())
-        .unwrap_or_default()
+    file.map(|f| {
+        f.path
+            .strip_prefix(&cx.unit().root)
+            .unwrap_or(&f.path)
+            .display()
+            .to_string()
+    })
+    .unwrap_or_default()
 }
