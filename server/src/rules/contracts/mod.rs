@@ -182,14 +182,22 @@ fn has_in(classes: &Classes, file: &Arc<SourceFile>, class: &Class, name: &str, 
     if known { Has::No } else { Has::Unknown }
 }
 
-/// Whether the class body binds `name` other than by `def` (`_invoke_error_mapping = {...}`,
-/// `_invoke = helper`): a line of the body that starts with the name followed by `=` or `:`.
+/// Whether the class body binds `name` in a way the facts do not list as a method: an assignment
+/// (`_invoke_error_mapping = {...}`, `_invoke = helper`) or a `def` nested in a statement (`if …:
+/// def _invoke(…)`). Any line of the class that starts so counts, which errs towards "has it".
 fn assigns(file: &SourceFile, class: &Class, name: &str) -> bool {
     let Some(text) = file.text.get(class.span.start..class.span.end) else {
         return false;
     };
     text.lines().skip(1).any(|line| {
         let t = line.trim_start();
+        let t = t.strip_prefix("async ").unwrap_or(t);
+        if let Some(rest) = t.strip_prefix("def ") {
+            return rest
+                .trim_start()
+                .strip_prefix(name)
+                .is_some_and(|r| r.trim_start().starts_with('('));
+        }
         t.strip_prefix(name).is_some_and(|rest| {
             let rest = rest.trim_start();
             (rest.starts_with('=') && !rest.starts_with("==")) || rest.starts_with(':')
