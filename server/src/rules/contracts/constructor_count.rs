@@ -3,7 +3,7 @@
 
 use super::kind_role;
 use crate::project::SourceFile;
-use crate::rules::python::classes::{Classes, Found};
+use crate::rules::python::classes::{BaseRef, Classes, Found};
 use crate::rules::{Ctx, Grade, Layouts, Rule};
 use crate::syntax::yaml::Node;
 use std::sync::Arc;
@@ -72,7 +72,9 @@ pub(super) fn check(
         .and_then(|t| t.entry("subscription_constructor"))
         .filter(|e| !e.value.is_null());
     if found.is_empty() {
-        if let (Some(y), Some(entry)) = (yaml, declared) {
+        if let (Some(y), Some(entry)) = (yaml, declared)
+            && !opaque(cx, py)
+        {
             let d = cx.report(
                 &CONSTRUCTOR_COUNT,
                 y,
@@ -121,4 +123,22 @@ pub(super) fn check(
         .iter()
         .all(|f| f.file.path == first.file.path && f.class.name_span == first.class.name_span)
         .then(|| first.clone())
+}
+
+/// Whether the module may hold a constructor dify-lsp cannot see: a class on a base it cannot
+/// resolve, or a class-like name imported from one of the plugin's own modules that it cannot find.
+fn opaque(cx: &Ctx, py: &Arc<SourceFile>) -> bool {
+    let classes = Classes::new(cx, kind_role(BASE));
+    let module = py.python();
+    let unresolved_base = module.facts.classes.iter().any(|c| {
+        c.bases.iter().any(|(b, _)| {
+            let head = b.split('.').next().unwrap_or(b);
+            module.namespace.get(head).is_some()
+                && classes
+                    .resolve_base(py, c, b, 0)
+                    .iter()
+                    .any(|r| matches!(r, BaseRef::Unknown))
+        })
+    });
+    unresolved_base || super::unresolved_own_import(cx, py)
 }

@@ -205,6 +205,25 @@ fn assigns(file: &SourceFile, class: &Class, name: &str) -> bool {
     })
 }
 
+/// Whether the module imports a class-like name from one of the plugin's own modules (relative, or
+/// whose top package is a folder or module of the plugin) that dify-lsp cannot find: a class
+/// there is out of sight.
+pub(super) fn unresolved_own_import(cx: &Ctx, py: &Arc<SourceFile>) -> bool {
+    let classes = Classes::new(cx, kind_role(""));
+    let root = &cx.unit().root;
+    py.python().facts.imports.iter().any(|imp| {
+        let own = imp.module.starts_with('.') || {
+            let top = imp.module.split('.').next().unwrap_or("");
+            !top.is_empty() && (root.join(top).is_dir() || root.join(format!("{top}.py")).is_file())
+        };
+        let class_like = imp
+            .name
+            .as_deref()
+            .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_uppercase()));
+        own && class_like && classes.module_file(&py.path, &imp.module).is_none()
+    })
+}
+
 /// A non-empty list or mapping (a declared schema).
 pub(super) fn declared(node: Option<&Node>) -> bool {
     node.is_some_and(|n| n.as_seq().is_some_and(|s| !s.is_empty()) || n.as_map().is_some_and(|m| !m.is_empty()))

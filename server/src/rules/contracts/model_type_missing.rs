@@ -205,6 +205,9 @@ pub(super) fn check(cx: &mut Ctx, d: &Declaration, top: Option<&Node>) {
             winners[*i] = Some(f.clone());
             met[*i].push((py.clone(), f.clone()));
         }
+        if super::unresolved_own_import(cx, py) {
+            complete = false;
+        }
         // A class of the module that is of no known type but derives from a base dify-lsp cannot
         // see, named like a model: it may serve any type.
         let classes = Classes::new(cx, kind_role(""));
