@@ -118,7 +118,7 @@ pub(super) fn check(cx: &mut Ctx) {
             }
         }
     }
-    let anchor = SourceFile::key_or(Some(root), "resource", manifest.anchor());
+    let anchor = root.entry("resource").map_or_else(|| manifest.anchor(), |e| e.key.span);
     for file in &files {
         if file.decode_error.is_some() || file.python().syntax_error.is_some() {
             continue;
