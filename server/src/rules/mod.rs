@@ -11,6 +11,7 @@
 //! A family that panics is contained: its diagnostics for that unit are lost, the panic is logged,
 //! and the others still run.
 
+mod contracts;
 mod declarations;
 mod files;
 mod identifiers;

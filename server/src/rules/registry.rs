@@ -2,7 +2,7 @@
 //! families the engine runs derive from it.
 
 use super::{Ctx, Rule};
-use super::{declarations, files, identifiers, kinds, manifest, paths, python, quality, suppress, syntax};
+use super::{contracts, declarations, files, identifiers, kinds, manifest, paths, python, quality, suppress, syntax};
 
 /// A family of rules, checked together (one walk over what they all read) and contained together
 /// (a family that panics loses its diagnostics for that unit; the others still run).
@@ -141,6 +141,24 @@ pub(crate) static FAMILIES: &[Family] = &[
             &kinds::model_files::MODEL_FILES,
             &kinds::model_globs::MODEL_GLOBS,
             &kinds::model_types::MODEL_TYPES,
+        ],
+    },
+    Family {
+        name: "contracts",
+        check: Some(contracts::check),
+        rules: &[
+            &contracts::abstract_method::ABSTRACT_METHOD,
+            &contracts::provider_credentials::PROVIDER_CREDENTIALS,
+            &contracts::constructor_count::CONSTRUCTOR_COUNT,
+            &contracts::invoke_permission::INVOKE_PERMISSION,
+            &contracts::feature_method::FEATURE_METHOD,
+            &contracts::unknown_event::UNKNOWN_EVENT,
+            &contracts::model_type_missing::MODEL_TYPE_MISSING,
+            &contracts::model_module_path::MODEL_MODULE_PATH,
+            &contracts::signature::SIGNATURE,
+            &contracts::undeclared_key::UNDECLARED_KEY,
+            &contracts::model_type_duplicate::MODEL_TYPE_DUPLICATE,
+            &contracts::oaicompat_provider_import::OAICOMPAT_PROVIDER_IMPORT,
         ],
     },
     Family {

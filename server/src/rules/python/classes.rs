@@ -65,7 +65,7 @@ pub(super) const ALL_BASES: &[&str] = &[
     "Event",
 ];
 
-enum BaseRef {
+pub(crate) enum BaseRef {
     /// A framework class (by name), from the SDK or the Dify server.
     Framework(String),
     /// A class defined in one of the unit's modules.
@@ -162,7 +162,7 @@ impl<'c> Classes<'c> {
     }
 
     /// What a base of `class` refers to: its head name as bound when the `class` statement ran.
-    fn resolve_base(&self, file: &Arc<SourceFile>, class: &Class, base: &str, depth: usize) -> Vec<BaseRef> {
+    pub(crate) fn resolve_base(&self, file: &Arc<SourceFile>, class: &Class, base: &str, depth: usize) -> Vec<BaseRef> {
         let module = file.python();
         let head = base.split('.').next().unwrap_or(base);
         let at_definition = module

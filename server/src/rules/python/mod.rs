@@ -2,7 +2,7 @@
 //! signatures, imports from the right Dify generation, and the parameters and credentials the code
 //! reads against those the YAML declares.
 
-mod classes;
+pub(crate) mod classes;
 pub(crate) mod init_override;
 pub(crate) mod invoke_missing;
 pub(crate) mod invoke_not_generator;
