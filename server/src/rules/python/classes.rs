@@ -65,6 +65,20 @@ pub(super) const ALL_BASES: &[&str] = &[
     "Event",
 ];
 
+/// The SDK's own subclasses of the kind bases, by name: a plugin class on one of them is a
+/// subclass of the base the loader looks for (dify-plugin-kinds.md §6.4, M11).
+fn sdk_parent(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "OAICompatProvider" => "ModelProvider",
+        "OAICompatLargeLanguageModel" => "LargeLanguageModel",
+        "OAICompatEmbeddingModel" => "TextEmbeddingModel",
+        "OAICompatRerankModel" => "RerankModel",
+        "OAICompatText2SpeechModel" => "TTSModel",
+        "OAICompatSpeech2TextModel" => "Speech2TextModel",
+        _ => return None,
+    })
+}
+
 pub(crate) enum BaseRef {
     /// A framework class (by name), from the SDK or the Dify server.
     Framework(String),
@@ -176,7 +190,7 @@ impl<'c> Classes<'c> {
 
     fn is_subclass_ref(&self, r: &BaseRef, base: &str, depth: usize) -> bool {
         match r {
-            BaseRef::Framework(n) => n == base,
+            BaseRef::Framework(n) => n == base || sdk_parent(n) == Some(base),
             BaseRef::Local(f, c) => self.derives(f, c, depth + 1),
             BaseRef::Unknown => false,
         }
