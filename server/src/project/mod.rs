@@ -11,6 +11,7 @@ pub(crate) mod namespace;
 pub(crate) mod paths;
 pub mod python;
 pub(crate) mod schema;
+pub(crate) mod sdk_pin;
 mod tracked;
 pub(crate) mod views;
 pub mod vocab;

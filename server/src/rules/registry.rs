@@ -141,6 +141,7 @@ pub(crate) static FAMILIES: &[Family] = &[
             &kinds::model_files::MODEL_FILES,
             &kinds::model_globs::MODEL_GLOBS,
             &kinds::model_types::MODEL_TYPES,
+            &kinds::sdk_too_old::SDK_TOO_OLD,
         ],
     },
     Family {

@@ -94,6 +94,8 @@ view! {
     /// A model YAML (`AIModelEntity`).
     ModelDecl {
         model: "model",
+        /// `tool-call`, `vision`, … and `polling` (SDK ≥ 0.9.0).
+        features: "features",
         model_type: "model_type",
         model_properties: "model_properties",
         ; lists { parameter_rules: "parameter_rules" => ParameterRuleDecl }

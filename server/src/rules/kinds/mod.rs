@@ -9,6 +9,7 @@ pub(crate) mod kind_paths;
 pub(crate) mod model_files;
 pub(crate) mod model_globs;
 pub(crate) mod model_types;
+pub(crate) mod sdk_too_old;
 
 use super::Ctx;
 use crate::project::kinds::Kind;
@@ -21,6 +22,7 @@ pub(crate) fn check(cx: &mut Ctx) {
     {
         kind_paths::check(cx, m, root);
     }
+    sdk_too_old::check(cx);
     // Endpoints are routed across all groups; strategies and datasources are kept per provider.
     let mut routes = duplicate_declaration::Seen::default();
     for d in &project.kinds {

@@ -173,7 +173,43 @@ pub(super) fn check_kinds(cx: &mut Ctx, m: &Arc<SourceFile>, root: ManifestDecl,
                     }
                 }
             }
-            Kind::Endpoints | Kind::Models => {}
+            Kind::Models => {
+                // Dify 1.10.1 does not know `polling`; the first release that does is not confirmed
+                // (dify-plugin-kinds.md §11; the official volcengine plugin declares 1.15.0).
+                let known_bad = Version::parse("1.10.1").expect("valid");
+                if declared.as_ref().is_some_and(|v| *v > known_bad) {
+                    continue;
+                }
+                let polling: Vec<(&Arc<SourceFile>, Span)> = d
+                    .models
+                    .iter()
+                    .filter_map(|mf| crate::project::views::ModelDecl::of(&mf.yaml).map(|model| (&mf.yaml, model)))
+                    .flat_map(|(y, model)| {
+                        let features = model.features().and_then(Field::as_seq).unwrap_or(&[]);
+                        features
+                            .iter()
+                            .filter(|f| f.as_str() == Some("polling"))
+                            .map(move |f| (y, f.span))
+                    })
+                    .collect();
+                // One diagnostic for the plugin, the other models related.
+                let Some((first, span)) = polling.first() else { continue };
+                let times = match polling.len() {
+                    1 => String::new(),
+                    n => format!(" ({n} models use it)"),
+                };
+                let d = cx.report(
+                    &NEEDS_NEWER_DIFY,
+                    first,
+                    *span,
+                    format!("the model feature `polling` is unknown to Dify 1.10.1 and earlier, and {have}: those servers cannot list this model{times}; set it to a release that knows `polling` (not confirmed yet: the official volcengine plugin declares \"1.15.0\")"),
+                );
+                d.with_related(m, min_span, "the minimum Dify version");
+                for (y, sp) in &polling[1..] {
+                    d.with_related(y, *sp, "another model with `polling`");
+                }
+            }
+            Kind::Endpoints => {}
         }
     }
     for (release, what, file, span) in needs {
