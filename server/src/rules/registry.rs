@@ -2,7 +2,7 @@
 //! families the engine runs derive from it.
 
 use super::{Ctx, Rule};
-use super::{declarations, files, identifiers, kinds, manifest, paths, python, quality, suppress, syntax};
+use super::{bundle, declarations, files, identifiers, kinds, manifest, paths, python, quality, suppress, syntax};
 
 /// A family of rules, checked together (one walk over what they all read) and contained together
 /// (a family that panics loses its diagnostics for that unit; the others still run).
@@ -141,6 +141,18 @@ pub(crate) static FAMILIES: &[Family] = &[
             &kinds::model_files::MODEL_FILES,
             &kinds::model_globs::MODEL_GLOBS,
             &kinds::model_types::MODEL_TYPES,
+        ],
+    },
+    Family {
+        name: "bundle",
+        check: Some(bundle::check),
+        rules: &[
+            &bundle::bundle_files::BUNDLE_FILES,
+            &bundle::bundle_shape::BUNDLE_SHAPE,
+            &bundle::bundle_package_missing::BUNDLE_PACKAGE_MISSING,
+            &bundle::bundle_field::BUNDLE_FIELD,
+            &bundle::bundle_dependency::BUNDLE_DEPENDENCY,
+            &bundle::bundle_icon::BUNDLE_ICON,
         ],
     },
     Family {
