@@ -58,9 +58,16 @@ const TYPES: [&str; 3] = ["github", "marketplace", "package"];
 pub(super) fn check(cx: &mut Ctx, m: &Arc<SourceFile>, dep: DependencyDecl) {
     let kind = dep.kind().filter(|k| !k.is_null());
     let Some(t) = kind.map(|k| k.text()) else {
-        let message = format!("this dependency has no `type`: the upload skips it silently, so the plugin is not installed with the bundle; write {}", one_of(&TYPES));
+        let message = format!(
+            "this dependency has no `type`: the upload skips it silently, so the plugin is not installed with the bundle; write {}",
+            one_of(&TYPES)
+        );
         // At the dependency's first key: the item may span several lines.
-        let span = dep.node().as_map().and_then(|e| e.first()).map_or(dep.span(), |e| e.key.span);
+        let span = dep
+            .node()
+            .as_map()
+            .and_then(|e| e.first())
+            .map_or(dep.span(), |e| e.key.span);
         cx.report(&BUNDLE_DEPENDENCY, m, span, message);
         return;
     };
@@ -72,7 +79,11 @@ pub(super) fn check(cx: &mut Ctx, m: &Arc<SourceFile>, dep: DependencyDecl) {
         "github" => ("repo_pattern", true, "acme/demo:0.0.1/demo.difypkg"),
         "marketplace" => ("marketplace_pattern", false, "acme/demo:0.0.1"),
         _ => {
-            let message = format!("the dependency type `{t}` is not {}: the upload skips it silently, so the plugin is not installed with the bundle{}", one_of(&TYPES), did_you_mean(t, &TYPES));
+            let message = format!(
+                "the dependency type `{t}` is not {}: the upload skips it silently, so the plugin is not installed with the bundle{}",
+                one_of(&TYPES),
+                did_you_mean(t, &TYPES)
+            );
             let d = cx.report(&BUNDLE_DEPENDENCY, m, kind.span(), message);
             d.replacement = suggest(t, &TYPES).map(str::to_string);
             return;
@@ -84,12 +95,24 @@ pub(super) fn check(cx: &mut Ctx, m: &Arc<SourceFile>, dep: DependencyDecl) {
     }
     let field = dep
         .value()
-        .and_then(|v| if github { v.repo_pattern() } else { v.marketplace_pattern() })
+        .and_then(|v| {
+            if github {
+                v.repo_pattern()
+            } else {
+                v.marketplace_pattern()
+            }
+        })
         .filter(|f| !f.is_null());
-    let shape = if github { "org/repo:<version>/<asset>" } else { "org/plugin:<version>" };
+    let shape = if github {
+        "org/repo:<version>/<asset>"
+    } else {
+        "org/plugin:<version>"
+    };
     let Some(field) = field else {
         let span = value.map_or(kind.span(), Field::key_span);
-        let message = format!("this `{t}` dependency has no `value.{key}`: the upload accepts it, and installing the plugin fails; write `{key}: {example}` (`{shape}`)");
+        let message = format!(
+            "this `{t}` dependency has no `value.{key}`: the upload accepts it, and installing the plugin fails; write `{key}: {example}` (`{shape}`)"
+        );
         cx.report(&BUNDLE_DEPENDENCY, m, span, message);
         return;
     };
@@ -97,8 +120,14 @@ pub(super) fn check(cx: &mut Ctx, m: &Arc<SourceFile>, dep: DependencyDecl) {
         return; // bundle-shape.
     };
     if !pattern_ok(p, github) {
-        let refusal = if github { "invalid github repo pattern" } else { "invalid marketplace pattern" };
-        let message = format!("`{p}` is not `{shape}` (lower-case names; a version `X.Y.Z`, `^X.Y.Z`, `~X.Y.Z`, `X.x.x` or `A.B.C-D.E.F`): `dify bundle append` refuses it (`{refusal}`), and the upload splits it unchecked, so installing the plugin fails; e.g. `{example}`");
+        let refusal = if github {
+            "invalid github repo pattern"
+        } else {
+            "invalid marketplace pattern"
+        };
+        let message = format!(
+            "`{p}` is not `{shape}` (lower-case names; a version `X.Y.Z`, `^X.Y.Z`, `~X.Y.Z`, `X.x.x` or `A.B.C-D.E.F`): `dify bundle append` refuses it (`{refusal}`), and the upload splits it unchecked, so installing the plugin fails; e.g. `{example}`"
+        );
         cx.report(&BUNDLE_DEPENDENCY, m, field.span(), message);
     }
 }

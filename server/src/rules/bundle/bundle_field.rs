@@ -67,13 +67,18 @@ pub(super) fn check(cx: &mut Ctx, m: &Arc<SourceFile>, root: BundleManifestDecl)
     ];
     let missing: Vec<&str> = required
         .iter()
-        .filter(|(key, f)| f.is_none_or(|f| f.is_null() || f.text() == Some("")) && !(*key == "labels" && label.is_some()))
+        .filter(|(key, f)| {
+            f.is_none_or(|f| f.is_null() || f.text() == Some("")) && !(*key == "labels" && label.is_some())
+        })
         .map(|(key, _)| *key)
         .collect();
     if !missing.is_empty() {
         let keys: Vec<String> = missing.iter().map(|k| format!("`{k}`")).collect();
         let it = if missing.len() == 1 { "it" } else { "them" };
-        let message = format!("the bundle manifest lacks {}: the daemon declares {it} required but never validates a bundle manifest, so packaging and upload accept the bundle; how the Marketplace and the UI show it is unconfirmed; add {it}", list(&keys));
+        let message = format!(
+            "the bundle manifest lacks {}: the daemon declares {it} required but never validates a bundle manifest, so packaging and upload accept the bundle; how the Marketplace and the UI show it is unconfirmed; add {it}",
+            list(&keys)
+        );
         cx.report(&BUNDLE_FIELD, m, m.anchor(), message);
     }
     if let Some(l) = label {
@@ -94,7 +99,9 @@ pub(super) fn check(cx: &mut Ctx, m: &Arc<SourceFile>, root: BundleManifestDecl)
             && !identifier_ok(v, max)
         {
             let fixed = v.to_ascii_lowercase().replace([' ', '.'], "_");
-            let message = format!("`{what}` `{v}` does not match `^[a-z0-9_-]{{1,{max}}}$`: `dify bundle init` would refuse it; packaging and upload do not check it, and how the Marketplace treats it is unconfirmed");
+            let message = format!(
+                "`{what}` `{v}` does not match `^[a-z0-9_-]{{1,{max}}}$`: `dify bundle init` would refuse it; packaging and upload do not check it, and how the Marketplace treats it is unconfirmed"
+            );
             let d = cx.report(&BUNDLE_FIELD, m, f.span(), message);
             if identifier_ok(&fixed, max) {
                 d.replacement = Some(fixed);
@@ -107,7 +114,9 @@ pub(super) fn check(cx: &mut Ctx, m: &Arc<SourceFile>, root: BundleManifestDecl)
         && !daemon_version_ok(v)
     {
         let padded = pad_version(v);
-        let message = format!("`version` `{v}` is not `X.Y.Z[-suffix]`: the daemon declares that form but never validates a bundle manifest, so packaging and upload accept it; how the Marketplace and the UI order versions is unconfirmed; write e.g. `{padded}`");
+        let message = format!(
+            "`version` `{v}` is not `X.Y.Z[-suffix]`: the daemon declares that form but never validates a bundle manifest, so packaging and upload accept it; how the Marketplace and the UI order versions is unconfirmed; write e.g. `{padded}`"
+        );
         let d = cx.report(&BUNDLE_FIELD, m, f.span(), message);
         if daemon_version_ok(&padded) {
             d.replacement = Some(padded);

@@ -41,9 +41,7 @@ pub(super) fn check(cx: &mut Ctx, m: &Arc<SourceFile>, root: Option<BundleManife
     if assets {
         return;
     }
-    let span = root
-        .and_then(BundleManifestDecl::icon)
-        .map_or(m.anchor(), Field::span);
+    let span = root.and_then(BundleManifestDecl::icon).map_or(m.anchor(), Field::span);
     cx.report(
         &BUNDLE_FILES,
         m,

@@ -49,6 +49,8 @@ pub(super) fn check(cx: &mut Ctx, m: &Arc<SourceFile>, root: BundleManifestDecl)
     if plain && cx.files.is_file(&assets.join(name)) {
         return;
     }
-    let message = format!("the icon `{name}` is not a file in `_assets/`: nothing checks it, so the bundle packages and uploads without its icon, and what the Dify UI shows instead is unconfirmed; put `{name}` in `_assets/` or correct the name");
+    let message = format!(
+        "the icon `{name}` is not a file in `_assets/`: nothing checks it, so the bundle packages and uploads without its icon, and what the Dify UI shows instead is unconfirmed; put `{name}` in `_assets/` or correct the name"
+    );
     cx.report(&BUNDLE_ICON, m, icon.span(), message);
 }

@@ -55,7 +55,8 @@ pub(super) fn check(cx: &mut Ctx, m: &Arc<SourceFile>, dep: DependencyDecl) {
     let path = dep.value().and_then(|v| v.path()).filter(|p| !p.is_null());
     let Some(path) = path else {
         let span = value.map_or(dep.span(), Field::key_span);
-        let message = format!("this `package` dependency has no `value.path`: {FAILS}; name the package's file under `_assets/`");
+        let message =
+            format!("this `package` dependency has no `value.path`: {FAILS}; name the package's file under `_assets/`");
         cx.report(&BUNDLE_PACKAGE_MISSING, m, span, message);
         return;
     };
@@ -67,14 +68,19 @@ pub(super) fn check(cx: &mut Ctx, m: &Arc<SourceFile>, dep: DependencyDecl) {
     if plain && cx.files.is_file(&assets.join(p)) {
         return;
     }
-    let inner = p.strip_prefix("_assets/").filter(|r| !r.is_empty() && cx.files.is_file(&assets.join(r)));
+    let inner = p
+        .strip_prefix("_assets/")
+        .filter(|r| !r.is_empty() && cx.files.is_file(&assets.join(r)));
     match inner {
         Some(r) => {
-            let message = format!("`{p}` is read under `_assets/`, so the daemon looks for `_assets/{p}`: {FAILS}; write `{r}`");
+            let message =
+                format!("`{p}` is read under `_assets/`, so the daemon looks for `_assets/{p}`: {FAILS}; write `{r}`");
             cx.report(&BUNDLE_PACKAGE_MISSING, m, path.span(), message).replacement = Some(r.to_string());
         }
         None => {
-            let message = format!("`_assets/{p}` is not a file: {FAILS}; add the package there (`dify bundle append package`) or correct the path");
+            let message = format!(
+                "`_assets/{p}` is not a file: {FAILS}; add the package there (`dify bundle append package`) or correct the path"
+            );
             cx.report(&BUNDLE_PACKAGE_MISSING, m, path.span(), message);
         }
     }

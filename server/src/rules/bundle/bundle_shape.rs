@@ -57,7 +57,10 @@ pub(super) fn check(cx: &mut Ctx, m: &Arc<SourceFile>, root: BundleManifestDecl)
             && !f.is_null()
             && f.as_map().is_none()
         {
-            let message = format!("{what} is {}, not a mapping of locales: {FAILS}; write e.g. `en_US: …` under it", f.node().kind_name());
+            let message = format!(
+                "{what} is {}, not a mapping of locales: {FAILS}; write e.g. `en_US: …` under it",
+                f.node().kind_name()
+            );
             cx.report(&BUNDLE_SHAPE, m, at(f), message);
         }
     }
@@ -66,7 +69,10 @@ pub(super) fn check(cx: &mut Ctx, m: &Arc<SourceFile>, root: BundleManifestDecl)
             && !f.is_null()
             && f.as_seq().is_none()
         {
-            let message = format!("{what} is {}, not a list: {FAILS}; write each item on its own `- ` line", f.node().kind_name());
+            let message = format!(
+                "{what} is {}, not a list: {FAILS}; write each item on its own `- ` line",
+                f.node().kind_name()
+            );
             cx.report(&BUNDLE_SHAPE, m, at(f), message);
         }
     }
@@ -88,7 +94,11 @@ pub(super) fn check(cx: &mut Ctx, m: &Arc<SourceFile>, root: BundleManifestDecl)
 /// Where a wrong value is reported: a scalar where it is, a mapping or list (which may start on
 /// the lines below) at its key.
 fn at(f: Field) -> Span {
-    if f.node().as_scalar().is_some() { f.span() } else { f.key_span() }
+    if f.node().as_scalar().is_some() {
+        f.span()
+    } else {
+        f.key_span()
+    }
 }
 
 /// A value decoded into a Go string: a mapping or a list cannot be.
@@ -107,7 +117,10 @@ fn check_dependency(cx: &mut Ctx, m: &Arc<SourceFile>, dep: DependencyDecl) {
         return; // Decodes to an empty dependency of no type, which the upload skips.
     }
     if !dep.is_mapping() {
-        let message = format!("this dependency is {}, not a mapping with `type` and `value`: {FAILS}", node.kind_name());
+        let message = format!(
+            "this dependency is {}, not a mapping with `type` and `value`: {FAILS}",
+            node.kind_name()
+        );
         cx.report(&BUNDLE_SHAPE, m, node.span, message);
         return;
     }
@@ -128,7 +141,11 @@ fn check_dependency(cx: &mut Ctx, m: &Arc<SourceFile>, dep: DependencyDecl) {
             Some(t) => format!("; write `{key}: {t}` under `value`"),
             None => format!("; write `{key}: …` under `value`"),
         };
-        let message = format!("the `value` of a `{}` dependency is {}, not a mapping: {FAILS}{hint}", kind.unwrap_or(""), value.node().kind_name());
+        let message = format!(
+            "the `value` of a `{}` dependency is {}, not a mapping: {FAILS}{hint}",
+            kind.unwrap_or(""),
+            value.node().kind_name()
+        );
         cx.report(&BUNDLE_SHAPE, m, at(value), message);
         return;
     }

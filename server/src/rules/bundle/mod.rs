@@ -42,13 +42,16 @@ pub(crate) fn check(cx: &mut Ctx) {
 
 /// The CLI's identifier pattern: `^[a-z0-9_-]{1,max}$`.
 pub(super) fn identifier_ok(s: &str, max: usize) -> bool {
-    (1..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+    (1..=max).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
 }
 
 /// A version in a dependency pattern (DAEMON `dependency.go`): `[~^]?X.Y.Z[-suffix]`, `X.x.x`
 /// (each part digits or `x`), or a range `A.B.C-D.E.F` (each side a plugin version).
 pub(super) fn pattern_version_ok(v: &str) -> bool {
-    let x_part = |p: &str| p.eq_ignore_ascii_case("x") || ((1..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()));
+    let x_part =
+        |p: &str| p.eq_ignore_ascii_case("x") || ((1..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()));
     let exact = daemon_version_ok(v.strip_prefix(['~', '^']).unwrap_or(v));
     let parts: Vec<&str> = v.split('.').collect();
     let xs = parts.len() == 3 && parts.iter().all(|p| x_part(p));
@@ -83,7 +86,16 @@ mod tests {
 
     #[test]
     fn patterns_are_read_as_the_daemon_reads_them() {
-        for ok in ["1.0.0", "^1.0.0", "~1.0.0", "1.x.x", "1.X.2", "1.0.0-2.0.0", "1.0.0-beta", "1.0.0-beta-2.0.0"] {
+        for ok in [
+            "1.0.0",
+            "^1.0.0",
+            "~1.0.0",
+            "1.x.x",
+            "1.X.2",
+            "1.0.0-2.0.0",
+            "1.0.0-beta",
+            "1.0.0-beta-2.0.0",
+        ] {
             assert!(pattern_version_ok(ok), "{ok}");
         }
         for bad in ["v1.0.0", "1.0", "latest", "^1.x.x", "1.0.0-", "", "1.0.0-2.0"] {
