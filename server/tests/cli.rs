@@ -395,9 +395,12 @@ fn a_bundle_with_plugins_inside_is_a_bundle_and_its_plugins_are_checked() {
     );
     std::fs::write(
         bundle.join("manifest.yaml"),
-        "version: 0.0.1\ntype: bundle\nauthor: acme\nname: weather_pack\nlabel:\n  en_US: Weather pack\n",
+        "version: 0.0.1\ntype: bundle\nauthor: acme\nname: weather_pack\nlabels:\n  en_US: Weather pack\n\
+         description:\n  en_US: Weather tools.\nicon: icon.svg\ndependencies:\n  - type: marketplace\n    value:\n      \
+         marketplace_pattern: acme/weather:0.0.1\n",
     )
     .unwrap();
+    copy_dir(&repo().join("examples/clean-bundle/_assets"), &bundle.join("_assets"));
     let o = dify_lsp(&["check", "bundle"], dir.path());
     let out = stdout(&o);
     assert_eq!(

@@ -31,6 +31,7 @@ fn examples_report_exactly_their_documented_mistakes() {
         ("clean-kinds/model", 0),
         ("clean-kinds/datasource", 0),
         ("clean-kinds/trigger", 0),
+        ("clean-bundle", 0),
     ];
     for (example, at_least) in examples {
         let root = repo().join("examples").join(example);

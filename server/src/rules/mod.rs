@@ -11,6 +11,7 @@
 //! A family that panics is contained: its diagnostics for that unit are lost, the panic is logged,
 //! and the others still run.
 
+mod bundle;
 mod contracts;
 mod declarations;
 mod files;
@@ -371,8 +372,9 @@ fn test_panic(project: &Project, family: &str) {
 }
 
 /// A bundle manifest (`type: bundle`, dify-plugin-kinds.md §9) lists plugins to install together.
-/// It is not a plugin and the SDK never reads it, so no plugin rule applies; only YAML syntax
-/// (the daemon decodes the manifest at upload) is checked. A manifest with `type: bundle` that
+/// It is not a plugin and the SDK never reads it, so no plugin rule applies; YAML syntax and the
+/// bundle family (what the daemon's CLI and upload read) are checked, and the bundle family
+/// nowhere else. A manifest with `type: bundle` that
 /// declares `plugins:` is a plugin manifest with a wrong type (rule manifest-type), not a bundle.
 fn is_bundle(project: &Project) -> bool {
     project.unit.is_plugin()
@@ -438,7 +440,8 @@ pub fn check_project_report_unless(
         let (name, Some(check)) = (family.name, family.check) else {
             continue; // Suppression: applied below, to what the others report.
         };
-        if bundle && name != "syntax" {
+        // Bundles get syntax and the bundle family; plugins and in-tree providers all but the latter.
+        if name != "syntax" && bundle != (name == "bundle") {
             continue;
         }
         if !std::mem::take(&mut first) && cancelled() {

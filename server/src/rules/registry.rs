@@ -2,7 +2,9 @@
 //! families the engine runs derive from it.
 
 use super::{Ctx, Rule};
-use super::{contracts, declarations, files, identifiers, kinds, manifest, paths, python, quality, suppress, syntax};
+use super::{
+    bundle, contracts, declarations, files, identifiers, kinds, manifest, paths, python, quality, suppress, syntax,
+};
 
 /// A family of rules, checked together (one walk over what they all read) and contained together
 /// (a family that panics loses its diagnostics for that unit; the others still run).
@@ -160,6 +162,18 @@ pub(crate) static FAMILIES: &[Family] = &[
             &contracts::undeclared_key::UNDECLARED_KEY,
             &contracts::model_type_duplicate::MODEL_TYPE_DUPLICATE,
             &contracts::oaicompat_provider_import::OAICOMPAT_PROVIDER_IMPORT,
+        ],
+    },
+    Family {
+        name: "bundle",
+        check: Some(bundle::check),
+        rules: &[
+            &bundle::bundle_files::BUNDLE_FILES,
+            &bundle::bundle_shape::BUNDLE_SHAPE,
+            &bundle::bundle_package_missing::BUNDLE_PACKAGE_MISSING,
+            &bundle::bundle_field::BUNDLE_FIELD,
+            &bundle::bundle_dependency::BUNDLE_DEPENDENCY,
+            &bundle::bundle_icon::BUNDLE_ICON,
         ],
     },
     Family {

@@ -7,11 +7,13 @@
 //! over a node that is not a mapping has no fields, and a list accessor over a value that is not
 //! a list yields nothing. Validating shapes stays the rules' business; a view only names things.
 
+mod bundle;
 mod kinds;
 mod manifest;
 mod provider;
 mod tool;
 
+pub(crate) use bundle::{BundleManifestDecl, DependencyDecl};
 pub(crate) use kinds::{
     ConstructorDecl, EndpointDecl, EndpointGroupDecl, ItemDecl, KindProviderDecl, ModelDecl, ModelProviderDecl,
     ModelsEntryDecl,

@@ -32,7 +32,7 @@ pub(crate) fn check(cx: &mut Ctx) {
 }
 
 /// `0.1` → `0.1.0`, `v1` → `1.0.0`.
-pub(super) fn pad_version(s: &str) -> String {
+pub(crate) fn pad_version(s: &str) -> String {
     let digits: Vec<&str> = s
         .trim_start_matches(['v', 'V'])
         .split(|c: char| !c.is_ascii_digit())

@@ -45,7 +45,7 @@ pub(super) fn check(cx: &mut Ctx, m: &Arc<SourceFile>, root: ManifestDecl) {
     check_version(cx, m, meta_version, "`meta.version`");
 }
 
-fn daemon_version_ok(s: &str) -> bool {
+pub(crate) fn daemon_version_ok(s: &str) -> bool {
     let (release, suffix) = match s.split_once('-') {
         Some((r, sfx)) => (r, Some(sfx)),
         None => (s, None),
