@@ -19,7 +19,9 @@ pub(crate) static HTTP_TIMEOUT: Rule = Rule {
     doc: "`requests` waits forever when no `timeout=` is given, so a slow API hangs the tool until Dify gives up \
 on the whole invocation. Pass `timeout=` (seconds, e.g. `timeout=30`) on every call; sessions have no \
 session-wide timeout. `httpx` defaults to 5 s and is not flagged unless the timeout is disabled with \
-`timeout=None`.
+`timeout=None`. Tools and providers are checked, and the modules of the other kinds (endpoints, agent \
+strategies, models, datasources, triggers and events), where a hanging call stalls the request, the run or the \
+model call the same way.
 
 **Example**
 
@@ -72,13 +74,14 @@ fn timeout(call: &HttpCall, text: &str) -> Timeout {
     timeout
 }
 
-pub(super) fn check(cx: &mut Ctx, py: &Arc<SourceFile>) {
+/// `what` names what hangs: `the tool`, `the endpoint`, `the model call`, ….
+pub(super) fn check(cx: &mut Ctx, py: &Arc<SourceFile>, what: &str) {
     let facts = &py.python().facts;
     for call in &facts.http_calls {
         let msg = match timeout(call, &py.text) {
             Timeout::Set => continue,
             Timeout::Missing => format!(
-                "`{}` has no `timeout=`: requests waits forever on a slow server and the tool hangs; add `timeout=30`",
+                "`{}` has no `timeout=`: requests waits forever on a slow server and {what} hangs; add `timeout=30`",
                 call.callee
             ),
             Timeout::ExplicitNone => format!(
