@@ -68,7 +68,7 @@ const SETTINGS: Ty = List(&Obj(&SETTING));
 
 /// `identity` of a sub-declaration (a strategy, a datasource, an event).
 pub(crate) static ITEM_IDENTITY: Object = Object {
-    name: "identity",
+    name: "declaration identity",
     closed: true,
     fields: &[
         f(

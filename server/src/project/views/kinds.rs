@@ -9,6 +9,8 @@ use super::view;
 view! {
     /// An endpoint group (`EndpointProviderConfiguration`).
     EndpointGroupDecl {
+        /// A list of ProviderConfig (E4).
+        settings: "settings",
         /// Paths of endpoint YAML files, or endpoint mappings written inline (E3).
         endpoints: "endpoints",
         ; lists {
@@ -37,6 +39,10 @@ view! {
         credentials_schema: "credentials_schema",
         /// Triggers: properties of manually created subscriptions.
         subscription_schema: "subscription_schema",
+        /// Datasources: OAuth client and credential fields.
+        oauth_schema: "oauth_schema",
+        /// Triggers: the `subscription_constructor` entry itself.
+        subscription_constructor_field: "subscription_constructor",
         ; objects {
             identity: "identity" => IdentityDecl,
             subscription_constructor: "subscription_constructor" => ConstructorDecl,
@@ -49,6 +55,7 @@ view! {
     ConstructorDecl {
         /// A list of ProviderConfig, or a mapping from name to field (T6).
         credentials_schema: "credentials_schema",
+        oauth_schema: "oauth_schema",
         ; lists { parameters: "parameters" => ParamDecl }
     }
 }
@@ -58,6 +65,8 @@ view! {
     /// trigger's subscription constructor, whose `parameters` are event parameters).
     ItemDecl {
         description: "description",
+        /// The `parameters` entry itself.
+        parameters_field: "parameters",
         /// Agent strategies: `history-messages` (G5).
         features: "features",
         ; objects { identity: "identity" => IdentityDecl }

@@ -19,6 +19,7 @@ view! {
         tags: "tags",
         meta_field: "meta",
         plugins_field: "plugins",
+        resource_field: "resource",
         ; objects {
             meta: "meta" => MetaDecl,
             plugins: "plugins" => PluginsDecl,
@@ -79,6 +80,28 @@ view! {
     PermissionDecl {
         storage_field: "storage",
         ; objects { storage: "storage" => StorageDecl }
+    }
+}
+
+impl<'a> PermissionDecl<'a> {
+    /// A permission group (`model`, `tool`, `app`, `node`, `storage`, …) by name (§3.5 of
+    /// dify-plugin-kinds.md); read as a [`PermissionGroupDecl`].
+    pub(crate) fn group(self, name: &str) -> Option<PermissionGroupDecl<'a>> {
+        Field::of(self.node(), name).map(|f| PermissionGroupDecl::new(f.node()))
+    }
+}
+
+view! {
+    /// A group of `resource.permission`: `enabled`, and per-feature flags (`llm`, `tts`, …).
+    PermissionGroupDecl {
+        enabled: "enabled",
+    }
+}
+
+impl<'a> PermissionGroupDecl<'a> {
+    /// A feature flag of the group (`model.llm`, `model.text_embedding`, …).
+    pub(crate) fn flag(self, name: &str) -> Option<Field<'a>> {
+        Field::of(self.node(), name)
     }
 }
 

@@ -18,7 +18,7 @@ pub(crate) use kinds::{
     ConstructorDecl, EndpointDecl, EndpointGroupDecl, ItemDecl, KindProviderDecl, ModelDecl, ModelProviderDecl,
     ModelsEntryDecl,
 };
-pub(crate) use manifest::ManifestDecl;
+pub(crate) use manifest::{ManifestDecl, PermissionDecl};
 pub(crate) use provider::{CredentialDecl, ExtraDecl, IdentityDecl, OAuthSchemaDecl, ProviderDecl};
 pub(crate) use tool::{OptionDecl, ParamDecl, ToolDecl};
 

@@ -3,6 +3,7 @@
 
 use super::kind_role;
 use crate::project::SourceFile;
+use crate::project::views::{Field, KindProviderDecl};
 use crate::rules::python::classes::{BaseRef, Classes, Found};
 use crate::rules::{Ctx, Grade, Layouts, Rule};
 use crate::syntax::yaml::Node;
@@ -69,8 +70,8 @@ pub(super) fn check(
         .display()
         .to_string();
     let declared = top
-        .and_then(|t| t.entry("subscription_constructor"))
-        .filter(|e| !e.value.is_null());
+        .and_then(|t| KindProviderDecl::new(t).subscription_constructor_field())
+        .and_then(Field::non_null);
     if found.is_empty() {
         if let (Some(y), Some(entry)) = (yaml, declared)
             && !opaque(cx, py)
@@ -78,7 +79,7 @@ pub(super) fn check(
             let d = cx.report(
                 &CONSTRUCTOR_COUNT,
                 y,
-                entry.key.span,
+                entry.key_span(),
                 format!(
                     "`subscription_constructor` is declared but `{rel}` holds no subclass of `{BASE}`: the plugin fails to start (`Trigger subscription constructor configuration declared but no implementation found in {rel}.`); define the constructor in (or import it into) `{rel}`, or remove `subscription_constructor`"
                 ),

@@ -4,6 +4,7 @@
 
 use super::{Has, declared, has, listing};
 use crate::project::SourceFile;
+use crate::project::views::{Field, ItemDecl, KindProviderDecl, ParamDecl};
 use crate::rules::python::classes::Found;
 use crate::rules::{Ctx, Grade, Layouts, Rule};
 use crate::syntax::Span;
@@ -64,9 +65,11 @@ pub(super) fn check_datasource_provider(
     top: Option<&Node>,
     found: &Found,
 ) {
-    let Some(top) = top else { return };
+    let Some(top) = top.map(KindProviderDecl::new) else {
+        return;
+    };
     const BARE: &[&str] = &["DatasourceProvider"];
-    if declared(top.get("credentials_schema")) {
+    if declared(top.credentials_schema().map(Field::node)) {
         need(
             cx,
             found,
@@ -74,19 +77,19 @@ pub(super) fn check_datasource_provider(
             &["_validate_credentials"],
             (
                 yaml,
-                top.entry("credentials_schema").map(|e| e.key.span),
+                top.credentials_schema().map(Field::key_span),
                 "`credentials_schema`",
             ),
             "saving credentials fails (`This method should be implemented by a subclass`)",
         );
     }
-    if declared(top.get("oauth_schema")) {
+    if declared(top.oauth_schema().map(Field::node)) {
         need(
             cx,
             found,
             BARE,
             &OAUTH,
-            (yaml, top.entry("oauth_schema").map(|e| e.key.span), "`oauth_schema`"),
+            (yaml, top.oauth_schema().map(Field::key_span), "`oauth_schema`"),
             "the OAuth flow fails with `NotImplementedError`",
         );
     }
@@ -94,11 +97,11 @@ pub(super) fn check_datasource_provider(
 
 /// `found` is the subscription constructor of a trigger provider whose YAML root is `top`.
 pub(super) fn check_constructor(cx: &mut Ctx, yaml: Option<&Arc<SourceFile>>, top: Option<&Node>, found: &Found) {
-    let Some(sc) = top.and_then(|t| t.get("subscription_constructor")) else {
+    let Some(sc) = top.and_then(|t| KindProviderDecl::new(t).subscription_constructor()) else {
         return;
     };
     const BARE: &[&str] = &["TriggerSubscriptionConstructor"];
-    if declared(sc.get("credentials_schema")) {
+    if declared(sc.credentials_schema().map(Field::node)) {
         need(
             cx,
             found,
@@ -106,13 +109,13 @@ pub(super) fn check_constructor(cx: &mut Ctx, yaml: Option<&Arc<SourceFile>>, to
             &["_validate_api_key"],
             (
                 yaml,
-                sc.entry("credentials_schema").map(|e| e.key.span),
+                sc.credentials_schema().map(Field::key_span),
                 "`subscription_constructor.credentials_schema`",
             ),
             "validating the API key of a new subscription fails (``This plugin should implement `_validate_api_key` method to enable credentials validation``)",
         );
     }
-    if declared(sc.get("oauth_schema")) {
+    if declared(sc.oauth_schema().map(Field::node)) {
         need(
             cx,
             found,
@@ -120,13 +123,13 @@ pub(super) fn check_constructor(cx: &mut Ctx, yaml: Option<&Arc<SourceFile>>, to
             &OAUTH,
             (
                 yaml,
-                sc.entry("oauth_schema").map(|e| e.key.span),
+                sc.oauth_schema().map(Field::key_span),
                 "`subscription_constructor.oauth_schema`",
             ),
             "the OAuth flow fails (`The trigger you are using does not support OAuth, please implement … method`)",
         );
     }
-    if let Some(span) = dynamic_select(sc) {
+    if let Some(span) = dynamic_select(sc.parameters()) {
         need(
             cx,
             found,
@@ -143,7 +146,7 @@ pub(super) fn check_event(cx: &mut Ctx, yaml: Option<&Arc<SourceFile>>, found: &
     let Some(root) = yaml.and_then(|y| y.yaml_root()) else {
         return;
     };
-    if let Some(span) = dynamic_select(root) {
+    if let Some(span) = dynamic_select(ItemDecl::new(root).parameters()) {
         need(
             cx,
             found,
@@ -156,10 +159,10 @@ pub(super) fn check_event(cx: &mut Ctx, yaml: Option<&Arc<SourceFile>>, found: &
 }
 
 /// The `type` of the first `dynamic-select` item of `parameters`.
-fn dynamic_select(node: &Node) -> Option<Span> {
-    node.get("parameters")?.as_seq()?.iter().find_map(|p| {
-        let t = p.get("type")?;
-        (t.as_str() == Some("dynamic-select")).then_some(t.span)
+fn dynamic_select<'a>(mut params: impl Iterator<Item = ParamDecl<'a>>) -> Option<Span> {
+    params.find_map(|p| {
+        let t = p.kind()?;
+        (t.str() == Some("dynamic-select")).then_some(t.span())
     })
 }
 

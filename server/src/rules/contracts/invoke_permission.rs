@@ -3,9 +3,9 @@
 
 use super::kind_role;
 use crate::project::SourceFile;
+use crate::project::views::{Field, ManifestDecl, PermissionDecl};
 use crate::rules::python::classes::Classes;
 use crate::rules::{Ctx, Grade, Layouts, Rule};
-use crate::syntax::yaml::Node;
 use crate::syntax::{Span, python};
 use std::sync::Arc;
 use tree_sitter::Node as TsNode;
@@ -84,24 +84,25 @@ fn permission(path: &[&str]) -> Option<Permission> {
     Some(Permission { group, flag, word })
 }
 
-fn granted(permissions: Option<&Node>, p: &Permission) -> bool {
-    let on = |n: Option<&Node>| n.and_then(Node::as_lax_bool) == Some(true);
-    let Some(group) = permissions.and_then(|r| r.get(p.group)) else {
+fn granted(permissions: Option<PermissionDecl>, p: &Permission) -> bool {
+    let on = |n: Option<Field>| n.and_then(Field::as_lax_bool) == Some(true);
+    let Some(group) = permissions.and_then(|r| r.group(p.group)) else {
         return false;
     };
-    on(group.get("enabled")) && p.flag.is_none_or(|f| on(group.get(f)))
+    on(group.enabled()) && p.flag.is_none_or(|f| on(group.flag(f)))
 }
 
 pub(super) fn check(cx: &mut Ctx) {
     let project = cx.project;
     let Some(manifest) = &project.manifest else { return };
     let Some(root) = manifest.yaml_root() else { return };
-    let resource = root.get("resource");
+    let manifest_decl = ManifestDecl::new(root);
+    let resource = manifest_decl.resource();
     // A malformed `resource` is the manifest rules' finding; nothing to compare with.
-    if resource.is_some_and(|r| r.as_map().is_none()) {
+    if resource.is_some_and(|r| !r.is_mapping()) {
         return;
     }
-    let permissions = resource.and_then(|r| r.get("permission"));
+    let permissions = resource.and_then(|r| r.permission());
     // The modules the declarations name, and the unit's modules they import.
     let mut files: Vec<Arc<SourceFile>> = Vec::new();
     for f in project.source_files() {
@@ -118,7 +119,9 @@ pub(super) fn check(cx: &mut Ctx) {
             }
         }
     }
-    let anchor = root.entry("resource").map_or_else(|| manifest.anchor(), |e| e.key.span);
+    let anchor = manifest_decl
+        .resource_field()
+        .map_or_else(|| manifest.anchor(), Field::key_span);
     for file in &files {
         if file.decode_error.is_some() || file.python().syntax_error.is_some() {
             continue;

@@ -4,6 +4,7 @@
 use super::{abstract_method, kind_role};
 use crate::project::SourceFile;
 use crate::project::kinds::{Declaration, Role};
+use crate::project::views::{ExtraDecl, Field, ModelProviderDecl};
 use crate::rules::python::classes::{BaseRef, Classes, Found};
 use crate::rules::{Ctx, Grade, Layouts, Rule};
 use crate::syntax::yaml::Node;
@@ -242,15 +243,19 @@ pub(super) fn check(cx: &mut Ctx, d: &Declaration, top: Option<&Node>) {
     }
     // Without `model_sources` the provider declares no model code at all: nothing to compare.
     let declares_sources = top
-        .and_then(|t| t.path(&["extra", "python", "model_sources"]))
-        .and_then(Node::as_seq)
+        .and_then(ExtraDecl::of_root)
+        .and_then(|e| e.python())
+        .and_then(|p| p.module("model_sources"))
+        .and_then(Field::as_seq)
         .is_some_and(|s| !s.is_empty());
     if !complete || !declares_sources {
         return;
     }
     let (Some(yaml), Some(types)) = (
         d.yaml.as_ref(),
-        top.and_then(|t| t.get("supported_model_types")).and_then(Node::as_seq),
+        top.map(ModelProviderDecl::new)
+            .and_then(ModelProviderDecl::supported_model_types)
+            .and_then(Field::as_seq),
     ) else {
         return;
     };

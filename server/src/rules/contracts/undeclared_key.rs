@@ -5,6 +5,7 @@ use super::kind_role;
 use crate::project::SourceFile;
 use crate::project::kinds::{Declaration, Item, Kind};
 use crate::project::python::{Method, string_value};
+use crate::project::views::{EndpointDecl, EndpointGroupDecl, Field, ItemDecl};
 use crate::rules::python::classes::{Classes, Found};
 use crate::rules::{Ctx, Grade, Layouts, Rule, did_you_mean};
 use crate::syntax::yaml::Node;
@@ -60,7 +61,7 @@ fn names(list: Option<&Node>) -> Option<Vec<String>> {
     }
     list.as_seq()?
         .iter()
-        .map(|i| i.get("name").and_then(Node::as_str).map(str::to_string))
+        .map(|i| crate::project::views::item_name(i).map(str::to_string))
         .collect()
 }
 
@@ -86,8 +87,9 @@ pub(super) fn check_endpoint(cx: &mut Ctx, d: &Declaration, item: &Item, found: 
     let Some(settings) = names(
         d.yaml
             .as_ref()
-            .and_then(|y| y.yaml_root())
-            .and_then(|r| r.get("settings")),
+            .and_then(|y| EndpointGroupDecl::of(y))
+            .and_then(EndpointGroupDecl::settings)
+            .map(Field::node),
     ) else {
         return;
     };
@@ -95,9 +97,9 @@ pub(super) fn check_endpoint(cx: &mut Ctx, d: &Declaration, item: &Item, found: 
     let path = |i: &Item| {
         i.yaml
             .as_ref()
-            .and_then(|y| y.yaml_root())
-            .and_then(|r| r.get("path"))
-            .and_then(Node::as_str)
+            .and_then(|y| EndpointDecl::of(y))
+            .and_then(EndpointDecl::path)
+            .and_then(Field::str)
             .map(path_variables)
     };
     let Some(this) = item.module.as_ref().map(|m| &m.source.target.path) else {
@@ -164,7 +166,7 @@ pub(super) fn check_strategy(cx: &mut Ctx, d: &Declaration, item: &Item, found: 
         let Some(root) = other.yaml.as_ref().and_then(|y| y.yaml_root()) else {
             return;
         };
-        let Some(names) = names(root.get("parameters")) else {
+        let Some(names) = names(ItemDecl::new(root).parameters_field().map(Field::node)) else {
             return;
         };
         declared.extend(names);

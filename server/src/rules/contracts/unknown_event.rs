@@ -4,6 +4,7 @@
 use crate::project::SourceFile;
 use crate::project::kinds::Declaration;
 use crate::project::python::string_value;
+use crate::project::views::{Field, ItemDecl, KindProviderDecl};
 use crate::rules::{Ctx, Grade, Layouts, Rule};
 use crate::syntax::{Span, python};
 use std::sync::Arc;
@@ -49,9 +50,10 @@ pub(super) fn check(cx: &mut Ctx, d: &Declaration, py: &Arc<SourceFile>) {
         let Some(name) = item
             .yaml
             .as_ref()
-            .and_then(|y| y.yaml_root())
-            .and_then(|r| r.path(&["identity", "name"]))
-            .and_then(|n| n.as_str())
+            .and_then(|y| ItemDecl::of(y))
+            .and_then(ItemDecl::identity)
+            .and_then(|i| i.name())
+            .and_then(Field::str)
         else {
             return;
         };
@@ -60,9 +62,10 @@ pub(super) fn check(cx: &mut Ctx, d: &Declaration, py: &Arc<SourceFile>) {
     let provider = d
         .yaml
         .as_ref()
-        .and_then(|y| y.yaml_root())
-        .and_then(|r| r.path(&["identity", "name"]))
-        .and_then(|n| n.as_str())
+        .and_then(|y| KindProviderDecl::of(y))
+        .and_then(KindProviderDecl::identity)
+        .and_then(|i| i.name())
+        .and_then(Field::str)
         .unwrap_or("…");
     let mut dispatched: Vec<(String, Span)> = Vec::new();
     collect(py.python().tree.root_node(), &py.text, &mut dispatched);
