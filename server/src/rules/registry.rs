@@ -139,6 +139,7 @@ pub(crate) static FAMILIES: &[Family] = &[
             &kinds::endpoint_route::ENDPOINT_ROUTE,
             &kinds::kind_description::KIND_DESCRIPTION,
             &kinds::duplicate_declaration::DUPLICATE_DECLARATION,
+            &kinds::duplicate_event::DUPLICATE_EVENT,
             &kinds::kind_paths::KIND_PATHS,
             &kinds::model_files::MODEL_FILES,
             &kinds::model_globs::MODEL_GLOBS,
