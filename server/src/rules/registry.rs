@@ -140,6 +140,8 @@ pub(crate) static FAMILIES: &[Family] = &[
             &kinds::kind_description::KIND_DESCRIPTION,
             &kinds::duplicate_declaration::DUPLICATE_DECLARATION,
             &kinds::duplicate_event::DUPLICATE_EVENT,
+            &kinds::debug_names::DEBUG_NAMES,
+            &kinds::plugin_id_case::PLUGIN_ID_CASE,
             &kinds::kind_paths::KIND_PATHS,
             &kinds::model_files::MODEL_FILES,
             &kinds::model_globs::MODEL_GLOBS,

@@ -68,6 +68,8 @@ view! {
 view! {
     /// A model provider (`ModelProviderConfiguration`).
     ModelProviderDecl {
+        /// The provider's name: the last part of the API's id `<author>/<plugin>/<provider>` (K6).
+        provider: "provider",
         /// Per `models:` key (`llm`, `text_embedding`, …): `predefined` patterns and `position`.
         models: "models",
         supported_model_types: "supported_model_types",

@@ -2,6 +2,7 @@
 //! descriptions of agent strategies, datasources and events. Their files and modules are checked
 //! by the files family (DIFY109, DIFY111), their classes by the Python family (DIFY515).
 
+pub(crate) mod debug_names;
 pub(crate) mod duplicate_declaration;
 pub(crate) mod duplicate_event;
 pub(crate) mod endpoint_route;
@@ -10,6 +11,7 @@ pub(crate) mod kind_paths;
 pub(crate) mod model_files;
 pub(crate) mod model_globs;
 pub(crate) mod model_types;
+pub(crate) mod plugin_id_case;
 pub(crate) mod sdk_too_old;
 
 use super::Ctx;
@@ -28,6 +30,8 @@ pub(crate) fn check(cx: &mut Ctx) {
     let mut routes = duplicate_declaration::Seen::default();
     let mut trigger_providers = duplicate_event::Names::default();
     for d in &project.kinds {
+        debug_names::check(cx, d);
+        plugin_id_case::check(cx, d);
         let items = d
             .items
             .iter()
