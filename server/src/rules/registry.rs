@@ -142,6 +142,7 @@ pub(crate) static FAMILIES: &[Family] = &[
             &kinds::duplicate_event::DUPLICATE_EVENT,
             &kinds::debug_names::DEBUG_NAMES,
             &kinds::plugin_id_case::PLUGIN_ID_CASE,
+            &kinds::agent_meta_version::AGENT_META_VERSION,
             &kinds::kind_paths::KIND_PATHS,
             &kinds::model_files::MODEL_FILES,
             &kinds::model_globs::MODEL_GLOBS,

@@ -2,6 +2,7 @@
 //! descriptions of agent strategies, datasources and events. Their files and modules are checked
 //! by the files family (DIFY109, DIFY111), their classes by the Python family (DIFY515).
 
+pub(crate) mod agent_meta_version;
 pub(crate) mod debug_names;
 pub(crate) mod duplicate_declaration;
 pub(crate) mod duplicate_event;
@@ -26,6 +27,7 @@ pub(crate) fn check(cx: &mut Ctx) {
         kind_paths::check(cx, m, root);
     }
     sdk_too_old::check(cx);
+    agent_meta_version::check(cx);
     // Endpoints are routed across all groups; strategies and datasources are kept per provider.
     let mut routes = duplicate_declaration::Seen::default();
     let mut trigger_providers = duplicate_event::Names::default();
