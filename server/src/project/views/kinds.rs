@@ -74,6 +74,10 @@ view! {
         models: "models",
         supported_model_types: "supported_model_types",
         configurate_methods: "configurate_methods",
+        /// The credential form of `predefined-model` (M19).
+        provider_credential_schema: "provider_credential_schema",
+        /// The credential form of `customizable-model` (M19).
+        model_credential_schema: "model_credential_schema",
         /// I18n objects of icon file names in `_assets/`, one per locale (M22).
         icon_small: "icon_small",
         icon_large: "icon_large",

@@ -9,6 +9,7 @@ pub(crate) mod duplicate_event;
 pub(crate) mod endpoint_route;
 pub(crate) mod kind_description;
 pub(crate) mod kind_paths;
+pub(crate) mod model_credential_schema;
 pub(crate) mod model_files;
 pub(crate) mod model_globs;
 pub(crate) mod model_types;
@@ -96,6 +97,7 @@ pub(crate) fn check(cx: &mut Ctx) {
                 model_files::check(cx, d);
                 model_globs::check(cx, d);
                 model_types::check(cx, d);
+                model_credential_schema::check(cx, d);
             }
         }
     }
