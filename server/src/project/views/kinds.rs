@@ -83,6 +83,37 @@ view! {
         icon_large: "icon_large",
         icon_small_dark: "icon_small_dark",
         icon_large_dark: "icon_large_dark",
+        ; objects {
+            /// `provider_credential_schema` as a form.
+            provider_form: "provider_credential_schema" => CredentialFormsDecl,
+            /// `model_credential_schema` as a form.
+            model_form: "model_credential_schema" => CredentialFormsDecl,
+        }
+    }
+}
+
+view! {
+    /// `provider_credential_schema` or `model_credential_schema` of a model provider: a form.
+    CredentialFormsDecl {
+        ; lists { forms: "credential_form_schemas" => CredentialFormDecl }
+    }
+}
+
+view! {
+    /// A model credential (`CredentialFormSchema`), not a ProviderConfig.
+    CredentialFormDecl {
+        variable: "variable",
+        kind: "type",
+        /// A string.
+        default: "default",
+        ; lists { option_items: "options" => FormOptionDecl }
+    }
+}
+
+view! {
+    /// An option of a model credential (`FormOption`).
+    FormOptionDecl {
+        value: "value",
     }
 }
 
@@ -104,6 +135,7 @@ view! {
         features: "features",
         model_type: "model_type",
         model_properties: "model_properties",
+        ; objects { properties: "model_properties" => ModelPropertiesDecl }
         ; lists { parameter_rules: "parameter_rules" => ParameterRuleDecl }
     }
 }
@@ -114,5 +146,15 @@ view! {
         name: "name",
         kind: "type",
         use_template: "use_template",
+        default: "default",
+        options: "options",
+    }
+}
+
+view! {
+    /// A model's `model_properties`.
+    ModelPropertiesDecl {
+        /// LLMs: `chat` or `completion` (M20).
+        mode: "mode",
     }
 }

@@ -13,6 +13,7 @@ pub(crate) mod model_credential_schema;
 pub(crate) mod model_files;
 pub(crate) mod model_globs;
 pub(crate) mod model_types;
+pub(crate) mod model_values;
 pub(crate) mod plugin_id_case;
 pub(crate) mod sdk_too_old;
 
@@ -98,6 +99,7 @@ pub(crate) fn check(cx: &mut Ctx) {
                 model_globs::check(cx, d);
                 model_types::check(cx, d);
                 model_credential_schema::check(cx, d);
+                model_values::check(cx, d);
             }
         }
     }
