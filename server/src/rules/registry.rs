@@ -145,6 +145,7 @@ pub(crate) static FAMILIES: &[Family] = &[
             &kinds::agent_meta_version::AGENT_META_VERSION,
             &kinds::model_credential_schema::MODEL_CREDENTIAL_SCHEMA,
             &kinds::model_values::MODEL_VALUES,
+            &kinds::model_credential_form::MODEL_CREDENTIAL_FORM,
             &kinds::kind_paths::KIND_PATHS,
             &kinds::model_files::MODEL_FILES,
             &kinds::model_globs::MODEL_GLOBS,

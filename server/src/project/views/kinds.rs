@@ -106,7 +106,11 @@ view! {
         kind: "type",
         /// A string.
         default: "default",
-        ; lists { option_items: "options" => FormOptionDecl }
+        options: "options",
+        ; lists {
+            option_items: "options" => FormOptionDecl,
+            show_on: "show_on" => ShowOnDecl,
+        }
     }
 }
 
@@ -114,6 +118,14 @@ view! {
     /// An option of a model credential (`FormOption`).
     FormOptionDecl {
         value: "value",
+        ; lists { show_on: "show_on" => ShowOnDecl }
+    }
+}
+
+view! {
+    /// A `show_on` condition (`FormShowOnObject`): show when `variable` has `value`.
+    ShowOnDecl {
+        variable: "variable",
     }
 }
 

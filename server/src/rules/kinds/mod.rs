@@ -9,6 +9,7 @@ pub(crate) mod duplicate_event;
 pub(crate) mod endpoint_route;
 pub(crate) mod kind_description;
 pub(crate) mod kind_paths;
+pub(crate) mod model_credential_form;
 pub(crate) mod model_credential_schema;
 pub(crate) mod model_files;
 pub(crate) mod model_globs;
@@ -100,6 +101,7 @@ pub(crate) fn check(cx: &mut Ctx) {
                 model_types::check(cx, d);
                 model_credential_schema::check(cx, d);
                 model_values::check(cx, d);
+                model_credential_form::check(cx, d);
             }
         }
     }
