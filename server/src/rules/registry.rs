@@ -146,6 +146,7 @@ pub(crate) static FAMILIES: &[Family] = &[
             &kinds::model_credential_schema::MODEL_CREDENTIAL_SCHEMA,
             &kinds::model_values::MODEL_VALUES,
             &kinds::model_credential_form::MODEL_CREDENTIAL_FORM,
+            &kinds::endpoint_select::ENDPOINT_SELECT,
             &kinds::kind_paths::KIND_PATHS,
             &kinds::model_files::MODEL_FILES,
             &kinds::model_globs::MODEL_GLOBS,

@@ -7,6 +7,7 @@ pub(crate) mod debug_names;
 pub(crate) mod duplicate_declaration;
 pub(crate) mod duplicate_event;
 pub(crate) mod endpoint_route;
+pub(crate) mod endpoint_select;
 pub(crate) mod kind_description;
 pub(crate) mod kind_paths;
 pub(crate) mod model_credential_form;
@@ -44,6 +45,9 @@ pub(crate) fn check(cx: &mut Ctx) {
             .filter_map(|y| y.yaml_root().filter(|r| r.as_map().is_some()).map(|r| (y, r)));
         match d.kind {
             Kind::Endpoints => {
+                if let Some(y) = &d.yaml {
+                    endpoint_select::check(cx, y);
+                }
                 // Endpoints written inline in the group count too (the SDK and the daemon accept them).
                 let inline = d.yaml.iter().flat_map(|y| {
                     EndpointGroupDecl::of(y)
