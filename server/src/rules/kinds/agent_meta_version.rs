@@ -76,8 +76,11 @@ pub(super) fn check(cx: &mut Ctx) {
 fn at_most_0_0_1(v: &str) -> bool {
     let parts: Option<Vec<u64>> = v.trim().split('.').map(|p| p.parse().ok()).collect();
     let Some(mut parts) = parts else { return false };
-    parts.resize(parts.len().max(3), 0);
-    parts.as_slice() <= [0, 0, 1].as_slice()
+    let len = parts.len().max(3);
+    parts.resize(len, 0);
+    let mut limit = vec![0, 0, 1];
+    limit.resize(len, 0);
+    parts <= limit
 }
 
 #[cfg(test)]
