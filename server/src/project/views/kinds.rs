@@ -77,15 +77,64 @@ view! {
 view! {
     /// A model provider (`ModelProviderConfiguration`).
     ModelProviderDecl {
+        /// The provider's name: the last part of the API's id `<author>/<plugin>/<provider>` (K6).
+        provider: "provider",
         /// Per `models:` key (`llm`, `text_embedding`, …): `predefined` patterns and `position`.
         models: "models",
         supported_model_types: "supported_model_types",
         configurate_methods: "configurate_methods",
+        /// The credential form of `predefined-model` (M19).
+        provider_credential_schema: "provider_credential_schema",
+        /// The credential form of `customizable-model` (M19).
+        model_credential_schema: "model_credential_schema",
         /// I18n objects of icon file names in `_assets/`, one per locale (M22).
         icon_small: "icon_small",
         icon_large: "icon_large",
         icon_small_dark: "icon_small_dark",
         icon_large_dark: "icon_large_dark",
+        ; objects {
+            /// `provider_credential_schema` as a form.
+            provider_form: "provider_credential_schema" => CredentialFormsDecl,
+            /// `model_credential_schema` as a form.
+            model_form: "model_credential_schema" => CredentialFormsDecl,
+        }
+    }
+}
+
+view! {
+    /// `provider_credential_schema` or `model_credential_schema` of a model provider: a form.
+    CredentialFormsDecl {
+        ; lists { forms: "credential_form_schemas" => CredentialFormDecl }
+    }
+}
+
+view! {
+    /// A model credential (`CredentialFormSchema`), not a ProviderConfig.
+    CredentialFormDecl {
+        variable: "variable",
+        kind: "type",
+        /// A string.
+        default: "default",
+        options: "options",
+        ; lists {
+            option_items: "options" => FormOptionDecl,
+            show_on: "show_on" => ShowOnDecl,
+        }
+    }
+}
+
+view! {
+    /// An option of a model credential (`FormOption`).
+    FormOptionDecl {
+        value: "value",
+        ; lists { show_on: "show_on" => ShowOnDecl }
+    }
+}
+
+view! {
+    /// A `show_on` condition (`FormShowOnObject`): show when `variable` has `value`.
+    ShowOnDecl {
+        variable: "variable",
     }
 }
 
@@ -107,6 +156,7 @@ view! {
         features: "features",
         model_type: "model_type",
         model_properties: "model_properties",
+        ; objects { properties: "model_properties" => ModelPropertiesDecl }
         ; lists { parameter_rules: "parameter_rules" => ParameterRuleDecl }
     }
 }
@@ -117,5 +167,15 @@ view! {
         name: "name",
         kind: "type",
         use_template: "use_template",
+        default: "default",
+        options: "options",
+    }
+}
+
+view! {
+    /// A model's `model_properties`.
+    ModelPropertiesDecl {
+        /// LLMs: `chat` or `completion` (M20).
+        mode: "mode",
     }
 }

@@ -15,8 +15,8 @@ mod tool;
 
 pub(crate) use bundle::{BundleManifestDecl, DependencyDecl};
 pub(crate) use kinds::{
-    ConstructorDecl, EndpointDecl, EndpointGroupDecl, ItemDecl, KindProviderDecl, ModelDecl, ModelProviderDecl,
-    ModelsEntryDecl,
+    ConstructorDecl, CredentialFormDecl, EndpointDecl, EndpointGroupDecl, ItemDecl, KindProviderDecl, ModelDecl,
+    ModelProviderDecl, ModelsEntryDecl,
 };
 pub(crate) use manifest::{ManifestDecl, PermissionDecl};
 pub(crate) use provider::{CredentialDecl, ExtraDecl, IdentityDecl, OAuthSchemaDecl, ProviderDecl};
