@@ -560,11 +560,19 @@ fn kind_templates_compile_pass_ruff_and_satisfy_the_contracts() {
         ("endpoint (DIFY109)", "DIFY109/fail-endpoint-file", vec![]),
         ("agent strategy (DIFY111)", "DIFY111/fail-strategy-module", vec![]),
         ("agent strategy (DIFY109)", "DIFY109/fail-strategy-file", vec![]),
-        ("trigger with constructor, event", "DIFY111/fail-trigger-modules", vec![]),
+        (
+            "trigger with constructor, event",
+            "DIFY111/fail-trigger-modules",
+            vec![],
+        ),
         (
             "trigger without constructor",
             "DIFY111/fail-trigger-modules",
-            vec![("provider/github.yaml", "subscription_constructor:", Some("subscription_schema: []\nunused_constructor:"))],
+            vec![(
+                "provider/github.yaml",
+                "subscription_constructor:",
+                Some("subscription_schema: []\nunused_constructor:"),
+            )],
         ),
         ("event (DIFY109)", "DIFY109/fail-event-file", vec![]),
         ("online drive", drive, vec![]),
@@ -578,7 +586,11 @@ fn kind_templates_compile_pass_ruff_and_satisfy_the_contracts() {
             drive,
             vec![("provider/drive.yaml", "online_drive", Some("website_crawl"))],
         ),
-        ("datasource provider", "DIFY111/pass-kinds", vec![("provider/drive.py", "", None)]),
+        (
+            "datasource provider",
+            "DIFY111/pass-kinds",
+            vec![("provider/drive.py", "", None)],
+        ),
         ("datasource (DIFY109)", "DIFY109/fail-datasource-file", vec![]),
         ("model provider", "DIFY424/pass", vec![("provider/acme.py", "", None)]),
     ];
@@ -592,7 +604,13 @@ fn kind_templates_compile_pass_ruff_and_satisfy_the_contracts() {
                 .into_iter()
                 .filter(|a| a.changes.iter().any(|c| matches!(c, Change::Create { .. })))
                 .collect();
-            assert_eq!(created.len(), 1, "{what}: one fix creates the file of {}: {}", d.rule.code, d.message);
+            assert_eq!(
+                created.len(),
+                1,
+                "{what}: one fix creates the file of {}: {}",
+                d.rule.code,
+                d.message
+            );
             fixes.extend(created);
         }
         assert!(!fixes.is_empty(), "{what}: nothing to create");

@@ -161,7 +161,9 @@ fn item_yaml(role: Role, name: &str, author: &str, source: &str) -> Option<Strin
     }
     let what = match role {
         Role::AgentStrategy => "agent strategy",
-        Role::Datasource(Some(DatasourceType::WebsiteCrawl | DatasourceType::OnlineDocument | DatasourceType::OnlineDrive)) => "datasource",
+        Role::Datasource(Some(
+            DatasourceType::WebsiteCrawl | DatasourceType::OnlineDocument | DatasourceType::OnlineDrive,
+        )) => "datasource",
         Role::Event => "event",
         _ => return None,
     };

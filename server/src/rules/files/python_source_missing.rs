@@ -151,7 +151,12 @@ fn missing_key_span(yaml: &SourceFile, root: &Node) -> Span {
 
 /// Points `extra.python.source` at the file beside the YAML, or creates the file it names.
 fn fix(d: &Diagnostic, project: &Project, _: &dyn Files) -> Vec<Action> {
-    if let Some(FixData::CreateKindModule { path, role, constructor }) = &d.fix {
+    if let Some(FixData::CreateKindModule {
+        path,
+        role,
+        constructor,
+    }) = &d.fix
+    {
         let target = path.clone();
         let Some(body) = templates::kind_module(*role, &stem(&target), *constructor) else {
             return Vec::new();
@@ -159,7 +164,10 @@ fn fix(d: &Diagnostic, project: &Project, _: &dyn Files) -> Vec<Action> {
         return vec![Action::fix(
             format!("Create `{}`", rel(project, &target)),
             d.rule.code,
-            vec![Change::Create { path: target, text: body }],
+            vec![Change::Create {
+                path: target,
+                text: body,
+            }],
         )];
     }
     // Templates exist for tool providers and tools only; another kind's path fix is the

@@ -71,7 +71,9 @@ pub(super) fn check(cx: &mut Ctx, file: &Arc<SourceFile>, root: &Node, what: &st
 /// `description: {human: {en_US: …, …}, llm: …}` → `description: {en_US: …, …}`: the locales of
 /// `human`, `llm` dropped. Offered when `human` holds an `en_US` text.
 fn fix(d: &Diagnostic, _: &Project, _: &dyn Files) -> Vec<Action> {
-    let Some(root) = d.file.yaml_root() else { return Vec::new() };
+    let Some(root) = d.file.yaml_root() else {
+        return Vec::new();
+    };
     let Some(entry) = crate::project::views::ItemDecl::new(root).description() else {
         return Vec::new();
     };
