@@ -532,3 +532,101 @@ fn quick_fixes_that_edit_tricky_python_keep_it_valid() {
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
     assert!(checked >= 1, "no fix edits the Python");
 }
+
+/// A rule case copied into a temporary folder, with `edit` applied to it (a path relative to the
+/// root and the text to replace with another, or a file to delete when the replacement is None).
+fn case_with(case: &str, edits: &[(&str, &str, Option<&str>)]) -> (tempfile::TempDir, PathBuf) {
+    let tmp = materialize(&fixtures().join("rules").join(case));
+    let root = std::path::absolute(tmp.path()).unwrap();
+    for (path, from, to) in edits {
+        match to {
+            Some(to) => drop(replace_in(&root.join(path), from, to)),
+            None => std::fs::remove_file(root.join(path)).unwrap(),
+        }
+    }
+    (tmp, root)
+}
+
+/// Every template of the other kinds (dify-plugin-kinds.md §4–§8) compiles, passes ruff, and once
+/// its fix is applied the whole check finds nothing missing and nothing wrong with the class: no
+/// DIFY109 or DIFY111, no kind-class (DIFY515), no abstract method left (DIFY516), no signature
+/// the SDK cannot call (DIFY524).
+#[test]
+fn kind_templates_compile_pass_ruff_and_satisfy_the_contracts() {
+    let Some(tools) = tools() else { return };
+    let drive = "DIFY111/fail-datasource-module";
+    let cases: Vec<(&str, &str, Vec<(&str, &str, Option<&str>)>)> = vec![
+        ("endpoint (DIFY111)", "DIFY111/fail-endpoint-source", vec![]),
+        ("endpoint (DIFY109)", "DIFY109/fail-endpoint-file", vec![]),
+        ("agent strategy (DIFY111)", "DIFY111/fail-strategy-module", vec![]),
+        ("agent strategy (DIFY109)", "DIFY109/fail-strategy-file", vec![]),
+        (
+            "trigger with constructor, event",
+            "DIFY111/fail-trigger-modules",
+            vec![],
+        ),
+        (
+            "trigger without constructor",
+            "DIFY111/fail-trigger-modules",
+            vec![(
+                "provider/github.yaml",
+                "subscription_constructor:",
+                Some("subscription_schema: []\nunused_constructor:"),
+            )],
+        ),
+        ("event (DIFY109)", "DIFY109/fail-event-file", vec![]),
+        ("online drive", drive, vec![]),
+        (
+            "online document",
+            drive,
+            vec![("provider/drive.yaml", "online_drive", Some("online_document"))],
+        ),
+        (
+            "website crawl",
+            drive,
+            vec![("provider/drive.yaml", "online_drive", Some("website_crawl"))],
+        ),
+        (
+            "datasource provider",
+            "DIFY111/pass-kinds",
+            vec![("provider/drive.py", "", None)],
+        ),
+        ("datasource (DIFY109)", "DIFY109/fail-datasource-file", vec![]),
+        ("model provider", "DIFY424/pass", vec![("provider/acme.py", "", None)]),
+    ];
+    let mut problems = Vec::new();
+    for (what, case, edits) in cases {
+        let (_tmp, root) = case_with(case, &edits);
+        let (project, diags) = analyse(&root);
+        let mut fixes = Vec::new();
+        for d in diags.iter().filter(|d| ["DIFY109", "DIFY111"].contains(&d.rule.code)) {
+            let created: Vec<Action> = actions::quick_fixes(d, &project, &DiskFiles::new())
+                .into_iter()
+                .filter(|a| a.changes.iter().any(|c| matches!(c, Change::Create { .. })))
+                .collect();
+            assert_eq!(
+                created.len(),
+                1,
+                "{what}: one fix creates the file of {}: {}",
+                d.rule.code,
+                d.message
+            );
+            fixes.extend(created);
+        }
+        assert!(!fixes.is_empty(), "{what}: nothing to create");
+        for fix in &fixes {
+            problems.extend(check_action(&tools, what, &root, fix));
+            apply(fix, &root, &root);
+        }
+        let (_, after) = analyse(&root);
+        let left: Vec<String> = after
+            .iter()
+            .filter(|d| ["DIFY109", "DIFY111", "DIFY515", "DIFY516", "DIFY524"].contains(&d.rule.code))
+            .map(|d| format!("{}: {} {}", d.path().display(), d.rule.code, d.message))
+            .collect();
+        if !left.is_empty() {
+            problems.push(format!("{what}: after the fixes: {left:#?}"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}

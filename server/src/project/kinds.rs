@@ -142,6 +142,8 @@ pub struct Declaration {
     /// The modules the declaration itself names, with the YAML key that names them.
     pub modules: Vec<Module>,
     pub items: Vec<Item>,
+    /// The role of the modules its items name (a datasource's follows the provider's type).
+    pub item_role: Option<Role>,
     /// Model providers: each `models.<type>.predefined` pattern and what it matched.
     pub globs: Vec<ModelGlob>,
     /// Model providers: the model YAML files the patterns match, once each.
@@ -229,6 +231,7 @@ pub fn load(root: &Path, manifest: &Arc<SourceFile>, files: &dyn Files) -> Vec<D
                 yaml: yaml.clone(),
                 modules: Vec::new(),
                 items: Vec::new(),
+                item_role: None,
                 globs: Vec::new(),
                 models: Vec::new(),
             };
@@ -287,6 +290,7 @@ fn fill(decl: &mut Declaration, y: &Arc<SourceFile>, root: &Path, files: &dyn Fi
         Kind::Triggers => Role::Event,
         Kind::Models => unreachable!("models list no items"),
     };
+    decl.item_role = Some(item_role);
     for (raw, span) in string_items(top.get(key)) {
         let listed = reference(files, root, y, raw, span);
         let item_yaml = read(files, &listed);

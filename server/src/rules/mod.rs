@@ -264,6 +264,19 @@ pub(crate) enum FixData {
     AddKey { key: String, owner: Option<String> },
     /// A `form: llm` parameter, named so, lacks its `llm_description`.
     AddLlmDescription { parameter: String },
+    /// A module another kind's declaration names is missing: create it from the template of its
+    /// role (`constructor`: a trigger provider that declares `subscription_constructor`).
+    CreateKindModule {
+        path: std::path::PathBuf,
+        role: crate::project::kinds::Role,
+        constructor: bool,
+    },
+    /// An endpoint, strategy, datasource or event YAML a declaration lists is missing: create it,
+    /// and the module it names when that is missing too.
+    CreateKindItem {
+        path: std::path::PathBuf,
+        role: crate::project::kinds::Role,
+    },
 }
 
 impl std::fmt::Debug for SourceFile {

@@ -119,7 +119,7 @@ fn check_kind_files(cx: &mut Ctx) {
             Kind::Endpoints | Kind::AgentStrategies => {}
         }
         for item in &d.items {
-            listed_file_missing::check_item(cx, d.kind, &item.listed);
+            listed_file_missing::check_item(cx, d.kind, d.item_role, &item.listed);
             let Some(iy) = &item.yaml else { continue };
             if iy.yaml_root().is_none_or(|r| r.as_map().is_none()) {
                 continue;

@@ -3,9 +3,10 @@
 use super::path_fix;
 use crate::edits::text::{rel, stem, yaml_scalar};
 use crate::edits::{Action, Change, edit, templates};
-use crate::project::views::{ExtraDecl, Field};
+use crate::project::kinds::Role;
+use crate::project::views::{ExtraDecl, Field, KindProviderDecl};
 use crate::project::{Files, Project, Reference, SourceFile};
-use crate::rules::{Ctx, Diagnostic, Fix, Grade, Layouts, Rule};
+use crate::rules::{Ctx, Diagnostic, Fix, FixData, Grade, Layouts, Rule};
 use crate::syntax::Span;
 use crate::syntax::yaml::Node;
 use std::sync::Arc;
@@ -92,7 +93,7 @@ pub(super) fn check_module(cx: &mut Ctx, yaml: &Arc<SourceFile>, m: &crate::proj
         return;
     }
     let (hint, fix) = path_fix(cx, r, Some(".py"));
-    cx.report(
+    let d = cx.report(
         &PYTHON_SOURCE_MISSING,
         yaml,
         r.span,
@@ -100,8 +101,20 @@ pub(super) fn check_module(cx: &mut Ctx, yaml: &Arc<SourceFile>, m: &crate::proj
             "`{}` does not exist{hint}: the SDK imports the class from this file when the plugin starts, and fails",
             r.raw
         ),
-    )
-    .replacement = fix;
+    );
+    d.replacement = fix;
+    if m.role.base().is_some() && r.raw.ends_with(".py") {
+        let constructor = m.role == Role::Trigger
+            && yaml
+                .yaml_root()
+                .and_then(|root| KindProviderDecl::new(root).subscription_constructor_field())
+                .is_some_and(|f| !f.node().is_null());
+        d.with_fix(FixData::CreateKindModule {
+            path: r.target.path.clone(),
+            role: m.role,
+            constructor,
+        });
+    }
 }
 
 /// A required `extra.python.<key>` that another kind's declaration lacks (E5, G4, M2, D3, D5a,
@@ -138,6 +151,25 @@ fn missing_key_span(yaml: &SourceFile, root: &Node) -> Span {
 
 /// Points `extra.python.source` at the file beside the YAML, or creates the file it names.
 fn fix(d: &Diagnostic, project: &Project, _: &dyn Files) -> Vec<Action> {
+    if let Some(FixData::CreateKindModule {
+        path,
+        role,
+        constructor,
+    }) = &d.fix
+    {
+        let target = path.clone();
+        let Some(body) = templates::kind_module(*role, &stem(&target), *constructor) else {
+            return Vec::new();
+        };
+        return vec![Action::fix(
+            format!("Create `{}`", rel(project, &target)),
+            d.rule.code,
+            vec![Change::Create {
+                path: target,
+                text: body,
+            }],
+        )];
+    }
     // Templates exist for tool providers and tools only; another kind's path fix is the
     // diagnostic's replacement.
     if project
