@@ -45,6 +45,7 @@ pub(crate) static FAMILIES: &[Family] = &[
             &files::python_source_missing::PYTHON_SOURCE_MISSING,
             &files::plugin_icon_missing::PLUGIN_ICON,
             &files::provider_icon_dark_missing::PROVIDER_ICON_DARK,
+            &files::icon_in_subfolder::ICON_IN_SUBFOLDER,
             &files::orphan_tool::ORPHAN_TOOL,
             &files::tools_not_a_list::TOOLS_NOT_A_LIST,
         ],

@@ -3,6 +3,7 @@
 
 pub(crate) mod assets_missing;
 pub(crate) mod dependencies_missing;
+pub(crate) mod icon_in_subfolder;
 pub(crate) mod intree_icon_missing;
 pub(crate) mod intree_provider_files;
 pub(crate) mod intree_tool_files;
@@ -206,6 +207,9 @@ pub(super) fn check_plugin_icon(
     };
     let assets = cx.unit().root.join("_assets");
     // Without the folder, assets-missing says it all.
+    if cx.files.is_dir(&assets) && cx.files.is_file(&assets.join(name)) {
+        icon_in_subfolder::check(cx, file, icon.span, name);
+    }
     if cx.files.is_dir(&assets) && !cx.files.is_file(&assets.join(name)) {
         let (hint, fix) = asset_fix(cx, &assets, name);
         cx.report(
