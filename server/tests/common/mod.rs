@@ -177,8 +177,10 @@ pub fn intree_provider(layout: &str) -> &'static str {
     }
 }
 
-/// A rule case: its base template copied into a temporary folder, the case's files laid over
-/// it, and then what `case.toml` asks for: `delete` (files removed), `links` (`{"path" = "target"}`:
+/// A rule case: its base template copied into a temporary folder, then its kit if it names one
+/// (`kit = "model"`: a small plugin of another kind in `tests/fixtures/kits/`, shared by the cases
+/// that change only a file or two of it), the case's files laid over them, and then what
+/// `case.toml` asks for: `delete` (files removed), `links` (`{"path" = "target"}`:
 /// symbolic links made, the target as written) and `pad` (`{"path" = bytes}`: a file grown with
 /// comment lines to that size, for size limits a repository should not hold).
 ///
@@ -192,6 +194,9 @@ pub fn materialize_on(case: &Path, layout: &str) -> tempfile::TempDir {
     let portable = spec.contains_key("layouts");
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&fixtures().join("base").join(layout), dir.path());
+    if let Some(kit) = spec.get("kit").and_then(|k| k.as_str()) {
+        copy_dir(&fixtures().join("kits").join(kit), dir.path());
+    }
     for f in walk(case) {
         let r = f.strip_prefix(case).unwrap();
         if r == Path::new("case.toml") {
