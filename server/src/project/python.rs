@@ -365,6 +365,10 @@ impl<'s> Collector<'s> {
                 }
                 "assignment" => self.assignment(node),
                 "with_item" => self.with_item(node),
+                // Statements never nest inside these expressions (an assignment inside one is a
+                // `named_expression`, which this pass does not read), so their subtrees, most of a
+                // module's nodes, are not walked.
+                kind if CANNOT_HOLD_STATEMENTS.contains(&kind) => return false,
                 _ => {}
             }
             true
@@ -1065,6 +1069,34 @@ fn named_children(n: Node) -> Vec<Node> {
 
 /// Visits `root` and its descendants in document order without allocating; `visit` returns
 /// false to skip a node's children.
+/// Expression kinds whose subtrees hold no statement: no import, class, assignment or `with`.
+const CANNOT_HOLD_STATEMENTS: &[&str] = &[
+    "call",
+    "argument_list",
+    "string",
+    "concatenated_string",
+    "binary_operator",
+    "boolean_operator",
+    "comparison_operator",
+    "not_operator",
+    "unary_operator",
+    "conditional_expression",
+    "list",
+    "dictionary",
+    "set",
+    "tuple",
+    "subscript",
+    "attribute",
+    "lambda",
+    "list_comprehension",
+    "dictionary_comprehension",
+    "set_comprehension",
+    "generator_expression",
+    "parenthesized_expression",
+    "await",
+    "comment",
+];
+
 fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>) -> bool) {
     let mut cursor = root.walk();
     'next: loop {
