@@ -630,3 +630,140 @@ fn kind_templates_compile_pass_ruff_and_satisfy_the_contracts() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }
+
+const JSON_TITLE: &str = "Endpoint: answer with JSON and handle errors";
+const CALL_TITLE: &str = "Endpoint: call an API with a timeout";
+
+/// Endpoint modules the endpoint snippets start from: the template's placeholder body (replaced),
+/// a real body (wrapped in `try:`), and a class without `_invoke` (the method is inserted).
+const ENDPOINT_MODULES: &[(&str, &str, &[&str])] = &[
+    (
+        "template",
+        "import json\nfrom collections.abc import Mapping\n\nfrom dify_plugin import Endpoint\nfrom werkzeug import Request, Response\n\n\n\
+class HelloEndpoint(Endpoint):\n    def _invoke(self, r: Request, values: Mapping, settings: Mapping) -> Response:\n        return Response(json.dumps({\"ok\": True}), status=200, content_type=\"application/json\")\n",
+        &[JSON_TITLE, CALL_TITLE],
+    ),
+    (
+        "real body",
+        "from collections.abc import Mapping\n\nfrom dify_plugin import Endpoint\nfrom werkzeug import Request, Response\n\n\n\
+class HelloEndpoint(Endpoint):\n    def _invoke(self, req: Request, values: Mapping, settings: Mapping) -> Response:\n        \"\"\"Greets.\"\"\"\n        name = values[\"name\"]\n        return Response(f\"hello {name}\", status=200, content_type=\"text/plain\")\n",
+        &[JSON_TITLE, CALL_TITLE],
+    ),
+    (
+        "no _invoke",
+        "from dify_plugin import Endpoint\n\n\nclass HelloEndpoint(Endpoint):\n    pass\n",
+        &[JSON_TITLE],
+    ),
+];
+
+/// An endpoint plugin (with a tool as well) whose endpoint module is `module`.
+fn endpoint_plugin(module: &str) -> (tempfile::TempDir, PathBuf) {
+    let (tmp, root) = case_with(
+        "DIFY111/fail-endpoint-source",
+        &[("endpoints/hello.yaml", "helo.py", Some("hello.py"))],
+    );
+    std::fs::write(root.join("endpoints/hello.py"), module).unwrap();
+    (tmp, root)
+}
+
+fn endpoint_snippets_of(root: &Path) -> Vec<Action> {
+    snippets_of(root, "endpoints/hello.py")
+}
+
+/// `(path, code)` of every finding, sorted: what `check` reports, positions aside.
+fn findings(root: &Path) -> Vec<(PathBuf, String)> {
+    let (_, diags) = analyse(root);
+    let mut out: Vec<(PathBuf, String)> = diags
+        .iter()
+        .map(|d| {
+            (
+                d.path().strip_prefix(root).unwrap_or(d.path()).to_path_buf(),
+                d.rule.code.to_string(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// What `check` finds after the snippets that it did not before, and any finding that says the
+/// endpoint is wrong (no timeout, no class the loader takes, an abstract method left, a signature
+/// the SDK cannot call).
+fn new_findings(what: &str, before: &[(PathBuf, String)], root: &Path) -> Vec<String> {
+    let mut old = before.to_vec();
+    let mut out = Vec::new();
+    for f in findings(root) {
+        let bad = ["DIFY601", "DIFY515", "DIFY516", "DIFY524"].contains(&f.1.as_str());
+        match old.iter().position(|o| *o == f) {
+            Some(i) if !bad => drop(old.remove(i)),
+            _ => out.push(format!("{what}: check finds {} {}", f.0.display(), f.1)),
+        }
+    }
+    out
+}
+
+#[test]
+fn endpoint_snippets_compile_pass_ruff_and_leave_check_clean() {
+    let Some(tools) = tools() else { return };
+    let mut problems = Vec::new();
+    for &(what, module, titles) in ENDPOINT_MODULES {
+        let (_tmp, root) = endpoint_plugin(module);
+        let py = root.join("endpoints/hello.py");
+        let clean = verdict(&tools, &py);
+        problems.extend(regressions(&format!("{what}: the base file"), module, None, &clean));
+        // The class without `_invoke` misses the abstract method (DIFY516) until the snippet.
+        let before: Vec<(PathBuf, String)> = findings(&root).into_iter().filter(|f| f.1 != "DIFY516").collect();
+        let snippets = endpoint_snippets_of(&root);
+        let offered: Vec<&str> = snippets.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(offered, titles, "{what}");
+        // Each alone, on a copy.
+        for s in &snippets {
+            problems.extend(check_action(&tools, what, &root, s));
+            let tmp = tempfile::tempdir().unwrap();
+            copy_dir(&root, tmp.path());
+            let copy = std::path::absolute(tmp.path()).unwrap();
+            apply(s, &root, &copy);
+            problems.extend(new_findings(&format!("{what}: `{}`", s.title), &before, &copy));
+            let again: Vec<String> = endpoint_snippets_of(&copy).into_iter().map(|a| a.title).collect();
+            assert!(
+                !again.contains(&s.title),
+                "{what}: `{}` is offered again: {again:?}",
+                s.title
+            );
+        }
+        // All of them, in both orders.
+        for reverse in [false, true] {
+            let tmp = tempfile::tempdir().unwrap();
+            copy_dir(&root, tmp.path());
+            let copy = std::path::absolute(tmp.path()).unwrap();
+            let mut applied = Vec::new();
+            loop {
+                let mut left: Vec<Action> = endpoint_snippets_of(&copy)
+                    .into_iter()
+                    .filter(|s| !applied.contains(&s.title))
+                    .collect();
+                if reverse {
+                    left.reverse();
+                }
+                let Some(s) = left.into_iter().next() else { break };
+                apply(&s, &copy, &copy);
+                applied.push(s.title);
+            }
+            let order = if reverse { "reversed" } else { "in order" };
+            let label = format!("{what}: all snippets {order}");
+            // The call goes in after `_invoke` exists: the class without one gets both as well.
+            assert_eq!(applied.len(), 2, "{label}: {applied:?}");
+            let path = copy.join("endpoints/hello.py");
+            let text = std::fs::read_to_string(&path).unwrap();
+            problems.extend(regressions(&label, &text, None, &verdict(&tools, &path)));
+            problems.extend(new_findings(&label, &before, &copy));
+            assert!(
+                text.contains("timeout=30")
+                    && text.contains("raise_for_status()")
+                    && text.contains("logger.exception("),
+                "{label}:\n{text}"
+            );
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}

@@ -1,6 +1,7 @@
-//! Code actions as plain data: quick fixes for diagnostics, snippets for Python tool files, and
-//! "fix all". Every action is a list of [`Change`]s (text edits by byte span, file creations and
-//! renames) that the LSP edge turns into a `WorkspaceEdit` and `check --fix` applies to the disk.
+//! Code actions as plain data: quick fixes for diagnostics, snippets for Python tool files and
+//! endpoint modules, and "fix all". Every action is a list of [`Change`]s (text edits by byte
+//! span, file creations and renames) that the LSP edge turns into a `WorkspaceEdit` and
+//! `check --fix` applies to the disk.
 
 pub(crate) mod fixes;
 mod imports;

@@ -1,5 +1,5 @@
 //! Code actions at a range of a file, as plain data: the quick fixes of the diagnostics the range
-//! touches, the snippets of a Python tool file, and "fix all" of the file.
+//! touches, the snippets of a Python tool file or endpoint module, and "fix all" of the file.
 
 use crate::actions::{self, Action, Change};
 use crate::project::{Files, Project};

@@ -610,3 +610,80 @@ fn symbols_name_strategies_datasources_and_events() {
         assert!(s.detail.as_deref().unwrap().ends_with("provider"), "{key}");
     }
 }
+
+/// The titles of the snippets (actions fixing no diagnostic) offered at the fixture's cursor.
+fn snippet_actions(f: &Fixture) -> Vec<actions::Action> {
+    let diags = f.diagnostics();
+    code_actions(
+        &f.project,
+        &f.files,
+        &f.file.path,
+        Span::new(f.offset, f.offset),
+        &diags,
+    )
+    .actions
+    .into_iter()
+    .filter(|(_, d)| d.is_none())
+    .map(|(a, _)| a)
+    .collect()
+}
+
+#[test]
+fn endpoint_modules_get_the_endpoint_snippets_and_tools_keep_theirs() {
+    let manifest = manifest_with("  tools:\n    - provider/demo.yaml\n  endpoints:\n    - group/hooks.yaml\n");
+    let f = fixture(&format!(
+        "{}{manifest}",
+        ENDPOINTS.replace("        pass\n", "        pa$0ss\n")
+    ));
+    let snippets = snippet_actions(&f);
+    let titles: Vec<&str> = snippets.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Endpoint: answer with JSON and handle errors",
+            "Endpoint: call an API with a timeout"
+        ]
+    );
+    // The placeholder body gives way to the JSON answer, at the method's indentation.
+    let json = &f.applied(&snippets[0].changes)[&f.file.path];
+    assert!(
+        json.contains(
+            "from dify_plugin import Endpoint\nfrom werkzeug import Response\n\nlogger = logging.getLogger(__name__)\n"
+        ),
+        "{json}"
+    );
+    assert!(json.starts_with("import json\nimport logging\n\n"), "{json}");
+    assert!(
+        json.contains(
+            "    def _invoke(self, r, values, settings):\n        payload = r.get_json(silent=True) or {}\n        try:\n"
+        ) && json.contains("        except Exception:\n            logger.exception(\"The endpoint failed\")\n")
+            && json.ends_with(
+                "        return Response(json.dumps(result), status=200, content_type=\"application/json\")\n"
+            )
+            && !json.contains("pass"),
+        "{json}"
+    );
+    let call = &f.applied(&snippets[1].changes)[&f.file.path];
+    assert!(
+        call.starts_with("import requests\nfrom dify_plugin import Endpoint\n"),
+        "{call}"
+    );
+    assert!(
+        call.contains("        response = requests.post(\"https://api.example.com/v1/run\", json=r.get_json(silent=True), timeout=30)\n        response.raise_for_status()\n        pass\n"),
+        "{call}"
+    );
+    // The tool module of the same plugin: the tool snippets, none of the endpoint's.
+    let tool = parse(PLUGIN)
+        .into_iter()
+        .find(|(p, _)| p.ends_with("tools/echo.py"))
+        .unwrap()
+        .1
+        .replace("key = self", "key = se$0lf");
+    let f = fixture(&format!("{ENDPOINTS}{manifest}\n//- /p/tools/echo.py\n{tool}"));
+    let titles: Vec<String> = snippet_actions(&f).into_iter().map(|a| a.title).collect();
+    assert!(
+        titles.iter().any(|t| t.starts_with("Wrap the body of `_invoke`")),
+        "{titles:?}"
+    );
+    assert!(!titles.iter().any(|t| t.starts_with("Endpoint:")), "{titles:?}");
+}
