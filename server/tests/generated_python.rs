@@ -555,7 +555,9 @@ fn case_with(case: &str, edits: &[(&str, &str, Option<&str>)]) -> (tempfile::Tem
 fn kind_templates_compile_pass_ruff_and_satisfy_the_contracts() {
     let Some(tools) = tools() else { return };
     let drive = "DIFY111/fail-datasource-module";
-    let cases: Vec<(&str, &str, Vec<(&str, &str, Option<&str>)>)> = vec![
+    // (what, case, files to write before the fix: path, text, and the module the text replaces)
+    type Variant<'a> = (&'a str, &'a str, Vec<(&'a str, &'a str, Option<&'a str>)>);
+    let cases: Vec<Variant> = vec![
         ("endpoint (DIFY111)", "DIFY111/fail-endpoint-source", vec![]),
         ("endpoint (DIFY109)", "DIFY109/fail-endpoint-file", vec![]),
         ("agent strategy (DIFY111)", "DIFY111/fail-strategy-module", vec![]),

@@ -133,10 +133,9 @@ pub(super) fn well_formed(pattern: &str) -> bool {
     let mut chars = pattern.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
+            // A trailing escape is a syntax error; any other escaped character is literal.
             '\\' => {
-                if chars.next().is_none() {
-                    return false;
-                }
+                let Some(_) = chars.next() else { return false };
             }
             '[' => {
                 let mut closed = false;
