@@ -555,7 +555,7 @@ fn case_with(case: &str, edits: &[(&str, &str, Option<&str>)]) -> (tempfile::Tem
 fn kind_templates_compile_pass_ruff_and_satisfy_the_contracts() {
     let Some(tools) = tools() else { return };
     let drive = "DIFY111/fail-datasource-module";
-    // (what, case, files to write before the fix: path, text, and the module the text replaces)
+    // (what, case, edits before the fix: in `path`, replace `from` with `to`, or delete the file when `to` is `None`)
     type Variant<'a> = (&'a str, &'a str, Vec<(&'a str, &'a str, Option<&'a str>)>);
     let cases: Vec<Variant> = vec![
         ("endpoint (DIFY111)", "DIFY111/fail-endpoint-source", vec![]),
