@@ -160,3 +160,25 @@ fn json_rpc_input_survives_random_frames() {
     let (code, _) = lsp.shutdown();
     assert_eq!(code, Some(0));
 }
+
+/// A sequence proptest found: after these edits, tree-sitter's incremental error recovery put the
+/// syntax error elsewhere than a fresh parse; an open buffer with errors is now analysed from a
+/// fresh parse, so the editor and `check` report the same span.
+#[test]
+fn an_edited_buffer_with_errors_reports_the_fresh_parse_syntax_error() {
+    let edits: [(usize, usize, &str); 4] = [(394, 0, "日本"), (400, 1, "[-"), (366, 17, "[\"\n"), (371, 0, "\n")];
+    let mut doc = Document::new(fixture("base/plugin/tools/echo.py"), 1, Lang::Python);
+    for (at, len, text) in edits {
+        let start = dify_lsp::syntax::line_index::floor_char_boundary(&doc.text, at.min(doc.text.len()));
+        let end = dify_lsp::syntax::line_index::floor_char_boundary(&doc.text, (start + len).min(doc.text.len()));
+        doc.edit(start, end, text);
+        if at % 3 == 0 {
+            doc.tree();
+        }
+    }
+    let tree = doc.tree().unwrap().clone();
+    let incremental = PyModule::from_tree(tree, &doc.text);
+    let fresh = PyModule::parse(&doc.text);
+    assert!(fresh.syntax_error.is_some());
+    assert_eq!(incremental.syntax_error, fresh.syntax_error);
+}

@@ -163,10 +163,23 @@ pub(crate) struct StringLiteral {
 impl PyModule {
     pub fn parse(text: &str) -> Self {
         let tree = python::parse(text, None);
-        Self::from_tree(tree, text)
+        Self::from_fresh_tree(tree, text)
     }
 
+    /// The module of a tree, which may come from incremental reparsing of an open buffer. Where
+    /// that tree has errors, tree-sitter's error recovery may differ from a fresh parse of the
+    /// same text (another error span); such a module is built from a fresh parse, so that the
+    /// editor and `check` report the same syntax error and the same facts.
     pub fn from_tree(tree: Tree, text: &str) -> Self {
+        let tree = if tree.root_node().has_error() {
+            python::parse(text, None)
+        } else {
+            tree
+        };
+        Self::from_fresh_tree(tree, text)
+    }
+
+    fn from_fresh_tree(tree: Tree, text: &str) -> Self {
         let syntax_error = python::first_error(&tree).map(|n| span(n));
         let facts = Collector::new(text).collect(tree.root_node());
         let namespace = Namespace::build(tree.root_node(), text, &facts);
