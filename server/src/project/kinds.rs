@@ -359,3 +359,102 @@ mod tests {
         assert_eq!(DatasourceType::parse("local_file"), None);
     }
 }
+
+/// A kind or feature a plugin declares that only later releases know (dify-plugin-kinds.md §2.2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Feature {
+    Datasources,
+    Triggers,
+    AgentAny,
+    HistoryMessages,
+    Polling,
+}
+
+impl Feature {
+    /// How messages name it.
+    pub(crate) fn what(self) -> &'static str {
+        match self {
+            Feature::Datasources => "a datasource plugin",
+            Feature::Triggers => "a trigger plugin",
+            Feature::AgentAny => "an agent strategy parameter of type `any`",
+            Feature::HistoryMessages => "the agent feature `history-messages`",
+            Feature::Polling => "the model feature `polling`",
+        }
+    }
+
+    /// The first Dify release that knows it (`None` for `polling`: not confirmed, §11).
+    pub(crate) fn dify(self) -> Option<&'static str> {
+        match self {
+            Feature::Datasources => Some("1.9.0"),
+            Feature::Triggers => Some("1.10.0"),
+            Feature::AgentAny => Some("1.7.0"),
+            Feature::HistoryMessages => Some("1.2.0"),
+            Feature::Polling => None,
+        }
+    }
+
+    /// The first SDK release that knows it (`None`: every stable one does).
+    pub(crate) fn sdk(self) -> Option<&'static str> {
+        match self {
+            Feature::Datasources => Some("0.5.0"),
+            Feature::Triggers => Some("0.6.0"),
+            Feature::AgentAny => Some("0.2.2"),
+            Feature::HistoryMessages => None,
+            Feature::Polling => Some("0.9.0"),
+        }
+    }
+}
+
+/// Where a plugin declares a [`Feature`].
+pub(crate) struct Requirement {
+    pub(crate) feature: Feature,
+    pub(crate) file: Arc<SourceFile>,
+    pub(crate) span: Span,
+}
+
+/// Every kind and feature the declarations use that only later releases know, for the rules that
+/// compare them with `meta.minimum_dify_version` (DIFY305) and the SDK requirement (DIFY427).
+pub(crate) fn requirements(kinds: &[Declaration]) -> Vec<Requirement> {
+    use crate::project::views::{ItemDecl, ModelDecl};
+    let mut out = Vec::new();
+    let mut push = |feature, file: &Arc<SourceFile>, span| {
+        out.push(Requirement {
+            feature,
+            file: file.clone(),
+            span,
+        })
+    };
+    for d in kinds {
+        match d.kind {
+            Kind::Datasources => push(Feature::Datasources, &d.listed.file, d.listed.span),
+            Kind::Triggers => push(Feature::Triggers, &d.listed.file, d.listed.span),
+            Kind::AgentStrategies => {
+                for y in d.items.iter().filter_map(|i| i.yaml.as_ref()) {
+                    let Some(strategy) = ItemDecl::of(y) else { continue };
+                    for p in strategy.parameters() {
+                        if let Some(t) = p.kind().filter(|t| t.str() == Some("any")) {
+                            push(Feature::AgentAny, y, t.span());
+                        }
+                    }
+                    for f in strategy.features().and_then(Field::as_seq).unwrap_or(&[]) {
+                        if f.as_str() == Some("history-messages") {
+                            push(Feature::HistoryMessages, y, f.span);
+                        }
+                    }
+                }
+            }
+            Kind::Models => {
+                for m in &d.models {
+                    let Some(model) = ModelDecl::of(&m.yaml) else { continue };
+                    for f in model.features().and_then(Field::as_seq).unwrap_or(&[]) {
+                        if f.as_str() == Some("polling") {
+                            push(Feature::Polling, &m.yaml, f.span);
+                        }
+                    }
+                }
+            }
+            Kind::Endpoints => {}
+        }
+    }
+    out
+}

@@ -1,14 +1,9 @@
 //! DIFY427: the plugin's `dify_plugin` requirement keeps it on an SDK that does not know a kind or
 //! feature it declares (dify-plugin-kinds.md §2.2, M7b).
 
-use crate::project::SourceFile;
-use crate::project::kinds::Kind;
 use crate::project::sdk_pin::sdk_pin;
-use crate::project::views::{Field, ItemDecl, ModelDecl};
 use crate::project::vocab::Version;
 use crate::rules::{Ctx, Grade, Layouts, Rule};
-use crate::syntax::Span;
-use std::sync::Arc;
 
 pub(crate) static SDK_TOO_OLD: Rule = Rule {
     code: "DIFY427",
@@ -52,48 +47,17 @@ pub(super) fn check(cx: &mut Ctx) {
     if pin.upper.is_none() {
         return;
     }
-    let mut needs: Vec<(&'static str, String, Arc<SourceFile>, Span)> = Vec::new();
-    for d in &project.kinds {
-        match d.kind {
-            Kind::Datasources => needs.push((
-                "0.5.0",
-                "a datasource plugin".into(),
-                d.listed.file.clone(),
-                d.listed.span,
-            )),
-            Kind::Triggers => needs.push(("0.6.0", "a trigger plugin".into(), d.listed.file.clone(), d.listed.span)),
-            Kind::Models => {
-                for m in &d.models {
-                    let Some(model) = ModelDecl::of(&m.yaml) else { continue };
-                    for f in model.features().and_then(Field::as_seq).unwrap_or(&[]) {
-                        if f.as_str() == Some("polling") {
-                            needs.push(("0.9.0", "the model feature `polling`".into(), m.yaml.clone(), f.span));
-                        }
-                    }
-                }
-            }
-            Kind::AgentStrategies => {
-                for item in &d.items {
-                    let Some(y) = &item.yaml else { continue };
-                    for p in ItemDecl::of(y).into_iter().flat_map(ItemDecl::parameters) {
-                        if let Some(t) = p.kind().filter(|t| t.str() == Some("any")) {
-                            needs.push(("0.2.2", "an agent parameter of type `any`".into(), y.clone(), t.span()));
-                        }
-                    }
-                }
-            }
-            Kind::Endpoints => {}
-        }
-    }
     let written = pin.file.slice(pin.span).to_string();
     let pin_file = pin.file.file_name().to_string();
-    for (release, what, file, span) in needs {
+    for r in crate::project::kinds::requirements(&project.kinds) {
+        let Some(release) = r.feature.sdk() else { continue };
         if pin.allows(&Version::parse(release).expect("valid")) {
             continue;
         }
+        let (what, file, span) = (r.feature.what(), &r.file, r.span);
         cx.report(
             &SDK_TOO_OLD,
-            &file,
+            file,
             span,
             format!("{what} needs dify_plugin {release} or newer, but `{pin_file}` requires `{written}`, which keeps the plugin on an older SDK: it refuses the declaration at start and the plugin does not start; allow `dify_plugin>={release}`"),
         )

@@ -118,8 +118,7 @@ pub(super) fn check(cx: &mut Ctx, m: &Arc<SourceFile>, root: ManifestDecl, decla
 /// What the other kinds need (dify-plugin-kinds.md §2.2, K3): each declaration of a kind, and the
 /// agent strategy features and parameter types, against the declared release.
 pub(super) fn check_kinds(cx: &mut Ctx, m: &Arc<SourceFile>, root: ManifestDecl, declared: Option<Version>) {
-    use crate::project::kinds::Kind;
-    use crate::project::views::ItemDecl;
+    use crate::project::kinds::{Feature, Requirement};
     let node = root.meta().and_then(|m| m.minimum_dify_version()).map(Field::node);
     let min_span = node
         .map(|n| n.span)
@@ -132,99 +131,44 @@ pub(super) fn check_kinds(cx: &mut Ctx, m: &Arc<SourceFile>, root: ManifestDecl,
         ),
         None => "the manifest sets no `meta.minimum_dify_version`".to_string(),
     };
-    let mut needs: Vec<(&'static str, String, Arc<SourceFile>, Span)> = Vec::new();
-    for d in &cx.project.kinds {
-        match d.kind {
-            Kind::Datasources => needs.push((
-                "1.9.0",
-                "a datasource plugin".into(),
-                d.listed.file.clone(),
-                d.listed.span,
-            )),
-            Kind::Triggers => needs.push((
-                "1.10.0",
-                "a trigger plugin".into(),
-                d.listed.file.clone(),
-                d.listed.span,
-            )),
-            Kind::AgentStrategies => {
-                for item in &d.items {
-                    let Some(y) = &item.yaml else { continue };
-                    let Some(strategy) = ItemDecl::of(y) else { continue };
-                    for p in strategy.parameters() {
-                        if let Some(t) = p.kind().filter(|t| t.str() == Some("any")) {
-                            needs.push((
-                                "1.7.0",
-                                "an agent strategy parameter of type `any`".into(),
-                                y.clone(),
-                                t.span(),
-                            ));
-                        }
-                    }
-                    for f in strategy.features().and_then(Field::as_seq).unwrap_or(&[]) {
-                        if f.as_str() == Some("history-messages") {
-                            needs.push((
-                                "1.2.0",
-                                "the agent feature `history-messages`".into(),
-                                y.clone(),
-                                f.span,
-                            ));
-                        }
-                    }
-                }
-            }
-            Kind::Models => {
-                // Dify 1.10.1 does not know `polling`; the first release that does is not confirmed
-                // (dify-plugin-kinds.md §11; the official volcengine plugin declares 1.15.0).
-                let known_bad = Version::parse("1.10.1").expect("valid");
-                if declared.as_ref().is_some_and(|v| *v > known_bad) {
-                    continue;
-                }
-                let polling: Vec<(&Arc<SourceFile>, Span)> = d
-                    .models
-                    .iter()
-                    .filter_map(|mf| crate::project::views::ModelDecl::of(&mf.yaml).map(|model| (&mf.yaml, model)))
-                    .flat_map(|(y, model)| {
-                        let features = model.features().and_then(Field::as_seq).unwrap_or(&[]);
-                        features
-                            .iter()
-                            .filter(|f| f.as_str() == Some("polling"))
-                            .map(move |f| (y, f.span))
-                    })
-                    .collect();
-                // One diagnostic for the plugin, the other models related.
-                let Some((first, span)) = polling.first() else { continue };
-                let times = match polling.len() {
-                    1 => String::new(),
-                    n => format!(" ({n} models use it)"),
-                };
-                let d = cx.report(
-                    &NEEDS_NEWER_DIFY,
-                    first,
-                    *span,
-                    format!("the model feature `polling` is unknown to Dify 1.10.1 and earlier, and {have}: those servers cannot list this model{times}; set it to a release that knows `polling` (not confirmed yet: the official volcengine plugin declares \"1.15.0\")"),
-                );
-                d.with_related(m, min_span, "the minimum Dify version");
-                for (y, sp) in &polling[1..] {
-                    d.with_related(y, *sp, "another model with `polling`");
-                }
-            }
-            Kind::Endpoints => {}
-        }
-    }
-    for (release, what, file, span) in needs {
+    let requirements = crate::project::kinds::requirements(&cx.project.kinds);
+    for r in &requirements {
+        let Some(release) = r.feature.dify() else { continue };
         let required = Version::parse(release).expect("valid");
         if declared.as_ref().is_some_and(|v| *v >= required) {
             continue;
         }
         cx.report(
             &NEEDS_NEWER_DIFY,
-            &file,
-            span,
-            format!("{what} needs Dify {release} or newer, and {have}: the install page does not warn users of older servers, where the plugin cannot work; set it to \"{release}\""),
+            &r.file,
+            r.span,
+            format!("{} needs Dify {release} or newer, and {have}: the install page does not warn users of older servers, where the plugin cannot work; set it to \"{release}\"", r.feature.what()),
         )
         .with_related(m, min_span, "the minimum Dify version")
         .with_fix(FixData::MinimumDifyVersion { to: release.to_string() });
+    }
+    // Dify 1.10.1 does not know `polling`; the first release that does is not confirmed
+    // (dify-plugin-kinds.md §11; the official volcengine plugin declares 1.15.0). One diagnostic
+    // for the plugin, the other models related.
+    let known_bad = Version::parse("1.10.1").expect("valid");
+    if declared.as_ref().is_some_and(|v| *v > known_bad) {
+        return;
+    }
+    let polling: Vec<&Requirement> = requirements.iter().filter(|r| r.feature == Feature::Polling).collect();
+    let Some(first) = polling.first() else { return };
+    let times = match polling.len() {
+        1 => String::new(),
+        n => format!(" ({n} models use it)"),
+    };
+    let d = cx.report(
+        &NEEDS_NEWER_DIFY,
+        &first.file,
+        first.span,
+        format!("the model feature `polling` is unknown to Dify 1.10.1 and earlier, and {have}: those servers cannot list this model{times}; set it to a release that knows `polling` (not confirmed yet: the official volcengine plugin declares \"1.15.0\")"),
+    );
+    d.with_related(m, min_span, "the minimum Dify version");
+    for r in &polling[1..] {
+        d.with_related(&r.file, r.span, "another model with `polling`");
     }
 }
 
