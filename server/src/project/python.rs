@@ -361,31 +361,41 @@ impl<'s> Collector<'s> {
     }
 
     fn collect(mut self, root: Node) -> PyFacts {
-        // Pass 1: imports, classes, aliases; pass 2: reads and calls (needs the alias names).
-        self.scan_structure(root);
-        self.scan_expressions(root);
-        self.facts
-    }
-
-    fn scan_structure(&mut self, root: Node) {
+        // One walk. Imports, classes and aliases are recorded as they are met; reads and calls
+        // need every alias (one may be bound below its use, in a function body), so their nodes
+        // are kept and read after the walk, in document order.
+        let mut later = Vec::new();
+        let mut written = std::collections::HashSet::new();
         walk(root, |node| {
-            match node.kind() {
-                "import_statement" => self.import(node),
-                "import_from_statement" => self.import_from(node),
-                "class_definition" => {
+            let tag = tag(node);
+            match tag {
+                Tag::Import => self.import(node),
+                Tag::ImportFrom => self.import_from(node),
+                Tag::Class => {
                     let class = self.class(node);
                     self.facts.classes.push(class);
                 }
-                "assignment" => self.assignment(node),
-                "with_item" => self.with_item(node),
-                // Statements never nest inside these expressions (an assignment inside one is a
-                // `named_expression`, which this pass does not read), so their subtrees, most of a
-                // module's nodes, are not walked.
-                kind if CANNOT_HOLD_STATEMENTS.contains(&kind) => return false,
+                Tag::Assignment => {
+                    self.assignment(node);
+                    // `p["x"] = …` writes the key; it does not read it.
+                    if let Some(left) = node
+                        .child_by_field_name("left")
+                        .filter(|l| self::tag(*l) == Tag::Subscript)
+                    {
+                        written.insert(left.id());
+                    }
+                    later.push((tag, node));
+                }
+                Tag::WithItem => self.with_item(node),
+                Tag::Subscript | Tag::Call | Tag::Named | Tag::String | Tag::For | Tag::Splat => {
+                    later.push((tag, node))
+                }
                 _ => {}
             }
             true
         });
+        self.scan_expressions(&later, &written);
+        self.facts
     }
 
     fn import(&mut self, node: Node) {
@@ -533,11 +543,11 @@ impl<'s> Collector<'s> {
         }
         let mut is_generator = false;
         let mut returns = Vec::new();
+        let mut super_init = None;
         if let Some(body) = body {
-            self.scan_function_body(body, &mut is_generator, &mut returns);
+            self.scan_function_body(body, &mut is_generator, &mut returns, &mut super_init);
         }
         let def_end = body.map(|b| b.start_byte()).unwrap_or(def.end_byte());
-        let super_init = body.and_then(|b| self.super_init_args(b));
         Method {
             name: name_node.map(|n| self.text(n).to_string()).unwrap_or_default(),
             name_span: name_node.map(span).unwrap_or_else(|| span(def)),
@@ -551,54 +561,58 @@ impl<'s> Collector<'s> {
         }
     }
 
-    /// See [`Method::super_init`]; calls in nested functions do not count.
-    fn super_init_args(&self, body: Node) -> Option<Vec<String>> {
-        let mut out = None;
-        walk(body, |n| {
-            if out.is_some() || matches!(n.kind(), "function_definition" | "lambda" | "class_definition") {
-                return false;
-            }
-            if n.kind() == "call"
-                && let Some(f) = n.child_by_field_name("function")
-                && let Some(args) = n.child_by_field_name("arguments")
-            {
-                let callee = self.text(f).replace(char::is_whitespace, "");
-                let mut args: Vec<String> = named_children(args)
-                    .into_iter()
-                    .filter(|a| a.kind() != "comment")
-                    .map(|a| self.text(a).replace(char::is_whitespace, ""))
-                    .collect();
-                let explicit = callee.ends_with(".__init__") && args.first().is_some_and(|a| a == "self");
-                if callee == "super().__init__" || explicit {
-                    if explicit {
-                        args.remove(0);
-                    }
-                    out = Some(args);
-                }
-            }
-            true
-        });
-        out
-    }
-
-    fn splat_name(&self, n: Node) -> &'s str {
-        n.named_child(0).map(|c| self.text(c)).unwrap_or("")
-    }
-
-    /// Yields and returns of one function, not of functions nested in it.
-    fn scan_function_body(&self, body: Node, is_generator: &mut bool, returns: &mut Vec<Return>) {
-        walk(body, |node| match node.kind() {
-            "function_definition" | "lambda" | "class_definition" => false,
-            "yield" => {
+    /// Yields, returns and the `super().__init__` call (see [`Method::super_init`]) of one
+    /// function, not of functions nested in it: one walk of the body.
+    fn scan_function_body(
+        &self,
+        body: Node,
+        is_generator: &mut bool,
+        returns: &mut Vec<Return>,
+        super_init: &mut Option<Vec<String>>,
+    ) {
+        walk(body, |node| match tag(node) {
+            Tag::Function | Tag::Lambda | Tag::Class => false,
+            Tag::Yield => {
                 *is_generator = true;
                 true
             }
-            "return_statement" => {
+            Tag::Return => {
                 returns.push(self.return_kind(node));
+                true
+            }
+            Tag::Call if super_init.is_none() => {
+                *super_init = self.super_init_args(node);
                 true
             }
             _ => true,
         });
+    }
+
+    /// The arguments of `call` after `self` if it is `super().__init__(…)` or `Base.__init__(self, …)`.
+    fn super_init_args(&self, call: Node) -> Option<Vec<String>> {
+        let f = call.child_by_field_name("function")?;
+        let args = call.child_by_field_name("arguments")?;
+        let callee = compact(self.text(f));
+        if !callee.ends_with(".__init__") {
+            return None;
+        }
+        let mut args: Vec<String> = named_children(args)
+            .into_iter()
+            .filter(|a| a.kind() != "comment")
+            .map(|a| compact(self.text(a)).into_owned())
+            .collect();
+        let explicit = args.first().is_some_and(|a| a == "self");
+        if callee != "super().__init__" && !explicit {
+            return None;
+        }
+        if explicit {
+            args.remove(0);
+        }
+        Some(args)
+    }
+
+    fn splat_name(&self, n: Node) -> &'s str {
+        n.named_child(0).map(|c| self.text(c)).unwrap_or("")
     }
 
     fn return_kind(&self, ret: Node) -> Return {
@@ -632,13 +646,13 @@ impl<'s> Collector<'s> {
         if !matches!(left.kind(), "identifier" | "attribute") {
             return;
         }
-        let target = self.text(left).replace(char::is_whitespace, "");
-        let value = self.text(right).replace(char::is_whitespace, "");
-        if right.kind() == "call" && self.is_session_factory(right) {
+        let target = compact(self.text(left)).into_owned();
+        let value = compact(self.text(right));
+        if tag(right) == Tag::Call && self.is_session_factory(right) {
             self.sessions.push(target);
-        } else if self.credential_names.contains(&value) {
+        } else if self.credential_names.iter().any(|n| *n == value) {
             self.credential_names.push(target);
-        } else if self.param_names.contains(&value) {
+        } else if self.param_names.iter().any(|n| *n == value) {
             self.param_names.push(target);
         }
     }
@@ -676,10 +690,12 @@ impl<'s> Collector<'s> {
             None => (callee, None),
         };
         let import = self.facts.import(head).or_else(|| {
-            self.facts
-                .imports
-                .iter()
-                .find(|i| i.name.is_none() && callee.starts_with(&format!("{}.", i.local)))
+            self.facts.imports.iter().find(|i| {
+                i.name.is_none()
+                    && callee
+                        .strip_prefix(i.local.as_str())
+                        .is_some_and(|r| r.starts_with('.'))
+            })
         })?;
         let base = match &import.name {
             Some(name) => format!("{}.{}", import.module, name),
@@ -692,31 +708,35 @@ impl<'s> Collector<'s> {
         })
     }
 
-    fn scan_expressions(&mut self, root: Node) {
+    /// Reads, calls and strings, from the nodes the walk kept (see [`Self::collect`]).
+    fn scan_expressions(&mut self, nodes: &[(Tag, Node)], written: &std::collections::HashSet<usize>) {
         // Strings already looked at with their parent as context. A string's context comes from its
-        // parent, seen first in this walk: `Node::parent` walks down from the root each time, which
-        // made a 20,000-term `"x" + "x" + …` chain quadratic.
+        // parent, seen first in document order: `Node::parent` walks down from the root each time,
+        // which made a 20,000-term `"x" + "x" + …` chain quadratic.
         let mut seen_strings = std::collections::HashSet::new();
-        walk(root, |node| {
-            match node.kind() {
-                "subscript" => self.subscript(node),
-                "call" => self.call(node),
-                "assignment" | "keyword_argument" | "pair" => {
+        for &(tag, node) in nodes {
+            match tag {
+                Tag::Subscript if !written.contains(&node.id()) => self.subscript(node),
+                Tag::Call => self.call(node),
+                Tag::Assignment | Tag::Named => {
                     let mut cursor = node.walk();
-                    for child in node.named_children(&mut cursor).filter(|c| c.kind() == "string") {
+                    for child in node
+                        .named_children(&mut cursor)
+                        .filter(|c| self::tag(*c) == Tag::String)
+                    {
                         seen_strings.insert(child.id());
                         self.string(child, Some(node));
                     }
                 }
-                "string" if !seen_strings.contains(&node.id()) => self.string(node, None),
-                "for_statement" | "dictionary_splat" | "list_splat" => {
-                    let target = if node.kind() == "for_statement" {
+                Tag::String if !seen_strings.contains(&node.id()) => self.string(node, None),
+                Tag::For | Tag::Splat => {
+                    let target = if tag == Tag::For {
                         node.child_by_field_name("right")
                     } else {
                         node.named_child(0)
                     };
                     if let Some(t) = target {
-                        let t = self.text(t).replace(char::is_whitespace, "");
+                        let t = compact(self.text(t));
                         let base = t.split('.').next().unwrap_or("");
                         if self.param_names.iter().any(|p| *p == t || *p == base) || t.starts_with("tool_parameters") {
                             self.facts.dynamic_param_access = true;
@@ -725,8 +745,7 @@ impl<'s> Collector<'s> {
                 }
                 _ => {}
             }
-            true
-        });
+        }
         self.facts.param_reads.sort_by_key(|r| r.span.start);
         self.facts.credential_reads.sort_by_key(|r| r.span.start);
         self.facts.http_calls.sort_by_key(|c| c.span.start);
@@ -735,10 +754,10 @@ impl<'s> Collector<'s> {
     }
 
     fn source_of(&self, object: Node) -> Option<bool> {
-        let t = self.text(object).replace(char::is_whitespace, "");
-        if self.param_names.contains(&t) {
+        let t = compact(self.text(object));
+        if self.param_names.iter().any(|n| *n == t) {
             Some(true)
-        } else if self.credential_names.contains(&t) {
+        } else if self.credential_names.iter().any(|n| *n == t) {
             Some(false)
         } else {
             None
@@ -916,11 +935,7 @@ impl<'s> Collector<'s> {
         else {
             return;
         };
-        // `p["x"] = …` writes the key; it does not read it.
-        let written = node.parent().is_some_and(|p| {
-            p.kind() == "assignment" && p.child_by_field_name("left").is_some_and(|l| l.id() == node.id())
-        });
-        if let Some(is_param) = self.source_of(value).filter(|_| !written) {
+        if let Some(is_param) = self.source_of(value) {
             self.record_read(is_param, index, ReadKind::Subscript);
         }
     }
@@ -930,7 +945,7 @@ impl<'s> Collector<'s> {
             return;
         };
         let args = node.child_by_field_name("arguments");
-        let callee = self.text(function).replace(char::is_whitespace, "");
+        let callee = compact(self.text(function));
         if function.kind() == "attribute" {
             let attr = function
                 .child_by_field_name("attribute")
@@ -998,7 +1013,7 @@ impl<'s> Collector<'s> {
             })
             .collect();
         self.facts.http_calls.push(HttpCall {
-            callee,
+            callee: callee.into_owned(),
             span: span(node),
             args: span(args),
             arguments,
@@ -1080,36 +1095,74 @@ fn named_children(n: Node) -> Vec<Node> {
     n.named_children(&mut c).collect()
 }
 
+/// What the collector does with a node, looked up by kind id: `Node::kind` costs a `strlen`
+/// and a UTF-8 check per call, which asked of every node was a few percent of `check`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Tag {
+    Other,
+    Import,
+    ImportFrom,
+    Class,
+    Function,
+    Lambda,
+    Assignment,
+    WithItem,
+    Subscript,
+    Call,
+    /// A keyword argument or a dictionary pair: it names the string it holds.
+    Named,
+    String,
+    For,
+    /// `*x` or `**x` in a call or a literal.
+    Splat,
+    Yield,
+    Return,
+}
+
+fn tag_of_kind(kind: &str) -> Tag {
+    match kind {
+        "import_statement" => Tag::Import,
+        "import_from_statement" => Tag::ImportFrom,
+        "class_definition" => Tag::Class,
+        "function_definition" => Tag::Function,
+        "lambda" => Tag::Lambda,
+        "assignment" => Tag::Assignment,
+        "with_item" => Tag::WithItem,
+        "subscript" => Tag::Subscript,
+        "call" => Tag::Call,
+        "keyword_argument" | "pair" => Tag::Named,
+        "string" => Tag::String,
+        "for_statement" => Tag::For,
+        "dictionary_splat" | "list_splat" => Tag::Splat,
+        "yield" => Tag::Yield,
+        "return_statement" => Tag::Return,
+        _ => Tag::Other,
+    }
+}
+
+/// Every kind id's tag, by the kind's name (as `Node::kind` would give it: aliases included).
+static TAGS: std::sync::LazyLock<Vec<Tag>> = std::sync::LazyLock::new(|| {
+    let language = python::language();
+    (0..language.node_kind_count())
+        .map(|id| language.node_kind_for_id(id as u16).map_or(Tag::Other, tag_of_kind))
+        .collect()
+});
+
+fn tag(node: Node) -> Tag {
+    TAGS.get(usize::from(node.kind_id())).copied().unwrap_or(Tag::Other)
+}
+
+/// `text` without whitespace, allocating only when it has some.
+fn compact(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(char::is_whitespace) {
+        std::borrow::Cow::Owned(text.replace(char::is_whitespace, ""))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// Visits `root` and its descendants in document order without allocating; `visit` returns
 /// false to skip a node's children.
-/// Expression kinds whose subtrees hold no statement: no import, class, assignment or `with`.
-const CANNOT_HOLD_STATEMENTS: &[&str] = &[
-    "call",
-    "argument_list",
-    "string",
-    "concatenated_string",
-    "binary_operator",
-    "boolean_operator",
-    "comparison_operator",
-    "not_operator",
-    "unary_operator",
-    "conditional_expression",
-    "list",
-    "dictionary",
-    "set",
-    "tuple",
-    "subscript",
-    "attribute",
-    "lambda",
-    "list_comprehension",
-    "dictionary_comprehension",
-    "set_comprehension",
-    "generator_expression",
-    "parenthesized_expression",
-    "await",
-    "comment",
-];
-
 fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>) -> bool) {
     let mut cursor = root.walk();
     'next: loop {
@@ -1199,6 +1252,47 @@ class A(Tool):
         assert!(
             inv.accepts_keywords(&["user_id", "tool_parameters", "app_id"]).is_ok(),
             "**kwargs takes the rest"
+        );
+    }
+    /// The facts come from one walk with reads and calls read after it: a session or an alias
+    /// bound below its use (in a later method) still counts, and a write is not a read.
+    #[test]
+    fn reads_and_calls_see_names_bound_later_in_the_file() {
+        let src = r#"
+import requests
+
+class T(Tool):
+    def _invoke(self, tool_parameters):
+        self.session.get("https://x")
+        tool_parameters["written"] = 1
+        return tool_parameters["read"]
+
+    def __init__(self, *args):
+        super().__init__(self, *args)
+        self.session = requests.Session()
+
+class U(Base):
+    def __init__(self, a):
+        other.__init__(a)
+        Base.__init__(self, a, b)
+        super().__init__()
+"#;
+        let m = PyModule::parse(src);
+        let f = &m.facts;
+        let calls: Vec<_> = f.http_calls.iter().map(|c| c.callee.as_str()).collect();
+        assert_eq!(calls, ["self.session.get"]);
+        let keys: Vec<_> = f.param_reads.iter().map(|r| r.key.as_str()).collect();
+        assert_eq!(keys, ["read"]);
+        let init = |class: &str| f.class(class).unwrap().method("__init__").unwrap().super_init.clone();
+        assert_eq!(
+            init("T"),
+            Some(vec!["*args".to_string()]),
+            "`self` passed explicitly is dropped"
+        );
+        assert_eq!(
+            init("U"),
+            Some(vec!["a".to_string(), "b".to_string()]),
+            "the first `__init__` call with `self` wins; others are skipped"
         );
     }
 }
